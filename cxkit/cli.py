@@ -1,0 +1,132 @@
+"""The ``cxkit`` command line: ``cxkit review``, ``cxkit staff`` and more.
+
+Each subcommand prints a readable table by default and JSON with ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .charter import CharterError, load_charter
+from .review import has_errors, review
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    all_findings = []
+    status = 0
+    for path in args.charter:
+        try:
+            charter = load_charter(path)
+        except (CharterError, FileNotFoundError) as err:
+            if args.json:
+                problems = getattr(err, "problems", [("(file)", str(err))])
+                all_findings += [{"code": "CX000", "level": "error", "subject": f"{path}:{p}", "message": m}
+                                 for p, m in problems]
+            else:
+                print(err, file=sys.stderr)
+            status = 1
+            continue
+        findings = review(charter)
+        status = max(status, 1 if has_errors(findings) else 0)
+        if args.json:
+            prefix = f"{path}:" if len(args.charter) > 1 else ""
+            all_findings += [{**f.as_dict(), "subject": prefix + f.subject} for f in findings]
+        else:
+            counts = {lvl: sum(f.level == lvl for f in findings) for lvl in ("error", "warning", "info")}
+            print(f"{path}: {charter.name} (version {charter.version}): "
+                  f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+            for f in findings:
+                print(f"  {f.level.upper():7} {f.code} {f.name}  {f.subject}\n          {f.message}")
+    if args.json:
+        print(json.dumps({"findings": all_findings}, ensure_ascii=False, indent=2))
+    return status
+
+
+def _cmd_staff(args: argparse.Namespace) -> int:
+    from .staffing import (
+        erlang_a,
+        erlang_c,
+        required_agents,
+        required_agents_erlang_a,
+        scheduled_agents,
+    )
+
+    try:
+        pct, thr = (float(x) for x in args.target.split("/"))
+    except ValueError:
+        print(f"--target {args.target!r}: write it as PERCENT/SECONDS, e.g. 80/20", file=sys.stderr)
+        return 2
+    if not 0 < pct < 100 or thr <= 0:
+        print("--target: the percent must be between 0 and 100 and the seconds positive", file=sys.stderr)
+        return 2
+    lam = args.arrivals / (args.interval_min * 60)
+    out: dict[str, object] = {
+        "arrivals": args.arrivals, "interval_min": args.interval_min, "aht_s": args.aht_s,
+        "target": {"service_level_pct": pct, "threshold_s": thr},
+        "load_erlangs": lam * args.aht_s,
+    }
+    if args.patience_s:
+        n = required_agents_erlang_a(arrivals_per_s=lam, aht_s=args.aht_s, patience_s=args.patience_s,
+                                     service_level=pct / 100, threshold_s=thr)
+        r = erlang_a(arrivals_per_s=lam, aht_s=args.aht_s, patience_s=args.patience_s, agents=n, threshold_s=thr)
+        out.update(model="erlang_a", patience_s=args.patience_s, agents=n,
+                   service_level_pct=100 * r["service_level"], asa_s=r["asa_s"],
+                   occupancy_pct=100 * r["occupancy"], abandon_pct=100 * r["p_abandon"])
+    else:
+        n = required_agents(arrivals_per_s=lam, aht_s=args.aht_s, service_level=pct / 100, threshold_s=thr,
+                            max_occupancy=args.max_occupancy)
+        rc = erlang_c(arrivals_per_s=lam, aht_s=args.aht_s, agents=n, threshold_s=thr)
+        out.update(model="erlang_c", agents=n, service_level_pct=100 * float(rc["service_level"]),
+                   asa_s=float(rc["asa_s"]), occupancy_pct=100 * float(rc["occupancy"]))
+    out["shrinkage"] = args.shrinkage
+    out["scheduled"] = scheduled_agents(n, shrinkage=args.shrinkage)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"{out['model']}: {args.arrivals:g} contacts per {args.interval_min:g} min, AHT {args.aht_s:g} s "
+          f"(load {out['load_erlangs']:.2f} Erlangs), target {pct:g}/{thr:g}")
+    print(f"  agents           {n}")
+    print(f"  service level    {out['service_level_pct']:.1f} %")
+    print(f"  ASA              {out['asa_s']:.1f} s")
+    print(f"  occupancy        {out['occupancy_pct']:.1f} %")
+    if args.patience_s:
+        print(f"  abandoned        {out['abandon_pct']:.1f} %")
+    print(f"  scheduled        {out['scheduled']} (at {args.shrinkage:.0%} shrinkage)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cxkit", description="The omnichannel service design workbook.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("review", help="lint a charter: gameable, missing or contradictory targets")
+    r.add_argument("charter", nargs="+", type=Path, help="charter YAML file(s)")
+    r.add_argument("--json", action="store_true", help="print {findings: [...]} as JSON")
+    r.set_defaults(func=_cmd_review)
+
+    s = sub.add_parser("staff", help="agents a service-level target needs (Erlang C, or Erlang A with patience)")
+    s.add_argument("--arrivals", type=float, required=True, help="contacts arriving per interval")
+    s.add_argument("--interval-min", type=float, default=30, help="interval length in minutes (30)")
+    s.add_argument("--aht-s", type=float, required=True, help="average handle time in seconds")
+    s.add_argument("--target", default="80/20", help="service level as PERCENT/SECONDS (80/20)")
+    s.add_argument("--patience-s", type=float, default=None, help="mean patience: use Erlang A")
+    s.add_argument("--shrinkage", type=float, default=0.0, help="share of paid time not on contacts (0.3)")
+    s.add_argument("--max-occupancy", type=float, default=None, help="occupancy cap as a share (0.85)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_cmd_staff)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cxkit`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""User-facing labels of the workbook in English and Finnish.
+
+>>> t("save", "fi")
+'Tallenna'
+>>> t("no-such-label", "fi")
+'no-such-label'
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "fi")
+
+LABELS: dict[str, dict[str, str]] = {
+    "add": {"en": "Add", "fi": "Lisää"},
+    "add_channel": {"en": "Add channel", "fi": "Lisää kanava"},
+    "add_goal": {"en": "Add goal", "fi": "Lisää tavoite"},
+    "add_target": {"en": "Add target", "fi": "Lisää mittari"},
+    "remove_target": {"en": "Remove target", "fi": "Poista mittari"},
+    "save": {"en": "Save", "fi": "Tallenna"},
+    "validate_save": {"en": "Validate and save", "fi": "Tarkista ja tallenna"},
+    "channel": {"en": "Channel", "fi": "Kanava"},
+    "channel_id": {"en": "Channel id", "fi": "Kanavan tunnus"},
+    "label_en": {"en": "Name (English)", "fi": "Nimi (englanti)"},
+    "label_fi": {"en": "Name (Finnish)", "fi": "Nimi (suomi)"},
+    "kind": {"en": "Kind", "fi": "Tyyppi"},
+    "medium": {"en": "Medium", "fi": "Media"},
+    "visibility": {"en": "Visibility", "fi": "Näkyvyys"},
+    "calendar": {"en": "Calendar", "fi": "Kalenteri"},
+    "goal": {"en": "Goal in your words", "fi": "Tavoite omin sanoin"},
+    "why": {"en": "Why it matters", "fi": "Miksi sillä on väliä"},
+    "family": {"en": "Family", "fi": "Ryhmä"},
+    "all": {"en": "All", "fi": "Kaikki"},
+    "language": {"en": "Language", "fi": "Kieli"},
+    "metric": {"en": "Metric", "fi": "Mittari"},
+    "threshold": {"en": "Threshold", "fi": "Tavoitetaso"},
+    "within": {"en": "Within", "fi": "Aikaraja"},
+    "amber": {"en": "Near band edge", "fi": "Lähellä-rajan reuna"},
+    "period": {"en": "Period", "fi": "Jakso"},
+    "variant": {"en": "Variant", "fi": "Variantti"},
+    "owner": {"en": "Owner", "fi": "Omistaja"},
+    "target_id": {"en": "Target id", "fi": "Mittarin tunnus"},
+    "review": {"en": "Review", "fi": "Katselmointi"},
+    "no_findings": {"en": "No findings: the charter is consistent.", "fi": "Ei huomioita: palvelulupaus on johdonmukainen."},
+    "saved": {"en": "Saved", "fi": "Tallennettu"},
+    "problems": {"en": "Problems", "fi": "Ongelmat"},
+    "definition": {"en": "Definition", "fi": "Määritelmä"},
+    "formula": {"en": "Formula", "fi": "Kaava"},
+    "counterweights": {"en": "Counterweights", "fi": "Vastapainot"},
+    "unit": {"en": "Unit", "fi": "Yksikkö"},
+    "direction": {"en": "Better when", "fi": "Parempi, kun"},
+    "higher": {"en": "higher", "fi": "suurempi"},
+    "lower": {"en": "lower", "fi": "pienempi"},
+    "none": {"en": "context", "fi": "tilanne"},
+    "error": {"en": "error", "fi": "virhe"},
+    "warning": {"en": "warning", "fi": "varoitus"},
+    "info": {"en": "info", "fi": "tieto"},
+    "sync": {"en": "real time (phone, chat)", "fi": "reaaliaikainen (puhelin, chat)"},
+    "async": {"en": "asynchronous (email, forms)", "fi": "viiveellinen (sähköposti, lomakkeet)"},
+    "volume": {"en": "volume", "fi": "volyymi"},
+    "accessibility": {"en": "accessibility", "fi": "saavutettavuus"},
+    "speed": {"en": "speed", "fi": "nopeus"},
+    "efficiency": {"en": "efficiency", "fi": "tehokkuus"},
+    "resolution": {"en": "resolution", "fi": "ratkaisu"},
+    "quality": {"en": "quality", "fi": "laatu"},
+    "customer_experience": {"en": "customer experience", "fi": "asiakaskokemus"},
+    "day": {"en": "day", "fi": "päivä"},
+    "week": {"en": "week", "fi": "viikko"},
+    "month": {"en": "month", "fi": "kuukausi"},
+    "quarter": {"en": "quarter", "fi": "vuosineljännes"},
+    "interval": {"en": "interval", "fi": "jakso (15-60 min)"},
+}
+
+
+def t(key: str, lang: str = "en") -> str:
+    """The label ``key`` in ``lang``; the key itself when there is no label."""
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang, entry["en"])

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from cxkit.cli import main
+
+from .conftest import CHARTERS
+
+
+def test_review_json_over_examples(capsys):
+    code = main(["review", "--json", *map(str, sorted(CHARTERS.glob("*.yml")))])
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"findings"}
+    for f in out["findings"]:
+        assert set(f) == {"code", "level", "subject", "message"}
+    assert code == (1 if any(f["level"] == "error" for f in out["findings"]) else 0)
+
+
+def test_review_exit_status_error_and_clean(tmp_path, capsys):
+    bad = tmp_path / "aht_only.yml"
+    bad.write_text(yaml.safe_dump({"name": "x", "channels": {"phone": {
+        "label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync",
+        "targets": [{"id": "aht", "metric": "aht", "threshold": 300}]}}}))
+    assert main(["review", str(bad)]) == 1
+    assert "CX001" in capsys.readouterr().out
+    assert main(["review", str(CHARTERS / "finnish_contact_centre.yml")]) == 0
+
+
+def test_review_invalid_charter_reports_path(tmp_path, capsys):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: x\nchannels:\n  phone:\n    label: {en: P, fi: P}\n    kind: sync\n"
+                   "    targets:\n      - {id: a, metric: ahtt, threshold: 300}\n")
+    assert main(["review", "--json", str(bad)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["findings"][0]["subject"].endswith("channels.phone.targets[0].metric")
+
+
+def test_staff_reference_case(capsys):
+    assert main(["staff", "--arrivals", "100", "--interval-min", "30", "--aht-s", "180",
+                 "--target", "80/20", "--shrinkage", "0.3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["agents"] == 14 and out["scheduled"] == 20
+    assert round(out["service_level_pct"], 1) == 88.8
+    assert round(out["asa_s"], 1) == 7.8
+    assert round(out["occupancy_pct"], 1) == 71.4
+
+
+def test_staff_bad_target(capsys):
+    assert main(["staff", "--arrivals", "100", "--aht-s", "180", "--target", "80"]) == 2
+    assert "PERCENT/SECONDS" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("cxkit") is None and not (sys.prefix and shutil.which("cxkit", path=sys.prefix + "/bin")),
+                    reason="console script not installed")
+def test_console_script_installed():
+    exe = shutil.which("cxkit") or shutil.which("cxkit", path=sys.prefix + "/bin")
+    r = subprocess.run([exe, "review", "--json", str(CHARTERS / "small_service_desk.yml")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and json.loads(r.stdout)["findings"]

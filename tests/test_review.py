@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import copy
+
+from cxkit.charter import Charter, load_charter, validate_document
+from cxkit.review import CODES, findings_frame, has_errors, review
+
+from .conftest import CHARTERS
+
+
+def _codes(doc):
+    return [(f.code, f.level, f.subject) for f in review(validate_document(copy.deepcopy(doc)))]
+
+
+def _charter(channels):
+    return Charter.model_validate({"name": "x", "channels": channels})
+
+
+PHONE = {"label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync", "medium": "phone"}
+
+
+def test_clean_charter_has_no_findings(minimal_doc):
+    assert _codes(minimal_doc) == []
+
+
+def test_only_aht_on_phone_is_an_error_about_counterweights():
+    c = _charter({"phone": {**PHONE, "targets": [{"id": "aht", "metric": "aht", "threshold": 300}]}})
+    f = [x for x in review(c) if x.code == "CX001"]
+    assert len(f) == 1 and f[0].level == "error"
+    assert "hangs up" in f[0].message
+    assert has_errors(review(c))
+
+
+def test_counterweight_must_come_from_resolution_quality_or_cx():
+    c = _charter({"phone": {**PHONE, "targets": [
+        {"id": "aht", "metric": "aht", "threshold": 300},
+        {"id": "sl", "metric": "service_level", "threshold": 80, "within_s": 20}]}})
+    assert "CX001" in [f.code for f in review(c)]
+    c2 = _charter({"phone": {**PHONE, "targets": [
+        {"id": "aht", "metric": "aht", "threshold": 300},
+        {"id": "rep", "metric": "repeat_contact_rate", "threshold": 15}]}})
+    assert "CX001" not in [f.code for f in review(c2)]
+
+
+def test_channel_without_target(minimal_doc):
+    minimal_doc["channels"]["chat"] = {"label": {"en": "Chat", "fi": "Chat"}, "kind": "sync"}
+    assert ("CX002", "warning", "channels.chat") in _codes(minimal_doc)
+
+
+def test_service_level_in_seconds_on_email_is_a_kind_mismatch(minimal_doc):
+    minimal_doc["channels"]["email"]["targets"].append(
+        {"id": "email-sl", "metric": "service_level", "threshold": 80, "within_s": 20})
+    found = [c for c in _codes(minimal_doc) if c[0] == "CX003"]
+    assert found and found[0][1] == "error" and "email-sl" in found[0][2]
+
+
+def test_async_target_slower_than_chase(minimal_doc):
+    minimal_doc["channels"]["email"]["targets"][0]["within_h"] = 48
+    assert any(c[0] == "CX004" for c in _codes(minimal_doc))
+    minimal_doc["channels"]["email"]["chase_after_h"] = 72
+    assert not any(c[0] == "CX004" for c in _codes(minimal_doc))
+
+
+def test_duplicate_measure_and_two_sided_contradiction():
+    c = _charter({"phone": {**PHONE, "targets": [
+        {"id": "a", "metric": "abandon_rate", "threshold": 5},
+        {"id": "b", "metric": "abandon_rate", "threshold": 8},
+        {"id": "occ-lo", "metric": "occupancy", "threshold": 90, "bound": "at_least"},
+        {"id": "occ-hi", "metric": "occupancy", "threshold": 85, "bound": "at_most"}]}})
+    codes = [f.code for f in review(c)]
+    assert "CX005" in codes and "CX006" in codes
+
+
+def test_sl_monotone_in_threshold_and_answer_rate_bounds():
+    c = _charter({"phone": {**PHONE, "targets": [
+        {"id": "sl20", "metric": "service_level", "threshold": 80, "within_s": 20},
+        {"id": "sl60-cap", "metric": "service_level", "threshold": 70, "within_s": 60, "bound": "at_most"},
+        {"id": "sl30", "metric": "service_level", "threshold": 75, "within_s": 30},
+        {"id": "ans", "metric": "answer_rate", "threshold": 70},
+        {"id": "fcr", "metric": "fcr", "threshold": 70}]}})
+    found = {(f.code, f.subject.split("[")[-1].rstrip("]")) for f in review(c)}
+    assert ("CX006", "sl60-cap") in found  # 80 % within 20 s forces >= 80 % within 60 s
+    assert ("CX007", "sl30") in found  # implied by sl20
+    assert ("CX007", "ans") in found  # SL(offered) <= answer rate
+
+
+def test_answer_plus_abandon_over_100_percent():
+    c = _charter({"phone": {**PHONE, "targets": [
+        {"id": "ans", "metric": "answer_rate", "threshold": 95},
+        {"id": "ab", "metric": "abandon_rate", "threshold": 10, "bound": "at_least"}]}})
+    assert "CX006" in [f.code for f in review(c)]
+
+
+def test_survey_target_without_sample_plan_and_too_small_sample(minimal_doc):
+    del minimal_doc["channels"]["phone"]["targets"][1]["min_n"]
+    assert any(c[0] == "CX008" for c in _codes(minimal_doc))
+    minimal_doc["channels"]["phone"]["targets"][1]["min_n"] = 30
+    assert any(c[0] == "CX009" for c in _codes(minimal_doc))  # ±12.8 points vs a 10-point band
+
+
+def test_goal_links(minimal_doc):
+    minimal_doc["channels"]["phone"]["goals"].append({"text": "Friendly service"})
+    minimal_doc["channels"]["email"]["goals"][0]["targets"] = ["email-rsl"]
+    codes = _codes(minimal_doc)
+    assert ("CX010", "warning", "channels.phone.goals[1]") in codes
+    assert ("CX011", "info", "channels.email.targets[email-fcr]") in codes
+
+
+def test_gameable_variants_and_percent_scale(minimal_doc):
+    minimal_doc["channels"]["phone"]["targets"][0]["options"] = {"variant": "answered"}
+    minimal_doc["channels"]["email"]["targets"][1]["threshold"] = 0.7
+    codes = [c[0] for c in _codes(minimal_doc)]
+    assert "CX012" in codes and "CX013" in codes
+
+
+def test_business_hours_without_calendar(minimal_doc):
+    del minimal_doc["channels"]["email"]["calendar"]
+    assert any(c[0] == "CX014" and c[1] == "error" for c in _codes(minimal_doc))
+
+
+def test_infeasible_staffing_uses_erlang_c(minimal_doc):
+    minimal_doc["channels"]["phone"]["forecast"] = {
+        "contacts_per_interval": 100, "interval_min": 30, "aht_s": 180, "agents": 13, "shrinkage": 0.3}
+    f = [x for x in review(validate_document(copy.deepcopy(minimal_doc))) if x.code == "CX015"]
+    assert len(f) == 1 and "79.6 %" in f[0].message and "needs 14 agents" in f[0].message
+    assert "20 scheduled" in f[0].message
+    minimal_doc["channels"]["phone"]["forecast"]["agents"] = 14
+    assert not any(c[0] == "CX015" for c in _codes(minimal_doc))
+
+
+def test_examples_review_and_frame():
+    fin = review(load_charter(CHARTERS / "finnish_contact_centre.yml"))
+    assert not has_errors(fin)
+    desk = review(load_charter(CHARTERS / "small_service_desk.yml"))
+    df = findings_frame(desk)
+    assert list(df.columns) == ["code", "name", "level", "subject", "message"]
+    assert set(df.code) <= set(CODES)
+    assert df.iloc[0].level == "error"  # errors first
