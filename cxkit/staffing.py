@@ -179,7 +179,7 @@ def _erlang_a_one(lam: float, aht: float, patience: float, n: int, t: float) -> 
     served_within_k = served_k * (1 - i_served)
     abandon_within_k = 1 - (served_within_k + z * i_all)
     wait_served_k = served_k * (special.digamma(x + k + 2) - special.digamma(x + 1)) / theta
-    wait_all_k = (1 - served_k) / theta + wait_served_k  # E[min(tau, V)] = E[1 - e^{-theta V}]/theta
+    wait_all_k = (1 - served_k) / theta  # E[min(tau, V)] = E[1 - exp(-theta V)] / theta, served and abandoned
     p_served_busy = float((w * served_k).sum())
     p_answered = (1 - p_busy) + p_busy * p_served_busy
     p_abandon = 1 - p_answered
@@ -241,3 +241,112 @@ def estimate_patience_s(total_wait_s: float, abandons: int) -> float:
     if abandons <= 0:
         raise ValueError("no abandons: patience cannot be estimated (it is longer than every wait seen)")
     return total_wait_s / abandons
+
+
+# ----------------------------------------------------------------------------- tidy interval tables
+
+
+def staffing_table(
+    intervals: pd.DataFrame, *, service_level: float | None = 0.8, threshold_s: float = 20.0,
+    asa_s: float | None = None, max_occupancy: float | None = None, shrinkage: float = 0.0,
+    patience_s: float | None = None,
+) -> pd.DataFrame:
+    """Agents per interval for a target, or the performance of the agents given.
+
+    ``intervals`` has ``offered`` (contacts per interval), ``aht_s`` and ``interval_min`` (or one
+    interval length for all), optionally ``agents`` (then those are evaluated instead of solved
+    for) and any id columns (kept). With ``patience_s`` the model is Erlang A (abandonment, the
+    ``service_level`` column is the offered variant); otherwise Erlang C.
+
+    Returns the input columns plus ``load_erlangs, agents, service_level, asa_s, abandon_share,
+    occupancy, scheduled``. Intervals with no contacts need 0 agents.
+
+    >>> week = pd.DataFrame({"offered": [100, 0, 50], "aht_s": 180, "interval_min": 30})
+    >>> staffing_table(week, service_level=0.8, threshold_s=20, shrinkage=0.3)[["agents", "scheduled"]].values.tolist()
+    [[14, 20], [0, 0], [8, 12]]
+    """
+    for col in ("offered", "aht_s", "interval_min"):
+        if col not in intervals.columns:
+            raise KeyError(f"staffing_table needs a column {col!r}; it has {list(intervals.columns)}")
+    out = intervals.copy()
+    lam = out["offered"].to_numpy(float) / (out["interval_min"].to_numpy(float) * 60)
+    aht = out["aht_s"].to_numpy(float)
+    out["load_erlangs"] = lam * aht
+    given = "agents" in out.columns
+    if patience_s is None:
+        if given:
+            agents = out["agents"].to_numpy(np.int64)
+        else:
+            agents = required_agents_many(pd.DataFrame({"arrivals_per_s": lam, "aht_s": aht}),
+                                          service_level=service_level, threshold_s=threshold_s,
+                                          asa_s=asa_s, max_occupancy=max_occupancy)
+        r = erlang_c(arrivals_per_s=lam, aht_s=aht, agents=agents, threshold_s=threshold_s)
+        sl = np.where(lam > 0, r["service_level"], np.nan)
+        asa = np.where(lam > 0, r["asa_s"], np.nan)
+        occ = np.where(agents > 0, r["occupancy"], np.nan)
+        aband = np.zeros(len(out))
+    else:
+        agents_list, sl_l, asa_l, occ_l, ab_l = [], [], [], [], []
+        for i in range(len(out)):
+            if lam[i] == 0:
+                n = int(out["agents"].iloc[i]) if given else 0
+                agents_list.append(n)
+                sl_l.append(np.nan)
+                asa_l.append(np.nan)
+                occ_l.append(0.0 if n else np.nan)
+                ab_l.append(np.nan)
+                continue
+            if given:
+                n = int(out["agents"].iloc[i])
+            else:
+                if service_level is None:
+                    raise ValueError("with patience_s give service_level")
+                n = required_agents_erlang_a(arrivals_per_s=lam[i], aht_s=aht[i], patience_s=patience_s,
+                                             service_level=service_level, threshold_s=threshold_s)
+            ra = erlang_a(arrivals_per_s=lam[i], aht_s=aht[i], patience_s=patience_s, agents=n,
+                          threshold_s=threshold_s)
+            agents_list.append(n)
+            sl_l.append(ra["service_level"])
+            asa_l.append(ra["asa_s"])
+            occ_l.append(ra["occupancy"])
+            ab_l.append(ra["p_abandon"])
+        agents, sl, asa, occ, aband = (np.asarray(v) for v in (agents_list, sl_l, asa_l, occ_l, ab_l))
+    out["agents"] = agents.astype(np.int64)
+    out["service_level"] = sl
+    out["asa_s"] = asa
+    out["abandon_share"] = aband
+    out["occupancy"] = occ
+    out["scheduled"] = scheduled_agents(out["agents"].to_numpy(), shrinkage=shrinkage)
+    return out
+
+
+def cost_curve(
+    *, offered: float, interval_min: float, aht_s: float, thresholds_s: tuple[float, ...] = (10, 20, 30, 60),
+    agents: range | None = None, patience_s: float | None = None,
+) -> pd.DataFrame:
+    """Service level for each number of agents and each threshold T: what a stricter target costs.
+
+    Returns one row per ``agents x threshold_s`` with ``service_level, asa_s, occupancy`` (and
+    ``abandon_share`` with patience).
+
+    >>> cc = cost_curve(offered=100, interval_min=30, aht_s=180, thresholds_s=(20,), agents=range(11, 16))
+    >>> cc.round(3).service_level.tolist()
+    [0.39, 0.64, 0.796, 0.888, 0.941]
+    """
+    lam = offered / (interval_min * 60)
+    a = lam * aht_s
+    if agents is None:
+        start = 1 if patience_s else int(math.floor(a)) + 1
+        agents = range(start, int(math.ceil(a * 1.6)) + 3)
+    rows = []
+    for t in thresholds_s:
+        for n in agents:
+            if patience_s:
+                r = erlang_a(arrivals_per_s=lam, aht_s=aht_s, patience_s=patience_s, agents=n, threshold_s=t)
+                rows.append({"agents": n, "threshold_s": t, "service_level": r["service_level"],
+                             "asa_s": r["asa_s"], "occupancy": r["occupancy"], "abandon_share": r["p_abandon"]})
+            else:
+                rc = erlang_c(arrivals_per_s=lam, aht_s=aht_s, agents=n, threshold_s=t)
+                rows.append({"agents": n, "threshold_s": t, "service_level": float(rc["service_level"]),
+                             "asa_s": float(rc["asa_s"]), "occupancy": float(rc["occupancy"])})
+    return pd.DataFrame(rows)
