@@ -108,19 +108,26 @@ def required_agents_many(
     n = np.where(a > 0, np.floor(a) + 1, 0).astype(np.int64)
     if max_occupancy is not None:
         n = np.maximum(n, np.ceil(a / max_occupancy - 1e-12).astype(np.int64))
-    todo = a > 0
-    for _ in range(100_000):
-        if not todo.any():
-            break
-        r = erlang_c(arrivals_per_s=lam[todo], aht_s=aht[todo], agents=n[todo], threshold_s=threshold_s)
-        ok = np.ones(todo.sum(), dtype=bool)
+    todo = np.flatnonzero(a > 0)
+    if todo.size == 0:
+        return n
+    # Erlang B at the starting N once, then one recursion step per extra agent: O(max N) vector steps
+    a_t, aht_t, n_t = a[todo], aht[todo], n[todo].astype(float)
+    b = erlang_b(n[todo], a_t)
+    t = float(threshold_s)
+    for _ in range(1_000_000):
+        c = n_t * b / (n_t - a_t * (1 - b))
+        ok = np.ones(todo.size, dtype=bool)
         if service_level is not None:
-            ok &= np.asarray(r["service_level"]) >= service_level - 1e-12
+            ok &= -np.expm1(np.log(np.maximum(c, 1e-300)) - (n_t - a_t) * t / aht_t) >= service_level - 1e-12
         if asa_s is not None:
-            ok &= np.asarray(r["asa_s"]) <= asa_s + 1e-12
-        idx = np.flatnonzero(todo)
-        n[idx[~ok]] += 1
-        todo[idx[ok]] = False
+            ok &= c * aht_t / (n_t - a_t) <= asa_s + 1e-12
+        n[todo[ok]] = n_t[ok].astype(np.int64)
+        keep = ~ok
+        if not keep.any():
+            break
+        todo, a_t, aht_t, n_t, b = todo[keep], a_t[keep], aht_t[keep], n_t[keep] + 1, b[keep]
+        b = a_t * b / (n_t + a_t * b)
     return n
 
 
@@ -223,13 +230,23 @@ def required_agents_erlang_a(*, arrivals_per_s: float, aht_s: float, patience_s:
 
     With abandonment the queue is stable for any N, so N may be below the load.
     """
-    n = 1
-    while True:
+    def meets(n: int) -> bool:
         r = erlang_a(arrivals_per_s=arrivals_per_s, aht_s=aht_s, patience_s=patience_s, agents=n,
                      threshold_s=threshold_s)
-        if r["service_level"] >= service_level - 1e-12 and (max_abandon is None or r["p_abandon"] <= max_abandon):
-            return n
-        n += 1
+        return r["service_level"] >= service_level - 1e-12 and (max_abandon is None or r["p_abandon"] <= max_abandon)
+
+    # service level grows with N: bracket from the load, then bisect (about log2(N) evaluations)
+    guess = max(1, int(arrivals_per_s * aht_s))
+    lo, hi = 0, guess  # invariant: lo fails (or is 0), hi is the candidate
+    while not meets(hi):
+        lo, hi = hi, hi * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if meets(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def estimate_patience_s(total_wait_s: float, abandons: int) -> float:
@@ -268,14 +285,12 @@ def staffing_table(
     for col in ("offered", "aht_s", "interval_min"):
         if col not in intervals.columns:
             raise KeyError(f"staffing_table needs a column {col!r}; it has {list(intervals.columns)}")
-    out = intervals.copy()
-    lam = out["offered"].to_numpy(float) / (out["interval_min"].to_numpy(float) * 60)
-    aht = out["aht_s"].to_numpy(float)
-    out["load_erlangs"] = lam * aht
-    given = "agents" in out.columns
+    lam = intervals["offered"].to_numpy(float) / (intervals["interval_min"].to_numpy(float) * 60)
+    aht = intervals["aht_s"].to_numpy(float)
+    given = "agents" in intervals.columns
     if patience_s is None:
         if given:
-            agents = out["agents"].to_numpy(np.int64)
+            agents = intervals["agents"].to_numpy(np.int64)
         else:
             agents = required_agents_many(pd.DataFrame({"arrivals_per_s": lam, "aht_s": aht}),
                                           service_level=service_level, threshold_s=threshold_s,
@@ -284,20 +299,21 @@ def staffing_table(
         sl = np.where(lam > 0, r["service_level"], np.nan)
         asa = np.where(lam > 0, r["asa_s"], np.nan)
         occ = np.where(agents > 0, r["occupancy"], np.nan)
-        aband = np.zeros(len(out))
+        aband = np.zeros(len(lam))
     else:
+        n_given = intervals["agents"].to_numpy(np.int64) if given else None
         agents_list, sl_l, asa_l, occ_l, ab_l = [], [], [], [], []
-        for i in range(len(out)):
+        for i in range(len(lam)):
             if lam[i] == 0:
-                n = int(out["agents"].iloc[i]) if given else 0
+                n = int(n_given[i]) if n_given is not None else 0
                 agents_list.append(n)
                 sl_l.append(np.nan)
                 asa_l.append(np.nan)
                 occ_l.append(0.0 if n else np.nan)
                 ab_l.append(np.nan)
                 continue
-            if given:
-                n = int(out["agents"].iloc[i])
+            if n_given is not None:
+                n = int(n_given[i])
             else:
                 if service_level is None:
                     raise ValueError("with patience_s give service_level")
@@ -311,13 +327,13 @@ def staffing_table(
             occ_l.append(ra["occupancy"])
             ab_l.append(ra["p_abandon"])
         agents, sl, asa, occ, aband = (np.asarray(v) for v in (agents_list, sl_l, asa_l, occ_l, ab_l))
-    out["agents"] = agents.astype(np.int64)
-    out["service_level"] = sl
-    out["asa_s"] = asa
-    out["abandon_share"] = aband
-    out["occupancy"] = occ
-    out["scheduled"] = scheduled_agents(out["agents"].to_numpy(), shrinkage=shrinkage)
-    return out
+    agents = np.asarray(agents).astype(np.int64)
+    new_cols = pd.DataFrame({
+        "load_erlangs": lam * aht, "agents": agents, "service_level": sl, "asa_s": asa,
+        "abandon_share": aband, "occupancy": occ,
+        "scheduled": scheduled_agents(agents, shrinkage=shrinkage),
+    }, index=intervals.index)
+    return pd.concat([intervals.drop(columns=[c for c in new_cols.columns if c in intervals.columns]), new_cols], axis=1)
 
 
 def cost_curve(
