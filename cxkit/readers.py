@@ -60,7 +60,7 @@ def _open_bytes(path: Path) -> bytes:
     return data
 
 
-def _encoding(sample: bytes) -> str:
+def _encoding(sample: bytes, truncated: bool = False) -> str:
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -70,7 +70,7 @@ def _encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError as err:
         # a multi-byte character cut at the end of the sample is still UTF-8
-        if err.start >= len(sample) - 3:
+        if truncated and err.start >= len(sample) - 3:
             return "utf-8"
         return "cp1252"
 
@@ -104,7 +104,7 @@ def read_csv_raw(path: Path, *, delimiter: str | None = None, encoding: str | No
     data = _open_bytes(path)
     if not data.strip():
         raise UnreadableFileError(f"{path}: the file is empty; expected a header row and data rows")
-    enc = encoding or _encoding(data[:65536])
+    enc = encoding or _encoding(data[:65536], truncated=len(data) > 65536)
     text_sample = data[:65536].decode(enc, errors="replace")
     delim = delimiter or _delimiter(text_sample)
     if enc not in ("utf-8", "utf-8-sig"):

@@ -28,6 +28,13 @@ _TRUE = {"true", "t", "yes", "y", "1", "kyllä", "k", "x"}
 _FALSE = {"false", "f", "no", "n", "0", "ei", ""}
 
 
+def _as_mask(mask: pd.Series | np.ndarray, index: pd.Index) -> pd.Series:
+    """A plain boolean mask; missing (NA) comparisons count as False."""
+    if isinstance(mask, pd.Series):
+        return mask.reindex(index).astype("boolean").fillna(False).astype(bool)
+    return pd.Series(np.asarray(mask, dtype=bool), index=index)
+
+
 class Checker:
     """First reason and detail per row; ``None`` where the row is fine so far."""
 
@@ -39,13 +46,13 @@ class Checker:
 
     def warn(self, mask: pd.Series | np.ndarray, note: str, column: str) -> None:
         """Note an accepted row's defect in a field the table does not rely on (kept, reported)."""
-        m = pd.Series(np.asarray(mask, dtype=bool), index=self.index)
+        m = _as_mask(mask, self.index)
         if m.any():
             self.warnings.append((m, note, column))
 
     def flag(self, mask: pd.Series | np.ndarray, reason: str, detail: pd.Series | str | None = None) -> None:
         """Give ``reason`` to rows in ``mask`` that have no reason yet."""
-        m = pd.Series(np.asarray(mask, dtype=bool), index=self.index) & self.reason.isna()
+        m = _as_mask(mask, self.index) & self.reason.isna()
         if not m.any():
             return
         self.reason[m] = reason
@@ -84,17 +91,18 @@ def parse_times(text: pd.Series, column: str, chk: Checker, *, tz: str, formats:
             # with offsets: parse as UTC then convert; naive: parse then localise
             if has_offset.any():
                 parsed = pd.to_datetime(vals[has_offset], format="ISO8601", errors="coerce", utc=True)
-                good = parsed.notna()
-                out.loc[parsed.index[good]] = parsed[good].dt.tz_convert(tz)
+                good = parsed.notna() & parsed.dt.year.between(1900, 2200)
+                out.loc[parsed.index[good]] = parsed[good].astype("datetime64[ns, UTC]").dt.tz_convert(tz)
                 todo.loc[parsed.index[good]] = False
             vals = vals[~has_offset & todo[vals.index]]
         if vals.empty:
             continue
         parsed = pd.to_datetime(vals, format=fmt, errors="coerce")
-        good = parsed.notna()
+        # a year outside 1900-2200 is no contact time ('-5' parses as the year -5): leave it unparsed
+        good = parsed.notna() & parsed.dt.year.between(1900, 2200)
         if not good.any():
             continue
-        naive = parsed[good]
+        naive = parsed[good].astype("datetime64[ns]")
         gap = naive.dt.tz_localize(tz, nonexistent="NaT", ambiguous=np.zeros(len(naive), dtype=bool))
         amb_t = naive.dt.tz_localize(tz, nonexistent="NaT", ambiguous=np.ones(len(naive), dtype=bool))
         ambiguous = gap.notna() & amb_t.notna() & (gap != amb_t)

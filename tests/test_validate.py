@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from cxkit.validate import Checker, duration_hms, parse_bools, parse_numbers, parse_times
+
+
+def test_first_reason_wins_and_detail():
+    chk = Checker(pd.RangeIndex(3))
+    chk.flag([True, False, True], "a", "first")
+    chk.flag([True, True, False], "b", pd.Series(["x", "y", "z"]))
+    assert chk.reason.tolist() == ["a", "b", "a"]
+    assert chk.detail.tolist() == ["first", "y", "first"]
+
+
+def test_numbers_decimal_comma_and_thousands_space():
+    chk = Checker(pd.RangeIndex(4))
+    out = parse_numbers(pd.Series(["1 234,5", "0,25", "", "-1"]), "x", chk, decimal=",")
+    assert out.iloc[0] == 1234.5 and out.iloc[1] == 0.25 and pd.isna(out.iloc[2])
+    assert chk.reason.tolist() == [None, None, None, "negative duration"]
+
+
+def test_bools_english_finnish():
+    chk = Checker(pd.RangeIndex(5))
+    out = parse_bools(pd.Series(["kyllä", "ei", "TRUE", "", "maybe"]), "b", chk)
+    assert out.tolist()[:3] == [True, False, True] and pd.isna(out.iloc[3])
+    assert chk.reason.tolist()[-1] == "unparseable boolean"
+
+
+def test_times_keep_offsets_and_report_unparseable():
+    chk = Checker(pd.RangeIndex(3))
+    out = parse_times(pd.Series(["2026-06-01T12:00:00Z", "1.6.2026 15:00", "31.6.2026"]), "t", chk, tz="Europe/Helsinki")
+    assert out.iloc[0].isoformat() == "2026-06-01T15:00:00+03:00"
+    assert out.iloc[1].isoformat() == "2026-06-01T15:00:00+03:00"
+    assert chk.reason.tolist() == [None, None, "unparseable time"]
+
+
+def test_hms():
+    chk = Checker(pd.RangeIndex(2))
+    assert duration_hms(pd.Series(["0:01:05", "1:61:00"]), "d", chk).iloc[0] == 65
+    assert chk.reason.tolist() == [None, "unparseable number"]
