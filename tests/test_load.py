@@ -113,7 +113,7 @@ CORRUPT = st.sampled_from(["", "-5", "x", "2026-02-30 10:00", "2026-03-29 03:15"
 def broken_rows(draw):
     n = draw(st.integers(1, 25))
     rows = []
-    for i in range(n):
+    for _ in range(n):
         row = list(GOOD)
         row[0] = str(draw(st.integers(1, 12)))  # duplicates happen
         for j in range(len(row)):
