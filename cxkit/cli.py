@@ -99,6 +99,44 @@ def _cmd_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .load import load
+    from .readers import UnreadableFileError
+
+    try:
+        res = load(args.file, preset=args.preset, table=args.table, time_zone=args.time_zone,
+                   sheet=args.sheet, delimiter=args.delimiter)
+    except (UnreadableFileError, FileNotFoundError, ValueError) as err:
+        print(f"cxkit load: {err}", file=sys.stderr)
+        return 2
+    if args.out:
+        res.data.to_parquet(args.out, index=False)
+    if args.quarantine:
+        res.quarantine.to_csv(args.quarantine, index=False)
+    s = res.summary()
+    if args.json:
+        print(json.dumps({k: s[k] for k in ("rows_read", "accepted", "quarantined", "reasons")}, ensure_ascii=False))
+        return 0
+    print(f"{args.file} ({args.preset} -> {res.table}): {s['rows_read']} rows read, {s['accepted']} accepted, "
+          f"{s['quarantined']} quarantined")
+    for reason, n in s["reasons"].items():
+        print(f"  {n:>8}  {reason}")
+    for note, n in s.get("warnings", {}).items():
+        print(f"  {n:>8}  kept with a note: {note}")
+    if res.table != "contacts" or len(res.data) != s["accepted"]:
+        print(f"  -> {len(res.data)} {res.table} rows")
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_sample
+
+    paths = write_sample(args.out, days=args.days, seed=args.seed, scale=args.scale, start=args.start)
+    for name, p in paths.items():
+        print(f"{name:12} {p}  ({p.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cxkit", description="The omnichannel service design workbook.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -118,6 +156,27 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-occupancy", type=float, default=None, help="occupancy cap as a share (0.85)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_cmd_staff)
+
+    ld = sub.add_parser("load", help="read an export, validate it and report every rejected row")
+    ld.add_argument("file", type=Path)
+    ld.add_argument("--preset", default="generic", help="generic, technion, nhs111, servicenow, helpdesk_italian, "
+                    "bpic2013, amazon_connect, genesys_cloud, zendesk")
+    ld.add_argument("--table", default=None, help="contract for the generic preset (contacts, tickets, ...)")
+    ld.add_argument("--time-zone", default=None, help="where naive local times were recorded")
+    ld.add_argument("--sheet", default=None, help="Excel sheet name")
+    ld.add_argument("--delimiter", default=None)
+    ld.add_argument("--out", type=Path, help="write accepted rows to this Parquet file")
+    ld.add_argument("--quarantine", type=Path, help="write rejected rows with reasons to this CSV file")
+    ld.add_argument("--json", action="store_true", help="print {rows_read, accepted, quarantined, reasons}")
+    ld.set_defaults(func=_cmd_load)
+
+    sm = sub.add_parser("sample", help="write the synthetic sample contact centre")
+    sm.add_argument("--out", type=Path, required=True)
+    sm.add_argument("--days", type=int, default=21)
+    sm.add_argument("--seed", type=int, default=0)
+    sm.add_argument("--scale", type=float, default=0.25, help="volume relative to a mid-size centre (1.0)")
+    sm.add_argument("--start", default="2026-03-02", help="first day (a Monday is a good start)")
+    sm.set_defaults(func=_cmd_sample)
     return p
 
 

@@ -107,6 +107,10 @@ CONTRACTS: dict[str, Contract] = {
         Column("earned", "number"), Column("possible", "number"), Column("weight", "number"),
         Column("critical", "bool"), Column("na", "bool"),
     )),
+    "staffing": Contract("staffing", "Agents planned per channel and interval (a staffing plan).", (
+        Column("interval_start", "time", required=True), Column("channel", "text", required=True),
+        Column("agents", "count", "agents", required=True), Column("expected", "number", "contacts"),
+    )),
 }
 
 

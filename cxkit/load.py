@@ -146,7 +146,8 @@ def check_contract(df: pd.DataFrame, table: str, chk: Checker, ctx: LoadContext)
         chk.flag(df["outcome"].eq("answered") & df.get("wait_s", pd.Series(0.0, index=df.index)).isna(),
                  "missing required field", "answered contact without wait_s or answered_at")
     time_col = {"contacts": "arrival", "tickets": "created", "surveys": "responded_at",
-                "evaluations": "evaluated_at", "intervals": "interval_start", "ticket_events": "time"}[table]
+                "evaluations": "evaluated_at", "intervals": "interval_start", "ticket_events": "time",
+                "staffing": "interval_start"}[table]
     if time_col in df.columns:
         chk.flag(df[time_col] > ctx.now + pd.Timedelta(days=1), "future date",
                  time_col + " " + df[time_col].astype(str) + " is in the future")

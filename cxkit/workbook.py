@@ -66,6 +66,32 @@ def setup_charts() -> str:
     return str(alt.renderers.active)
 
 
+SAMPLE_TABLES = ("contacts", "tickets", "surveys", "evaluations", "intervals", "staffing")
+
+
+def sample_dir() -> Path:
+    """The bundled sample contact centre (``data/sample``), or ``$CXKIT_DATA/sample``."""
+    return data_dir() / "sample"
+
+
+def load_sample(folder: str | Path | None = None, *, key: bytes | None = None) -> dict:
+    """Load every table of a sample folder (as written by ``cxkit sample``) through the generic
+    preset: the same validation, quarantine and pseudonymisation as your own files.
+
+    Returns ``{table: LoadResult}``.
+    """
+    from .load import load
+
+    f = Path(folder) if folder is not None else sample_dir()
+    out = {}
+    for name in SAMPLE_TABLES:
+        p = f / f"{name}.csv.gz"
+        if not p.exists():
+            raise FileNotFoundError(f"no {p.name} in {f}; write a sample with: cxkit sample --out {f}")
+        out[name] = load(p, preset="generic", table=name, pseudonym_key=key)
+    return out
+
+
 def environment_report() -> pd.DataFrame:
     """Versions of Python and the packages the workbook needs; ``ok`` is False where one is missing."""
     rows = [{"package": "python", "version": platform.python_version(), "ok": True}]

@@ -63,3 +63,28 @@ def test_console_script_installed():
     r = subprocess.run([exe, "review", "--json", str(CHARTERS / "small_service_desk.yml")],
                        capture_output=True, text=True)
     assert r.returncode == 1 and json.loads(r.stdout)["findings"]
+
+
+def test_load_json_and_outputs(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    src.write_text("contact_id,channel,arrival,outcome,wait_s\n1,phone,2026-03-02 09:00,answered,3\n"
+                   "2,phone,2026-03-02 09:00,answered,-3\n")
+    out, q = tmp_path / "ok.parquet", tmp_path / "q.csv"
+    assert main(["load", str(src), "--json", "--out", str(out), "--quarantine", str(q)]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s == {"rows_read": 2, "accepted": 1, "quarantined": 1, "reasons": {"negative duration": 1}}
+    import pandas as pd
+    assert len(pd.read_parquet(out)) == 1 and pd.read_csv(q).line.tolist() == [3]
+
+
+def test_load_unreadable_file_exit_2(tmp_path, capsys):
+    bad = tmp_path / "empty.csv"
+    bad.write_text("")
+    assert main(["load", str(bad)]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
+def test_sample_command(tmp_path, capsys):
+    assert main(["sample", "--out", str(tmp_path), "--days", "2", "--seed", "1", "--scale", "0.05"]) == 0
+    assert {p.name for p in tmp_path.glob("*.csv.gz")} == {
+        "contacts.csv.gz", "tickets.csv.gz", "surveys.csv.gz", "evaluations.csv.gz", "intervals.csv.gz", "staffing.csv.gz"}
