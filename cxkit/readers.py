@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +49,8 @@ class RawTable:
         return len(self.table) + len(self.bad_rows)
 
 
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_DECIMAL_COMMA = r"^-?\d[\d \u00a0]*,\d+$"
+_COMMA_NUMBER = r"^-?\d[\d \u00a0]*(,\d+)?$"
 
 
 def _open_bytes(path: Path) -> bytes:
@@ -90,11 +90,12 @@ def _decimal(df: pd.DataFrame, delimiter: str) -> str:
     """``,`` when numeric-looking columns use a decimal comma (only possible with a non-comma delimiter)."""
     if delimiter == "," or df.empty:
         return "."
-    sample = df.head(500)
+    sample = df.head(2000)
     for col in sample.columns:
-        vals = sample[col].dropna().astype(str)
+        vals = sample[col].dropna().astype(str).str.strip()
         vals = vals[vals != ""]
-        if len(vals) and vals.str.match(_DECIMAL_COMMA).mean() > 0.5:
+        # a column of numbers where some use a comma before the decimals: whole numbers do not decide
+        if len(vals) and vals.str.match(_COMMA_NUMBER).all() and vals.str.match(_DECIMAL_COMMA).any():
             return ","
     return "."
 

@@ -107,3 +107,23 @@ def speed_contest_chart(board: pd.DataFrame, *, aht_target_s: float = 300, repea
         (aht + aht_rule).properties(title=f"The contest: AHT (target <= {aht_target_s:g} s)", width=260),
         (rep + rep_rule).properties(title=f"The cost: repeat contacts (target <= {repeat_target_pct:g} %)", width=260),
     )
+
+
+def broken_export(path: str) -> str:
+    """Write a small, realistically broken ACD export (Finnish Excel CSV: ``;`` and decimal comma) to
+    ``path`` for the workshop: a duplicate id, a time in the spring DST gap, a negative duration, a
+    misspelt outcome, a row cut short, an answer before the arrival. Returns the path."""
+    rows = [
+        "Puhelu;Kanava;Saapui;Tulos;Jono_s;Puhe_s",
+        "1001;phone;2.3.2026 9:00:05;answered;12,5;180",
+        "1002;phone;2.3.2026 9:00:40;abandoned;48,0;",
+        "1003;phone;2.3.2026 9:01:10;answered;-3;200",
+        "1002;phone;2.3.2026 9:02:00;answered;4;150",
+        "1004;phone;29.3.2026 3:15:00;answered;5;100",
+        "1005;phone;2.3.2026 9:03:00;anwsered;5;100",
+        "1006;phone;2.3.2026 9:04:00",
+        "1007;chat;2.3.2026 9:05:00;answered;30,2;420",
+    ]
+    with open(path, "w", encoding="cp1252") as f:
+        f.write("\r\n".join(rows) + "\r\n")
+    return path

@@ -78,3 +78,12 @@ def test_parquet(tmp_path):
     pd.DataFrame({"a": [1, 2], "b": ["x", None]}).to_parquet(p)
     raw = read_raw(p)
     assert raw.table["a"].tolist() == ["1", "2"] and raw.table["b"].tolist() == ["x", ""]
+
+
+def test_decimal_comma_when_most_values_are_whole_numbers(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("id;wait\n1;4\n2;5\n3;12,5\n4;7\n")
+    assert read_raw(p).decimal == ","
+    q = tmp_path / "y.csv"
+    q.write_text("id;name\n1;Virtanen, Matti\n2;Korhonen, Aino\n")
+    assert read_raw(q).decimal == "."  # commas in text are not decimals
