@@ -77,7 +77,7 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
                 vals = out[col].astype("string").str.lower()
                 out[col] = vals.astype(object).where(vals.notna(), None)
                 chk.flag(vals.notna() & ~vals.isin(spec.allowed), f"unknown {col}",
-                         f"{col} " + df[col].astype(str) + f"; allowed: {', '.join(spec.allowed)}")
+                         lambda m, col=col, spec=spec: f"{col} " + df.loc[m, col].astype(str) + f"; allowed: {', '.join(spec.allowed)}")
     if table == "contacts":
         if "outcome" in out.columns:
             out["outcome"] = out["outcome"].astype("string").str.lower().astype(object)

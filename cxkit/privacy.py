@@ -13,7 +13,6 @@ the workspace), created with random bytes on first use. The key never appears in
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import re
 import secrets
@@ -52,14 +51,28 @@ def normalise_key(value: str) -> str:
     return v
 
 
-def pseudonymise(keys: pd.Series, *, key: bytes) -> pd.Series:
-    """Replace each key by ``c_`` + 16 hex digits of HMAC-SHA256(key, normalised value).
+def normalise_keys(values: pd.Series) -> pd.Series:
+    """Vectorised :func:`normalise_key`."""
+    v = values.astype("string").str.strip()
+    email = v.str.contains("@", regex=False)
+    phone = v.str.fullmatch(r"[+\d][\d\s\-().]{5,}")
+    out = v.where(~email, v.str.lower())
+    return out.where(~(phone & ~email), v.str.replace(r"[\s\-().]", "", regex=True))
 
+
+def pseudonymise(keys: pd.Series, *, key: bytes) -> pd.Series:
+    """Replace each key by ``c_`` + 16 hex digits of a keyed BLAKE2b hash of the normalised value.
+
+    BLAKE2b with a key is a keyed hash (a MAC), as HMAC-SHA256 is, and several times faster.
     Empty and missing keys stay missing (``None``). Hashes are computed once per distinct value.
     """
     present = keys.notna() & (keys.astype("string").str.strip() != "")
-    uniq = pd.unique(keys[present].astype(str))
-    mapping = {u: "c_" + hmac.new(key, normalise_key(u).encode("utf-8"), hashlib.sha256).hexdigest()[:16] for u in uniq}
+    raw = keys[present].astype("string")
+    uniq = pd.Series(pd.unique(raw))
+    norm = normalise_keys(uniq)
+    k = hashlib.blake2b(key, digest_size=32).digest()  # any key length -> a 32-byte BLAKE2 key
+    hashed = ["c_" + hashlib.blake2b(n.encode("utf-8"), key=k, digest_size=8).hexdigest() for n in norm]
+    mapping = pd.Series(hashed, index=uniq.to_numpy())
     out = pd.Series([None] * len(keys), index=keys.index, dtype=object)
-    out[present] = keys[present].astype(str).map(mapping)
+    out[present] = raw.map(mapping).to_numpy()
     return out

@@ -24,6 +24,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -146,17 +147,9 @@ def read_csv_raw(path: Path, *, delimiter: str | None = None, encoding: str | No
                                   f"Check the delimiter and quoting, or save it again as CSV.") from None
     df = tbl.to_pandas()
     df.columns = [str(c).strip() for c in df.columns]
-    # line numbers of accepted rows: data starts on line 2; skipped lines shift the rest
-    bad_lines = sorted(b[0] for b in bad if b[0] > 0)
-    lines = []
-    nxt = 2
-    bi = 0
-    for _ in range(len(df)):
-        while bi < len(bad_lines) and bad_lines[bi] == nxt:
-            nxt += 1
-            bi += 1
-        lines.append(nxt)
-        nxt += 1
+    # line numbers of accepted rows: every data line (from 2) except the malformed ones, in order
+    bad_lines = np.array(sorted(b[0] for b in bad if b[0] > 0), dtype=np.int64)
+    lines = np.setdiff1d(np.arange(2, len(df) + len(bad_lines) + 2, dtype=np.int64), bad_lines)[: len(df)]
     df["_line"] = lines
     dec = _decimal(df.drop(columns="_line"), delim)
     return RawTable(df, bad, enc, delim, dec, "csv")

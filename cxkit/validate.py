@@ -15,7 +15,7 @@ detail (column and value) per row. Converters parse text columns and flag what t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -50,13 +50,20 @@ class Checker:
         if m.any():
             self.warnings.append((m, note, column))
 
-    def flag(self, mask: pd.Series | np.ndarray, reason: str, detail: pd.Series | str | None = None) -> None:
-        """Give ``reason`` to rows in ``mask`` that have no reason yet."""
+    def flag(self, mask: pd.Series | np.ndarray, reason: str,
+             detail: pd.Series | str | Callable[[pd.Series], pd.Series] | None = None) -> None:
+        """Give ``reason`` to rows in ``mask`` that have no reason yet.
+
+        ``detail`` is a sentence, a Series aligned with the rows, or a function of the flagged-row mask
+        returning the details of those rows only (so nothing is formatted for rows that are fine).
+        """
         m = _as_mask(mask, self.index) & self.reason.isna()
         if not m.any():
             return
         self.reason[m] = reason
-        if isinstance(detail, pd.Series):
+        if callable(detail):
+            self.detail[m] = detail(m).astype(str).to_numpy()
+        elif isinstance(detail, pd.Series):
             self.detail[m] = detail[m].astype(str)
         else:
             self.detail[m] = detail
@@ -114,7 +121,7 @@ def parse_times(text: pd.Series, column: str, chk: Checker, *, tz: str, formats:
         chk.flag(pd.Series(ambiguous.reindex(text.index, fill_value=False)), "ambiguous time at DST change",
                  f"{column}: local time occurs twice in {tz}; export times with their UTC offset")
         todo.loc[good[good].index] = False
-    chk.flag(todo, "unparseable time", column + ": " + s.fillna(""))
+    chk.flag(todo, "unparseable time", lambda m: column + ": " + s[m].fillna(""))
     if required:
         chk.flag(empty, "missing required field", f"{column} is empty")
     return out
@@ -128,9 +135,9 @@ def parse_numbers(text: pd.Series, column: str, chk: Checker, *, decimal: str = 
     if decimal == ",":
         s = s.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False).str.replace(",", ".", regex=False)
     num = pd.to_numeric(s.where(~empty), errors="coerce")
-    chk.flag(~empty & num.isna(), "unparseable number", column + ": " + text.astype(str))
+    chk.flag(~empty & num.isna(), "unparseable number", lambda m: column + ": " + text[m].astype(str))
     if minimum is not None:
-        chk.flag(num < minimum, reason_negative, column + ": " + text.astype(str))
+        chk.flag(num < minimum, reason_negative, lambda m: column + ": " + text[m].astype(str))
     return num.astype(float)
 
 
@@ -140,7 +147,7 @@ def parse_bools(text: pd.Series, column: str, chk: Checker) -> pd.Series:
     empty = s.isna() | (s == "")
     t = s.isin(_TRUE)
     f = s.isin(_FALSE)
-    chk.flag(~empty & ~t & ~f, "unparseable boolean", column + ": " + text.astype(str))
+    chk.flag(~empty & ~t & ~f, "unparseable boolean", lambda m: column + ": " + text[m].astype(str))
     return pd.Series(np.where(empty, pd.NA, t), index=text.index, dtype="boolean")
 
 
@@ -150,5 +157,5 @@ def duration_hms(text: pd.Series, column: str, chk: Checker) -> pd.Series:
     empty = s.isna() | (s == "")
     parts = s.str.extract(r"^(\d+):([0-5]\d):([0-5]\d)$")
     secs = parts[0].astype(float) * 3600 + parts[1].astype(float) * 60 + parts[2].astype(float)
-    chk.flag(~empty & secs.isna(), "unparseable number", column + ": " + text.astype(str))
+    chk.flag(~empty & secs.isna(), "unparseable number", lambda m: column + ": " + text[m].astype(str))
     return secs
