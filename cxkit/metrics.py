@@ -337,6 +337,7 @@ def journey_frame(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         handle = cc[[x for x in ("talk_s", "hold_s", "acw_s") if x in cc.columns]].sum(axis=1, min_count=1)
         parts.append(pd.DataFrame({"time": cc.arrival, "channel": cc.channel, "customer": cc.customer,
                                    "answered": cc.outcome.eq("answered"),
+                                   "answered_at": cc["answered_at"] if "answered_at" in cc else cc.arrival.where(cc.outcome.eq("answered")),
                                    "resolved": cc["resolved"].astype("boolean") if "resolved" in cc else pd.NA,
                                    "handle_s": handle.fillna(0.0), "agent": cc.get("agent"), "source": "contacts"}))
     t = data.get("tickets")
@@ -344,6 +345,7 @@ def journey_frame(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         tt = t[t.customer.notna()]
         parts.append(pd.DataFrame({"time": tt.created, "channel": tt.channel, "customer": tt.customer,
                                    "answered": tt["first_reply"].notna() if "first_reply" in tt else False,
+                                   "answered_at": tt["first_reply"] if "first_reply" in tt else pd.NaT,
                                    "resolved": tt["solved"].notna() if "solved" in tt else pd.NA,
                                    "handle_s": tt.get("handle_s", pd.Series(0.0, index=tt.index)).astype(float).fillna(0.0),
                                    "agent": tt.get("agent"), "source": "tickets"}))
@@ -351,6 +353,7 @@ def journey_frame(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         raise MissingDataError("journeys need contacts or tickets with a customer key")
     j = pd.concat(parts, ignore_index=True)
     j["time"] = j["time"].dt.tz_convert("UTC")
+    j["answered_at"] = pd.to_datetime(j["answered_at"], utc=True)
     return j.sort_values(["customer", "time"], kind="stable").reset_index(drop=True)
 
 
@@ -373,17 +376,21 @@ def _journey_rows(data: Mapping[str, pd.DataFrame], metric: str, opts: Mapping[s
     nxt = js.groupby(key, sort=False)["time"].shift(-1)
     prev_t = js.groupby(key, sort=False)["time"].shift(1)
     js = js.assign(repeated=(nxt - js.time) <= window, is_repeat=(js.time - prev_t) <= window)
-    # chasers: the previous contact (any channel) was in another channel and went unanswered or unresolved
+    # chasers: a contact within W of the same customer's previous contact, which was in another channel
+    # and was still unanswered at the moment of this one, or was answered but not resolved
     ja = j.sort_values(["customer", "time"], kind="stable")
     g = ja.groupby("customer", sort=False)
-    p_ch, p_t = g["channel"].shift(1), g["time"].shift(1)
-    p_ans, p_res = g["answered"].shift(1), g["resolved"].shift(1)
+    p_ch, p_t, p_ans_at, p_res = g["channel"].shift(1), g["time"].shift(1), g["answered_at"].shift(1), g["resolved"].shift(1)
     from_ch = opts.get("from_channel", "any")
-    chase = ((ja.time - p_t) <= window) & (p_ch != ja.channel) & ((p_ans == False) | (p_res == False))  # noqa: E712
+    unanswered_then = p_ans_at.isna() | (p_ans_at > ja.time)
+    chase = ((ja.time - p_t) <= window) & (p_ch != ja.channel) & (unanswered_then | (p_res == False))  # noqa: E712
     if from_ch != "any":
         chase &= p_ch == from_ch
-    ja = ja.assign(chase=chase.fillna(False).astype(bool))
-    js = js.join(ja[["chase"]])
+    chase = chase.fillna(False).astype(bool)
+    # the same event seen from the first contact: it caused a chase
+    caused = chase.groupby(ja.customer, sort=False).shift(-1).fillna(False).astype(bool)
+    ja = ja.assign(chase=chase, caused_chase=caused)
+    js = js.join(ja[["chase", "caused_chase"]])
     if channel is not None:
         js = js[js.channel == channel]
     base = js[["time", "channel", "customer"]].copy()
@@ -399,6 +406,11 @@ def _journey_rows(data: Mapping[str, pd.DataFrame], metric: str, opts: Mapping[s
         return Rows(base[handled].assign(num=js.repeated[handled].astype(int), den=1), "ratio", "journeys",
                     definition=f"handled contacts followed by another within {opts['window_days']:g} days")
     if metric == "chase_rate":
+        if from_ch == channel and channel is not None:
+            # a target on the origin channel: the share of its contacts that made the customer chase elsewhere
+            return Rows(base.assign(num=js.caused_chase.astype(int), den=1), "ratio", "journeys",
+                        definition=f"{channel} contacts followed within {opts['window_days']:g} days by a contact in "
+                                   f"another channel while unanswered or unresolved")
         return Rows(base.assign(num=js.chase.astype(int), den=1), "ratio", "journeys",
                     definition=f"contacts within {opts['window_days']:g} days after an unanswered or unresolved contact "
                                f"in {'another channel' if from_ch == 'any' else from_ch}")

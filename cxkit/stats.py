@@ -26,8 +26,8 @@ def wilson(k: np.ndarray | float, n: np.ndarray | float, *, z: float = Z95) -> t
         denom = 1 + z * z / n
         centre = (p + z * z / (2 * n)) / denom
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    lo = np.where(n > 0, np.clip(centre - half, 0, 1), np.nan)
-    hi = np.where(n > 0, np.clip(centre + half, 0, 1), np.nan)
+    lo = np.where(n > 0, np.where(k <= 0, 0.0, np.clip(centre - half, 0, 1)), np.nan)  # exact at the edges
+    hi = np.where(n > 0, np.where(k >= n, 1.0, np.clip(centre + half, 0, 1)), np.nan)
     return (lo, hi) if lo.ndim else (float(lo), float(hi))  # type: ignore[return-value]
 
 

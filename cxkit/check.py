@@ -1,0 +1,247 @@
+"""Check data against the charter: the scorecard.
+
+:func:`check` computes every target's metric with the definition the charter names and returns a
+tidy scorecard, one row per target x period x segment::
+
+    target_id, channel, metric, variant, segment, period, period_start, period_end, actual, threshold,
+    amber, unit, direction, status, n, numerator, denominator, ci_low, ci_high, min_n, definition, note
+
+``actual``, ``ci_low`` and ``ci_high`` are in the metric's unit (percent for rates). ``status`` is
+``met``, ``near``, ``missed`` or ``no_data``: a period without data, or with fewer observations than
+the target's ``min_n``, is never called met or missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .calendar import business_seconds_between
+from .catalog import get_metric
+from .charter import Charter, Target
+from .load import LoadResult
+from .metrics import TIME_COL, MissingDataError, Rows, add_period, aggregate, metric_rows
+
+SCORECARD_COLUMNS = [
+    "target_id", "channel", "metric", "variant", "segment", "period", "period_start", "period_end", "actual",
+    "threshold", "amber", "unit", "direction", "status", "n", "numerator", "denominator", "ci_low", "ci_high",
+    "min_n", "definition", "note",
+]
+
+
+class MissingColumnError(MissingDataError):
+    """An interval report lacks the column a metric needs."""
+
+
+def as_tables(data: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """Accept ``{table: DataFrame or LoadResult}``; return DataFrames."""
+    return {k: (v.data if isinstance(v, LoadResult) else v) for k, v in data.items() if v is not None}
+
+
+# ----------------------------------------------------------------------------- interval reports
+
+_IV_METRICS = ("service_level", "answer_rate", "abandon_rate", "asa", "aht", "offered")
+
+
+def interval_rows(intervals: pd.DataFrame, metric: str, *, within_s: float | None, options: Mapping[str, Any]) -> Rows:
+    """Rows for a metric from an interval report (counts per queue x interval).
+
+    Only what the report's counts give: a service level for the report's own threshold (offered or
+    answered variant), answer and abandon rates of offered, ASA and AHT from sums. Anything else raises
+    :class:`MissingColumnError` saying what is missing and what would give it.
+    """
+    iv = intervals.rename(columns={"interval_start": "time"})
+    have = [c for c in iv.columns if c.startswith("answered_within_")]
+    if metric not in _IV_METRICS:
+        raise MissingColumnError(f"{metric} cannot be computed from an interval report: it needs contact-level data. "
+                                 f"Load the contact log (cxkit.load(..., table='contacts')).")
+    base = iv[["time", *[c for c in ("channel", "queue") if c in iv.columns]]].copy()
+    if metric == "service_level":
+        col = f"answered_within_{within_s:g}s"
+        if col not in iv.columns:
+            alt = have[0] if have else None
+            t = re.findall(r"[\d.]+", alt)[0] if alt else None
+            fix = (f"Set threshold_s={t} (within_s: {t}) or load contact-level data." if alt
+                   else "Load contact-level data (waits per contact).")
+            raise MissingColumnError(f"the interval report has no {col!r}; it has {have or 'no answered_within column'}. {fix}")
+        variant = options.get("variant", "offered")
+        if variant not in ("offered", "answered"):
+            raise MissingColumnError(f"service level variant {variant!r} needs abandons within T, which the interval "
+                                     f"report does not count. Use variant 'offered' or 'answered', or load contacts.")
+        den = iv["offered"] if variant == "offered" else iv["answered"]
+        return Rows(base.assign(num=iv[col], den=den), "ratio", "intervals",
+                    definition=f"service level, variant {variant}, T = {within_s:g} s, from the interval report")
+    if metric == "offered":
+        return Rows(base.assign(value=iv["offered"]), "count", "intervals", definition="contacts offered")
+    if metric == "answer_rate":
+        return Rows(base.assign(num=iv["answered"], den=iv["offered"]), "ratio", "intervals", definition="answered / offered")
+    if metric == "abandon_rate":
+        if options.get("variant", "of_offered") != "of_offered":
+            raise MissingColumnError("only the abandon rate of offered can come from an interval report; short abandons "
+                                     "need contact-level waits. Load contacts or use variant 'of_offered'.")
+        return Rows(base.assign(num=iv["abandoned"], den=iv["offered"]), "ratio", "intervals", definition="abandoned / offered")
+    sums = {"asa": "wait_answered_sum_s", "aht": "handle_sum_s"}[metric]
+    if sums not in iv.columns:
+        raise MissingColumnError(f"{metric} from an interval report needs {sums!r} (and answered); the report has "
+                                 f"{list(intervals.columns)}. Load contacts instead.")
+    # a mean from sums: weight = answered, value = sum / answered
+    return Rows(base.assign(num=iv[sums], den=iv["answered"]), "sum_ratio", "intervals",
+                definition=f"{sums} / answered, from the interval report")
+
+
+# ----------------------------------------------------------------------------- one target
+
+def _segment(rows: Rows, target: Target) -> Rows:
+    f = rows.frame
+    for col, val in target.segment.items():
+        if col not in f.columns:
+            raise MissingDataError(f"segment {col}={val} needs a {col!r} column in the {rows.table} data")
+        f = f[f[col].astype(str) == str(val)]
+    return Rows(f, rows.kind, rows.table, rows.q, rows.definition)
+
+
+def _grid(span: tuple[pd.Timestamp, pd.Timestamp], period: str, interval_min: int, tz: str) -> pd.DataFrame:
+    lo, hi = span
+    times = pd.Series(pd.date_range(lo.floor("D"), hi, freq=f"{interval_min}min" if period == "interval" else "D",
+                                    tz=lo.tz).tz_convert(tz))
+    g = add_period(pd.DataFrame({"time": times}), period, time_col="time", interval_min=interval_min)
+    return g[["period_start", "period_end"]].drop_duplicates("period_start").reset_index(drop=True)
+
+
+def _backlog(rows: Rows, grid: pd.DataFrame, *, business: bool, calendar: Any) -> pd.DataFrame:
+    f = rows.frame
+    out = []
+    for end in grid.period_end:
+        open_ = f[(f.time <= end) & (f.solved.isna() | (f.solved > end))]
+        if len(open_) == 0:
+            out.append((end, 0, np.nan))
+            continue
+        ends = pd.Series([end] * len(open_), index=open_.index)
+        age = (business_seconds_between(open_.time, ends, calendar) if business and calendar is not None
+               else (ends - open_.time).dt.total_seconds()) / 3600
+        out.append((end, len(open_), float(age.max())))
+    return pd.DataFrame(out, columns=["period_end", "n", "value"])
+
+
+def check_target(charter: Charter, channel: str, target: Target, data: Mapping[str, pd.DataFrame], *,
+                 as_of: pd.Timestamp | None = None, strict: bool = False) -> pd.DataFrame:
+    """The scorecard rows of one target."""
+    m = get_metric(target.metric)
+    cal = charter.calendar_of(channel)
+    tz = cal.time_zone if cal else "Europe/Helsinki"
+    interval_min = target.interval_min or 30
+    opts = {**m.defaults(), **target.options}
+    variant = opts.get("variant")
+    seg = ", ".join(f"{k}={v}" for k, v in sorted(target.segment.items()))
+    base = {"target_id": target.id, "channel": channel, "metric": target.metric, "variant": variant, "segment": seg,
+            "period": target.period, "threshold": target.threshold, "amber": target.amber, "unit": m.unit,
+            "direction": target.direction, "min_n": target.min_n}
+    try:
+        c = data.get("contacts")
+        contact_metric = all(i.startswith("contacts.") for i in m.inputs) and target.metric not in (
+            "fcr", "repeat_contact_rate", "chase_rate", "failure_demand")
+        use_intervals = (contact_metric and data.get("intervals") is not None
+                         and (c is None or "channel" not in c or not (c.channel == channel).any()))
+        if use_intervals:
+            iv = data["intervals"]
+            iv = iv.assign(channel=iv["channel"] if "channel" in iv else iv.get("queue"))
+            rows = interval_rows(iv[iv.channel == channel], target.metric, within_s=target.within_seconds, options=opts)
+        else:
+            rows = metric_rows(data, target.metric, options=opts, within_s=target.within_seconds, calendar=cal,
+                               channel=channel, as_of=as_of)
+        rows = _segment(rows, target)
+    except MissingDataError as err:
+        if strict:
+            raise
+        return pd.DataFrame([{**base, "status": "no_data", "n": 0, "definition": "", "note": str(err)}],
+                            columns=SCORECARD_COLUMNS)
+    f = rows.frame
+    if len(f) == 0:
+        return pd.DataFrame([{**base, "status": "no_data", "n": 0, "definition": rows.definition,
+                              "note": f"no {rows.table} for channel {channel}"}], columns=SCORECARD_COLUMNS)
+    span = (f.time.min(), f.time.max())
+    grid = _grid(span, target.period, interval_min, tz)
+    if rows.kind == "snapshot":
+        agg = _backlog(rows, grid, business=bool(opts.get("business_hours")), calendar=cal)
+        agg = grid.merge(agg, on="period_end", how="left")
+        agg["numerator"] = agg["denominator"] = agg["ci_low"] = agg["ci_high"] = np.nan
+    else:
+        f = add_period(f.assign(time=f.time.dt.tz_convert(tz)), target.period, time_col="time", interval_min=interval_min)
+        if rows.kind == "coverage":
+            agg = _coverage(f, data, channel, target, opts)
+        elif rows.kind == "sum_ratio":
+            g = f.groupby("period_start").agg(numerator=("num", "sum"), denominator=("den", "sum"))
+            g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
+            g["n"] = g.denominator
+            g["ci_low"] = g["ci_high"] = np.nan
+            agg = g.reset_index()
+        else:
+            agg = aggregate(Rows(f, rows.kind, rows.table, rows.q), ["period_start"])
+        agg = grid.merge(agg, on="period_start", how="left")
+    agg["n"] = agg["n"].fillna(0)
+    scale = 100.0 if rows.kind == "ratio" else 1.0
+    actual = agg["value"] * scale
+    out = pd.DataFrame({**{k: [v] * len(agg) for k, v in base.items()}})
+    out["period_start"], out["period_end"] = agg.period_start.to_numpy(), agg.period_end.to_numpy()
+    out["actual"] = actual.to_numpy()
+    out["n"] = agg["n"].astype(int).to_numpy()
+    out["numerator"], out["denominator"] = agg["numerator"].to_numpy(), agg["denominator"].to_numpy()
+    out["ci_low"], out["ci_high"] = (agg["ci_low"] * scale).to_numpy(), (agg["ci_high"] * scale).to_numpy()
+    small = (target.min_n is not None) & (out["n"] < (target.min_n or 0))
+    out["status"] = [("no_data" if (sm or n == 0) else target.status_for(a)) for a, n, sm in zip(out.actual, out.n, small, strict=True)]
+    out["note"] = np.where(out.n == 0, "no data in this period",
+                           np.where(small, f"n below the sample plan (min_n = {target.min_n})", ""))
+    out["definition"] = rows.definition
+    return out[SCORECARD_COLUMNS]
+
+
+def _coverage(f: pd.DataFrame, data: Mapping[str, pd.DataFrame], channel: str, target: Target, opts: Mapping[str, Any]) -> pd.DataFrame:
+    """Evaluations done / planned, planned = per-agent plan x agents who handled contacts in the period."""
+    done = f.groupby("period_start").size().rename("numerator")
+    c = data.get("contacts")
+    if c is None or "agent" not in c:
+        raise MissingDataError("evaluation_coverage needs contacts with agents to know who should be evaluated")
+    cc = c[(c.channel == channel) & c.agent.notna()]
+    cc = add_period(cc.assign(time=cc.arrival.dt.tz_convert(f.time.dt.tz)), target.period, time_col="time")
+    months = max({"day": 1 / 30, "week": 7 / 30, "month": 1, "quarter": 3}.get(target.period, 1), 1 / 30)
+    agents = cc.groupby("period_start").agent.nunique().rename("agents")
+    g = pd.concat([done, agents], axis=1).fillna(0)
+    g["denominator"] = g.agents * float(opts["planned_per_agent_month"]) * months
+    g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
+    g["n"] = g.numerator
+    g["ci_low"] = g["ci_high"] = np.nan
+    return g.drop(columns="agents").reset_index()
+
+
+def check(charter: Charter, data: Mapping[str, Any], *, as_of: pd.Timestamp | None = None,
+          strict: bool = False) -> pd.DataFrame:
+    """Compute every target of ``charter`` on ``data`` (``{"contacts": ..., "tickets": ..., "surveys": ...,
+    "evaluations": ..., "intervals": ...}`` as DataFrames or LoadResults). With ``strict`` a target the data
+    cannot give raises; otherwise it is a ``no_data`` row whose ``note`` says what is missing."""
+    tables = as_tables(data)
+    for name, df in tables.items():
+        col = TIME_COL.get(name)
+        if col and col in df.columns and len(df) and df[col].dt.tz is None:
+            raise ValueError(f"{name}.{col} has no time zone; load files with cxkit.load so times are zone-aware")
+    parts = [check_target(charter, cid, t, tables, as_of=as_of, strict=strict) for cid, _, t in charter.iter_targets()]
+    if not parts:
+        return pd.DataFrame(columns=SCORECARD_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
+
+
+def summary(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """Per target: periods met, near, missed and without data, and the overall actual from summed counts
+    where the metric is a ratio."""
+    counts = scorecard.pivot_table(index="target_id", columns="status", values="n", aggfunc="size", fill_value=0)
+    for s in ("met", "near", "missed", "no_data"):
+        if s not in counts:
+            counts[s] = 0
+    first = scorecard.drop_duplicates("target_id").set_index("target_id")[["channel", "metric", "threshold", "unit"]]
+    tot = scorecard.groupby("target_id")[["numerator", "denominator"]].sum(min_count=1)
+    ratio = scorecard.groupby("target_id").unit.first().eq("%")
+    overall = (100 * tot.numerator / tot.denominator).where(ratio)
+    return first.join(counts[["met", "near", "missed", "no_data"]]).assign(overall=overall).reset_index()

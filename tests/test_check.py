@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cxkit.charter import Charter, load_charter
+from cxkit.check import SCORECARD_COLUMNS, MissingColumnError, check, summary
+from cxkit.load import load
+from cxkit.workbook import example_charter, load_sample
+
+from .conftest import REAL
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_sample(key=b"t")
+
+
+@pytest.fixture(scope="module")
+def scorecard(sample):
+    return check(load_charter(example_charter("finnish_contact_centre")), sample)
+
+
+def test_scorecard_shape_and_statuses(scorecard):
+    assert list(scorecard.columns) == SCORECARD_COLUMNS
+    ch = load_charter(example_charter("finnish_contact_centre"))
+    assert set(scorecard.target_id) == {t.id for _, _, t in ch.iter_targets()}
+    assert set(scorecard.status) <= {"met", "near", "missed", "no_data"}
+    judged = scorecard[scorecard.status != "no_data"]
+    assert (judged.n > 0).all() and judged.actual.notna().all()
+    assert (scorecard[scorecard.n == 0].status == "no_data").all()  # no data is never met or missed
+
+
+def test_status_follows_threshold_and_band(scorecard):
+    sl = scorecard[(scorecard.target_id == "phone-sl") & (scorecard.status != "no_data")]
+    for _, r in sl.iterrows():
+        expected = "met" if r.actual >= 80 else ("near" if r.actual >= 70 else "missed")
+        assert r.status == expected
+    assert {"met", "missed"} <= set(sl.status)  # the sample misses on Mondays and meets midweek
+    assert (sl.ci_low <= sl.actual).all() and (sl.actual <= sl.ci_high).all()
+
+
+def test_weekend_phone_days_are_no_data(scorecard):
+    sl = scorecard[scorecard.target_id == "phone-sl"]
+    weekend = sl[sl.period_start.dt.day_of_week >= 5]
+    assert len(weekend) and (weekend.status == "no_data").all()
+
+
+def test_small_samples_are_not_judged(scorecard):
+    csat = scorecard[scorecard.target_id == "chat-csat"]
+    assert (csat.status == "no_data").all() and csat.note.str.contains("min_n").all()
+
+
+def test_summary_overall_from_counts(scorecard):
+    s = summary(scorecard).set_index("target_id")
+    sl = scorecard[scorecard.target_id == "phone-sl"]
+    assert s.loc["phone-sl", "overall"] == pytest.approx(100 * sl.numerator.sum() / sl.denominator.sum())
+
+
+def _phone_charter(**target):
+    t = {"id": "t", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "month", **target}
+    return Charter.model_validate({"name": "x", "channels": {"phone": {"label": {"en": "P", "fi": "P"}, "kind": "sync",
+                                                                       "targets": [t]}}})
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="shared/data/real not present")
+@pytest.mark.parametrize("month,sl_off,sl_ans,asa,ab", [("january", 54.4, 60.6, 35.0, 10.3),
+                                                        ("february", 52.1, 59.7, 40.8, 12.7)])
+def test_technion_through_check(month, sl_off, sl_ans, asa, ab):
+    data = {"contacts": load(REAL / "technion-anonymous-bank-1999" / f"{month}_1999.txt.gz", preset="technion",
+                             pseudonym_key=b"k")}
+    ch = Charter.model_validate({"name": "Anonymous Bank", "channels": {"phone": {
+        "label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync", "targets": [
+            {"id": "sl-off", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "month"},
+            {"id": "sl-ans", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "month",
+             "options": {"variant": "answered"}},
+            {"id": "asa", "metric": "asa", "threshold": 30, "period": "month"},
+            {"id": "ab", "metric": "abandon_rate", "threshold": 5, "period": "month"}]}}})
+    sc = check(ch, data)
+    sc = sc[sc.n > 0].set_index("target_id")
+    assert len(sc) == 4  # one month each: the Technion days are local Israeli days
+    assert round(sc.loc["sl-off", "actual"], 1) == sl_off and round(sc.loc["sl-ans", "actual"], 1) == sl_ans
+    assert round(sc.loc["asa", "actual"], 1) == asa and round(sc.loc["ab", "actual"], 1) == ab
+    assert (sc.status == "missed").all()
+
+
+def test_interval_report_threshold_error_and_success(sample):
+    data = {"intervals": sample["intervals"]}
+    with pytest.raises(MissingColumnError) as err:
+        check(_phone_charter(within_s=30), data, strict=True)
+    msg = str(err.value)
+    assert "no 'answered_within_30s'" in msg and "answered_within_20s" in msg and "threshold_s=20" in msg
+    ok = check(_phone_charter(within_s=20), data)
+    contacts_based = check(_phone_charter(within_s=20), {"contacts": sample["contacts"]})
+    assert ok.actual.iloc[0] == pytest.approx(contacts_based.actual.iloc[0])
+
+
+def test_interval_report_cannot_give_percentiles(sample):
+    with pytest.raises(MissingColumnError, match="contact-level"):
+        check(_phone_charter(metric="wait_percentile", threshold=60, within_s=None), {"intervals": sample["intervals"]},
+              strict=True)
+    soft = check(_phone_charter(metric="wait_percentile", threshold=60, within_s=None), {"intervals": sample["intervals"]})
+    assert soft.status.tolist() == ["no_data"] and "contact-level" in soft.note.iloc[0]
+
+
+def test_naive_times_refused():
+    c = pd.DataFrame({"contact_id": ["1"], "channel": ["phone"], "arrival": [pd.Timestamp("2026-03-02 09:00")],
+                      "outcome": ["answered"], "wait_s": [3.0]})
+    with pytest.raises(ValueError, match="time zone"):
+        check(_phone_charter(), {"contacts": c})
