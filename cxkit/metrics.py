@@ -345,7 +345,7 @@ def journey_frame(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         tt = t[t.customer.notna()]
         parts.append(pd.DataFrame({"time": tt.created, "channel": tt.channel, "customer": tt.customer,
                                    "answered": tt["first_reply"].notna() if "first_reply" in tt else False,
-                                   "answered_at": tt["first_reply"] if "first_reply" in tt else pd.NaT,
+                                   "answered_at": tt.get("first_reply", pd.NaT),
                                    "resolved": tt["solved"].notna() if "solved" in tt else pd.NA,
                                    "handle_s": tt.get("handle_s", pd.Series(0.0, index=tt.index)).astype(float).fillna(0.0),
                                    "agent": tt.get("agent"), "source": "tickets"}))
