@@ -137,6 +137,67 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+TABLE_NAMES = ("contacts", "tickets", "surveys", "evaluations", "intervals", "staffing")
+
+
+def _load_inputs(paths: list[Path], preset: str, table: str | None) -> dict:
+    """Files (with a preset) or folders of ``<table>.csv.gz`` / ``<table>.parquet`` into load results by table."""
+    from .load import load
+
+    loads: dict = {}
+    for p in paths:
+        if p.is_dir():
+            found = False
+            for name in TABLE_NAMES:
+                for ext in (".parquet", ".csv.gz", ".csv"):
+                    f = p / f"{name}{ext}"
+                    if f.exists():
+                        loads[name] = load(f, preset="generic", table=name)
+                        found = True
+                        break
+            if not found:
+                raise FileNotFoundError(f"{p} has no table files; expected e.g. contacts.csv.gz or contacts.parquet "
+                                        f"(as written by cxkit sample or cxkit load --out)")
+        else:
+            res = load(p, preset=preset, table=table)
+            loads[res.table] = res
+    return loads
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check, summary
+    from .readers import UnreadableFileError
+    from .report import write_excel, write_html, write_json
+
+    try:
+        charter = load_charter(args.charter)
+        loads = _load_inputs(args.data, args.preset, args.table)
+    except (CharterError, UnreadableFileError, FileNotFoundError, ValueError) as err:
+        print(f"cxkit check: {err}", file=sys.stderr)
+        return 2
+    scorecard = check(charter, loads)
+    if args.out:
+        write_html(args.out, charter, scorecard, loads=loads)
+    if args.excel:
+        write_excel(args.excel, charter, scorecard, loads=loads)
+    if args.json:
+        write_json(args.json, charter, scorecard)
+    s = summary(scorecard)
+    print(f"{charter.name} (version {charter.version}): " + ", ".join(
+        f"{k} {int(v)}" for k, v in scorecard.status.value_counts().items()) + " target-periods")
+    for _, r in s.iterrows():
+        overall = "" if pd_isna(r.overall) else f"  overall {r.overall:.1f} %"
+        print(f"  {r.target_id:22} met {r.met:>3}  near {r.near:>3}  missed {r.missed:>3}  no data {r.no_data:>3}{overall}")
+    for p in (args.out, args.excel, args.json):
+        if p:
+            print(f"wrote {p}")
+    return 0
+
+
+def pd_isna(v: object) -> bool:
+    return v is None or v != v  # NaN is not equal to itself
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cxkit", description="The omnichannel service design workbook.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -169,6 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     ld.add_argument("--quarantine", type=Path, help="write rejected rows with reasons to this CSV file")
     ld.add_argument("--json", action="store_true", help="print {rows_read, accepted, quarantined, reasons}")
     ld.set_defaults(func=_cmd_load)
+
+    ck = sub.add_parser("check", help="check data against a charter: scorecard, HTML report, Excel, JSON")
+    ck.add_argument("charter", type=Path)
+    ck.add_argument("data", type=Path, nargs="+", help="files (with --preset) or folders of table files")
+    ck.add_argument("--preset", default="generic")
+    ck.add_argument("--table", default=None, help="contract of a generic file (contacts, tickets, ...)")
+    ck.add_argument("--out", type=Path, help="self-contained HTML report")
+    ck.add_argument("--excel", type=Path, help="scorecard workbook (.xlsx)")
+    ck.add_argument("--json", type=Path, help="scorecard as JSON {charter, rows}")
+    ck.set_defaults(func=_cmd_check)
 
     sm = sub.add_parser("sample", help="write the synthetic sample contact centre")
     sm.add_argument("--out", type=Path, required=True)

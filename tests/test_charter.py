@@ -39,7 +39,7 @@ def test_examples_validate_and_round_trip_byte_for_byte(path):
 
 def test_finnish_example_covers_the_channels_and_calendar():
     c = load_charter(CHARTERS / "finnish_contact_centre.yml")
-    assert {"phone", "email", "chat", "social", "web-form"} <= set(c.channels)
+    assert {"phone", "email", "chat", "social", "web_form"} <= set(c.channels)
     cal = c.calendar_of("email")
     assert cal.time_zone == "Europe/Helsinki" and cal.holidays.country == "FI"
     assert c.channels["phone"].label("fi") == "Puhelin"

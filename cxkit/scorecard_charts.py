@@ -1,0 +1,131 @@
+"""Altair charts of the scorecard: heatmap, bullets, service level by interval and weekday, trend,
+drill-down. Each is built from a small pre-aggregated frame (a year of data is a few hundred rows),
+has a title and axis units, and draws the target.
+
+>>> import pandas as pd
+>>> sc = pd.DataFrame({"target_id": ["a", "a"], "period_start": pd.to_datetime(["2026-03-02", "2026-03-03"]),
+...                    "status": ["met", "missed"], "actual": [85.0, 70.0], "threshold": [80.0, 80.0],
+...                    "unit": ["%", "%"], "n": [100, 90]})
+>>> status_heatmap(sc).to_dict()["title"]
+'Targets by period: met, near, missed or no data'
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .metrics import service_level
+
+STATUS_COLOURS = {"met": "#1a9850", "near": "#fdae61", "missed": "#d73027", "no_data": "#d9d9d9"}
+
+
+def _status_scale() -> alt.Scale:
+    return alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))
+
+
+def status_heatmap(scorecard: pd.DataFrame, *, title: str = "Targets by period: met, near, missed or no data") -> alt.Chart:
+    """Targets x periods coloured by status."""
+    df = scorecard[["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]].copy()
+    df["period_start"] = pd.to_datetime(df["period_start"]).dt.tz_localize(None) if getattr(
+        pd.to_datetime(df["period_start"]).dt, "tz", None) is not None else pd.to_datetime(df["period_start"])
+    return alt.Chart(df).mark_rect(stroke="white").encode(
+        x=alt.X("yearmonthdate(period_start):O", title="Period start (date)"),
+        y=alt.Y("target_id:N", title="Target"),
+        color=alt.Color("status:N", scale=_status_scale(), title="Status"),
+        tooltip=["target_id", alt.Tooltip("period_start:T", title="period"), "status",
+                 alt.Tooltip("actual:Q", format=".1f"), "threshold", "unit", "n"],
+    ).properties(title=title, width=alt.Step(18))
+
+
+def bullet_chart(summary: pd.DataFrame, *, title: str = "Each target: overall actual against its threshold") -> alt.LayerChart:
+    """One bullet per target (``target_id, actual, threshold, amber, unit, status``): bar = actual,
+    tick = threshold, shaded band = the near band. Targets in different units get their own rows."""
+    df = summary.copy()
+    df["label"] = df.target_id + " (" + df.unit + ")"
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None))
+    band = base.mark_bar(color="#fee08b", opacity=0.6).encode(x=alt.X("amber:Q", title="Actual (metric unit)"), x2="threshold:Q")
+    bar = base.mark_bar(size=10).encode(x="actual:Q", color=alt.Color("status:N", scale=_status_scale(), title="Status"),
+                                        tooltip=["target_id", alt.Tooltip("actual:Q", format=".1f"), "threshold", "amber", "unit"])
+    tick = base.mark_tick(color="black", thickness=2, size=22).encode(x="threshold:Q")
+    return alt.layer(band, bar, tick).resolve_scale(x="shared").properties(title=title, width=420)
+
+
+def sl_profile(contacts: pd.DataFrame, *, channel: str, threshold_s: float, target_pct: float, variant: str = "offered",
+               interval_min: int = 30) -> pd.DataFrame:
+    """Service level by time of day and by weekday from counts: ``dimension, key, answered_within, offered,
+    service_level_pct, ci_low_pct, ci_high_pct, target_pct``."""
+    c = contacts[contacts.channel == channel].copy()
+    local = c.arrival.dt.tz_localize(None)
+    c["time_of_day"] = local.dt.floor(f"{interval_min}min").dt.strftime("%H:%M")
+    c["weekday"] = local.dt.day_name().str[:3]
+    out = []
+    for dim in ("time_of_day", "weekday"):
+        g = service_level(c, threshold_s=threshold_s, variant=variant, by=(dim,))
+        out.append(pd.DataFrame({"dimension": dim, "key": g[dim], "answered_within": g.answered_within, "offered": g.offered,
+                                 "service_level_pct": 100 * g.service_level, "ci_low_pct": 100 * g.ci_low,
+                                 "ci_high_pct": 100 * g.ci_high}))
+    df = pd.concat(out, ignore_index=True)
+    df["target_pct"] = target_pct
+    return df
+
+
+def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.HConcatChart:
+    """Service level by interval of the day and by weekday, with CI bars and the target line."""
+    target = float(profile.target_pct.iloc[0])
+    charts = []
+    for dim, label, order in (("time_of_day", "Interval of the day (local time)", None),
+                              ("weekday", "Weekday", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])):
+        d = profile[profile.dimension == dim]
+        x = alt.X("key:N", title=label, sort=order)
+        pts = alt.Chart(d).mark_bar().encode(
+            x=x, y=alt.Y("service_level_pct:Q", title="Service level (%)", scale=alt.Scale(domain=[0, 100])),
+            color=alt.condition(alt.datum.service_level_pct >= target, alt.value("#1a9850"), alt.value("#d73027")),
+            tooltip=["key", alt.Tooltip("service_level_pct:Q", format=".1f"), "offered"])
+        err = alt.Chart(d).mark_rule().encode(x=x, y="ci_low_pct:Q", y2="ci_high_pct:Q")
+        rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(strokeDash=[5, 3]).encode(y="t:Q")
+        charts.append((pts + err + rule).properties(width=420 if dim == "time_of_day" else 200, height=220))
+    return alt.hconcat(*charts).properties(title=title or f"Service level by interval and weekday (target {target:g} %)")
+
+
+def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
+    """One target over its periods: actual with its confidence band, threshold and near band edge."""
+    d = scorecard[(scorecard.target_id == target_id) & (scorecard.n > 0)].copy()
+    unit = d.unit.iloc[0] if len(d) else ""
+    d["period_start"] = pd.to_datetime(d.period_start).dt.tz_localize(None)
+    base = alt.Chart(d).encode(x=alt.X("period_start:T", title="Period start"))
+    band = base.mark_area(opacity=0.25).encode(y=alt.Y("ci_low:Q", title=f"Actual ({unit})"), y2="ci_high:Q")
+    line = base.mark_line(point=True).encode(y="actual:Q", color=alt.Color("status:N", scale=_status_scale(), title="Status"),
+                                             tooltip=["period_start:T", alt.Tooltip("actual:Q", format=".1f"), "n", "status"])
+    rules = alt.Chart(pd.DataFrame({"y": [d.threshold.iloc[0] if len(d) else 0], "what": ["threshold"]})).mark_rule(
+        strokeDash=[5, 3]).encode(y="y:Q")
+    layers = [band, base.mark_line(color="#666").encode(y="actual:Q"), line, rules]
+    if len(d) and pd.notna(d.amber.iloc[0]):
+        layers.append(alt.Chart(pd.DataFrame({"y": [d.amber.iloc[0]]})).mark_rule(color="#fdae61", strokeDash=[2, 2]).encode(y="y:Q"))
+    return alt.layer(*layers).properties(title=f"{target_id}: actual with 95 % interval, threshold dashed", width=560, height=240)
+
+
+def drilldown(contacts: pd.DataFrame, *, channel: str, day: pd.Timestamp, threshold_s: float, target_pct: float,
+              variant: str = "offered", interval_min: int = 30) -> pd.DataFrame:
+    """For a missed day: service level per interval and queue of that day, from counts, with the
+    shortfall each interval contributes (contacts that would have had to be answered within T)."""
+    c = contacts[(contacts.channel == channel) & (contacts.arrival.dt.tz_localize(None).dt.normalize() == pd.Timestamp(day).tz_localize(None).normalize())]
+    g = service_level(c, threshold_s=threshold_s, variant=variant, by=("interval", *(["queue"] if "queue" in c else [])))
+    g["service_level_pct"] = 100 * g.service_level
+    g["shortfall"] = (target_pct / 100 * g.offered - g.answered_within).clip(lower=0)
+    g["target_pct"] = target_pct
+    return g
+
+
+def drilldown_chart(dd: pd.DataFrame, *, title: str = "Where the day was lost: service level by interval") -> alt.LayerChart:
+    d = dd.copy()
+    d["period_start"] = pd.to_datetime(d.period_start).dt.tz_localize(None)
+    target = float(d.target_pct.iloc[0])
+    bars = alt.Chart(d).mark_bar().encode(
+        x=alt.X("hoursminutes(period_start):O", title="Interval (local time)"),
+        y=alt.Y("service_level_pct:Q", title="Service level (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.condition(alt.datum.service_level_pct >= target, alt.value("#1a9850"), alt.value("#d73027")),
+        tooltip=[alt.Tooltip("period_start:T", format="%H:%M"), alt.Tooltip("service_level_pct:Q", format=".1f"),
+                 "offered", alt.Tooltip("shortfall:Q", format=".0f")])
+    rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(strokeDash=[5, 3]).encode(y="t:Q")
+    return (bars + rule).properties(title=title + f" (target {target:g} %)", width=560, height=220)
