@@ -29,7 +29,7 @@ from .metrics import TIME_COL, MissingDataError, Rows, add_period, aggregate, me
 SCORECARD_COLUMNS = [
     "target_id", "channel", "metric", "variant", "segment", "period", "period_start", "period_end", "actual",
     "threshold", "amber", "unit", "direction", "status", "n", "numerator", "denominator", "ci_low", "ci_high",
-    "min_n", "definition", "note",
+    "min_n", "kind", "definition", "note",
 ]
 
 
@@ -196,6 +196,7 @@ def check_target(charter: Charter, channel: str, target: Target, data: Mapping[s
     out["note"] = np.where(out.n == 0, "no data in this period",
                            np.where(small, f"n below the sample plan (min_n = {target.min_n})", ""))
     out["definition"] = rows.definition
+    out["kind"] = rows.kind
     return out[SCORECARD_COLUMNS]
 
 

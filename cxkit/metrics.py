@@ -529,6 +529,12 @@ def service_level(contacts: pd.DataFrame, *, threshold_s: float = 20, variant: s
     """
     rows = metric_rows({"contacts": contacts}, "service_level", options={"variant": variant, **options},
                        within_s=threshold_s)
+    extra = [k for k in by if k not in PERIODS and k not in rows.frame.columns]
+    if extra:  # group by any other column of the contacts (a derived time-of-day, a segment...)
+        missing = [k for k in extra if k not in contacts.columns]
+        if missing:
+            raise KeyError(f"cannot group by {missing}: not columns of the contacts")
+        rows = Rows(rows.frame.join(contacts[extra]), rows.kind, rows.table, rows.q, rows.definition)
     g = _grouped(rows, by)
     return g.rename(columns={"numerator": "answered_within", "denominator": "offered", "value": "service_level"})
 

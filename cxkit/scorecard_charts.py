@@ -13,6 +13,7 @@ has a title and axis units, and draws the target.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .metrics import service_level
@@ -24,18 +25,67 @@ def _status_scale() -> alt.Scale:
     return alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))
 
 
-def status_heatmap(scorecard: pd.DataFrame, *, title: str = "Targets by period: met, near, missed or no data") -> alt.Chart:
-    """Targets x periods coloured by status."""
-    df = scorecard[["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]].copy()
-    df["period_start"] = pd.to_datetime(df["period_start"]).dt.tz_localize(None) if getattr(
-        pd.to_datetime(df["period_start"]).dt, "tz", None) is not None else pd.to_datetime(df["period_start"])
+def _status(actual: pd.Series, threshold: pd.Series, amber: pd.Series, direction: pd.Series) -> pd.Series:
+    """Vectorised ``Target.status_for``."""
+    sign = direction.map({"higher": 1.0, "lower": -1.0}).fillna(1.0)
+    a, t, b = actual * sign, threshold * sign, amber * sign
+    out = pd.Series("missed", index=actual.index, dtype=object)
+    out[b.notna() & (a >= b)] = "near"
+    out[a >= t] = "met"
+    out[actual.isna()] = "no_data"
+    return out
+
+
+def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """Daily (or shorter) scorecard rows rolled up to one row per target and week, recomputed from
+    counts: ratios from summed numerators and denominators, means weighted by ``n``. Metrics that cannot
+    be combined from their periods (percentiles, backlog snapshots) take the worst status of the week.
+    Columns: ``target_id, period_start, status, actual, threshold, unit, n``."""
+    sc = scorecard.copy()
+    start = pd.to_datetime(sc.period_start)
+    local = start.dt.tz_localize(None) if start.dt.tz is not None else start
+    sc["period_start"] = (local.dt.normalize() - pd.to_timedelta(local.dt.day_of_week, unit="D"))
+    judged = sc[sc.status != "no_data"]
+    sc["w_num"] = judged.numerator
+    sc["w_den"] = judged.denominator
+    sc["w_sum"] = judged.actual * judged.n
+    sc["w_n"] = judged.n
+    rank = sc.status.map({"missed": 3, "near": 2, "met": 1, "no_data": 0})
+    sc["rank"] = rank
+    g = sc.groupby(["target_id", "period_start"], sort=False).agg(
+        num=("w_num", "sum"), den=("w_den", "sum"), s=("w_sum", "sum"), n=("w_n", "sum"), worst=("rank", "max"),
+        threshold=("threshold", "first"), amber=("amber", "first"), unit=("unit", "first"),
+        direction=("direction", "first"), kind=("kind", "first")).reset_index()
+    ratio = g.kind.isin(["ratio", "sum_ratio"]) & (g.den > 0)
+    mean = (g.kind == "mean") & (g.n > 0)
+    scale = np.where(g.kind == "ratio", 100.0, 1.0)
+    g["actual"] = np.where(ratio, scale * g.num / g.den.where(ratio), np.where(mean, g.s / g.n.where(mean), np.nan))
+    g["status"] = _status(g.actual, g.threshold, g.amber, g.direction)
+    other = ~ratio & ~mean
+    g.loc[other, "status"] = g.loc[other, "worst"].map({3: "missed", 2: "near", 1: "met", 0: "no_data"})
+    g.loc[other, "actual"] = np.nan
+    return g[["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]]
+
+
+def status_heatmap(scorecard: pd.DataFrame, *, title: str = "Targets by period: met, near, missed or no data",
+                   max_cells: int = 3000) -> alt.Chart:
+    """Targets x periods coloured by status. Beyond ``max_cells`` cells (a year of daily targets) the
+    periods are rolled up to weeks from counts (``weekly_rollup``) so the chart stays small."""
+    cols = ["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]
+    if len(scorecard) > max_cells:
+        df = weekly_rollup(scorecard)
+        title = f"{title} (by week, recomputed from counts)"
+    else:
+        df = scorecard[cols].copy()
+        start = pd.to_datetime(df.period_start)
+        df["period_start"] = start.dt.tz_localize(None) if start.dt.tz is not None else start
     return alt.Chart(df).mark_rect(stroke="white").encode(
         x=alt.X("yearmonthdate(period_start):O", title="Period start (date)"),
         y=alt.Y("target_id:N", title="Target"),
         color=alt.Color("status:N", scale=_status_scale(), title="Status"),
         tooltip=["target_id", alt.Tooltip("period_start:T", title="period"), "status",
                  alt.Tooltip("actual:Q", format=".1f"), "threshold", "unit", "n"],
-    ).properties(title=title, width=alt.Step(18))
+    ).properties(title=title, width=alt.Step(18 if len(df) <= 60 * df.target_id.nunique() else 6))
 
 
 def bullet_chart(summary: pd.DataFrame, *, title: str = "Each target: overall actual against its threshold") -> alt.LayerChart:
@@ -55,6 +105,7 @@ def sl_profile(contacts: pd.DataFrame, *, channel: str, threshold_s: float, targ
                interval_min: int = 30) -> pd.DataFrame:
     """Service level by time of day and by weekday from counts: ``dimension, key, answered_within, offered,
     service_level_pct, ci_low_pct, ci_high_pct, target_pct``."""
+    contacts = getattr(contacts, "data", contacts)  # a LoadResult or its DataFrame
     c = contacts[contacts.channel == channel].copy()
     local = c.arrival.dt.tz_localize(None)
     c["time_of_day"] = local.dt.floor(f"{interval_min}min").dt.strftime("%H:%M")
@@ -109,6 +160,7 @@ def drilldown(contacts: pd.DataFrame, *, channel: str, day: pd.Timestamp, thresh
               variant: str = "offered", interval_min: int = 30) -> pd.DataFrame:
     """For a missed day: service level per interval and queue of that day, from counts, with the
     shortfall each interval contributes (contacts that would have had to be answered within T)."""
+    contacts = getattr(contacts, "data", contacts)  # a LoadResult or its DataFrame
     c = contacts[(contacts.channel == channel) & (contacts.arrival.dt.tz_localize(None).dt.normalize() == pd.Timestamp(day).tz_localize(None).normalize())]
     g = service_level(c, threshold_s=threshold_s, variant=variant, by=("interval", *(["queue"] if "queue" in c else [])))
     g["service_level_pct"] = 100 * g.service_level

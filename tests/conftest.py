@@ -38,3 +38,21 @@ def minimal_doc() -> dict:
             },
         },
     }
+
+
+@pytest.fixture(scope="session")
+def sample_tables():
+    """The bundled sample contact centre, loaded once per test session (pseudonym key fixed)."""
+    from cxkit.workbook import load_sample
+
+    return load_sample(key=b"t")
+
+
+@pytest.fixture(scope="session")
+def sample_scorecard(sample_tables):
+    """The Finnish example charter checked against the sample, once per session."""
+    from cxkit.charter import load_charter
+    from cxkit.check import check
+    from cxkit.workbook import example_charter
+
+    return check(load_charter(example_charter("finnish_contact_centre")), sample_tables)

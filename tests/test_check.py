@@ -6,19 +6,19 @@ import pytest
 from cxkit.charter import Charter, load_charter
 from cxkit.check import SCORECARD_COLUMNS, MissingColumnError, check, summary
 from cxkit.load import load
-from cxkit.workbook import example_charter, load_sample
+from cxkit.workbook import example_charter
 
 from .conftest import REAL
 
 
-@pytest.fixture(scope="module")
-def sample():
-    return load_sample(key=b"t")
+@pytest.fixture
+def sample(sample_tables):
+    return sample_tables
 
 
-@pytest.fixture(scope="module")
-def scorecard(sample):
-    return check(load_charter(example_charter("finnish_contact_centre")), sample)
+@pytest.fixture
+def scorecard(sample_scorecard):
+    return sample_scorecard
 
 
 def test_scorecard_shape_and_statuses(scorecard):

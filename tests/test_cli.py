@@ -88,3 +88,24 @@ def test_sample_command(tmp_path, capsys):
     assert main(["sample", "--out", str(tmp_path), "--days", "2", "--seed", "1", "--scale", "0.05"]) == 0
     assert {p.name for p in tmp_path.glob("*.csv.gz")} == {
         "contacts.csv.gz", "tickets.csv.gz", "surveys.csv.gz", "evaluations.csv.gz", "intervals.csv.gz", "staffing.csv.gz"}
+
+
+def test_check_writes_report_excel_and_json(tmp_path, capsys):
+    from cxkit.workbook import sample_dir
+
+    out, xl, js = tmp_path / "r.html", tmp_path / "s.xlsx", tmp_path / "s.json"
+    code = main(["check", str(CHARTERS / "finnish_contact_centre.yml"), str(sample_dir()),
+                 "--out", str(out), "--excel", str(xl), "--json", str(js)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "phone-sl" in printed and "target-periods" in printed
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    doc = json.loads(js.read_text(encoding="utf-8"))
+    assert doc["charter"]["name"] and {r["target_id"] for r in doc["rows"]} >= {"phone-sl", "email-response"}
+    assert xl.stat().st_size > 0
+
+
+def test_check_missing_data_folder_exit_2(tmp_path, capsys):
+    code = main(["check", str(CHARTERS / "finnish_contact_centre.yml"), str(tmp_path / "nope")])
+    assert code == 2
+    assert "nope" in capsys.readouterr().err
