@@ -129,7 +129,8 @@ def _backlog(rows: Rows, grid: pd.DataFrame, *, business: bool, calendar: Any) -
 
 def check_target(charter: Charter, channel: str, target: Target, data: Mapping[str, pd.DataFrame], *,
                  as_of: pd.Timestamp | None = None, strict: bool = False) -> pd.DataFrame:
-    """The scorecard rows of one target."""
+    """The scorecard rows of one target (``data`` as in ``check``)."""
+    data = as_tables(data)
     m = get_metric(target.metric)
     cal = charter.calendar_of(channel)
     tz = cal.time_zone if cal else "Europe/Helsinki"
@@ -234,15 +235,61 @@ def check(charter: Charter, data: Mapping[str, Any], *, as_of: pd.Timestamp | No
     return pd.concat(parts, ignore_index=True)
 
 
+def status_of(actual: pd.Series, threshold: pd.Series | float, amber: pd.Series | float | None,
+              direction: pd.Series | str) -> pd.Series:
+    """``met``, ``near``, ``missed`` or ``no_data`` for each actual: ``Target.status_for``, vectorised.
+
+    >>> status_of(pd.Series([85.0, 75.0, 60.0, float("nan")]), 80, 70, "higher").tolist()
+    ['met', 'near', 'missed', 'no_data']
+    >>> status_of(pd.Series([300.0, 330.0]), 300, None, "lower").tolist()
+    ['met', 'missed']
+    """
+    idx = actual.index
+    direction = direction if isinstance(direction, pd.Series) else pd.Series(direction, index=idx)
+    threshold = threshold if isinstance(threshold, pd.Series) else pd.Series(threshold, index=idx, dtype=float)
+    amber = amber if isinstance(amber, pd.Series) else pd.Series(np.nan if amber is None else amber, index=idx, dtype=float)
+    sign = direction.map({"higher": 1.0, "lower": -1.0}).fillna(1.0)
+    a, t, b = actual.astype(float) * sign, threshold.astype(float) * sign, amber.astype(float) * sign
+    out = pd.Series("missed", index=idx, dtype=object)
+    out[b.notna() & (a >= b)] = "near"
+    out[a >= t] = "met"
+    out[actual.isna()] = "no_data"
+    return out
+
+
+def restatus(scorecard: pd.DataFrame, target_id: str, *, threshold: float, amber: float | None = None) -> pd.DataFrame:
+    """The scorecard with one target's threshold moved and its statuses recomputed from the stored actuals
+    (no data is touched again, so this is instant on a year of data). ``amber`` defaults to keeping the
+    near band as wide as it was. Periods without data or below the sample plan stay ``no_data``."""
+    sc = scorecard.copy()
+    m = sc.target_id == target_id
+    if not m.any():
+        raise KeyError(f"no target {target_id!r} in the scorecard")
+    old_t, old_a = sc.loc[m, "threshold"].iloc[0], sc.loc[m, "amber"].iloc[0]
+    if amber is None and pd.notna(old_a):
+        amber = float(old_a) + (threshold - float(old_t))
+    sc.loc[m, "threshold"] = float(threshold)
+    sc.loc[m, "amber"] = np.nan if amber is None else float(amber)
+    judged = m & (sc.status != "no_data")
+    sc.loc[judged, "status"] = status_of(sc.loc[judged, "actual"], sc.loc[judged, "threshold"],
+                                         sc.loc[judged, "amber"], sc.loc[judged, "direction"])
+    return sc
+
+
 def summary(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """Per target: periods met, near, missed and without data, and the overall actual from summed counts
-    where the metric is a ratio."""
+    """Per target: periods met, near, missed and without data, and ``overall``, the whole span's actual:
+    recomputed from summed counts for ratios, weighted by ``n`` for means, NaN where periods cannot be
+    combined (percentiles, backlog snapshots)."""
     counts = scorecard.pivot_table(index="target_id", columns="status", values="n", aggfunc="size", fill_value=0)
     for s in ("met", "near", "missed", "no_data"):
         if s not in counts:
             counts[s] = 0
     first = scorecard.drop_duplicates("target_id").set_index("target_id")[["channel", "metric", "threshold", "unit"]]
-    tot = scorecard.groupby("target_id")[["numerator", "denominator"]].sum(min_count=1)
-    ratio = scorecard.groupby("target_id").unit.first().eq("%")
-    overall = (100 * tot.numerator / tot.denominator).where(ratio)
+    judged = scorecard[scorecard.status != "no_data"]
+    g = judged.assign(_w=judged.actual * judged.n).groupby("target_id").agg(
+        num=("numerator", "sum"), den=("denominator", "sum"), w=("_w", "sum"), n=("n", "sum"), kind=("kind", "first"))
+    overall = pd.Series(np.nan, index=g.index)
+    overall[g.kind == "ratio"] = 100 * g.num / g.den
+    overall[g.kind == "sum_ratio"] = g.num / g.den
+    overall[g.kind == "mean"] = g.w / g.n
     return first.join(counts[["met", "near", "missed", "no_data"]]).assign(overall=overall).reset_index()

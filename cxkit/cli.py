@@ -137,41 +137,15 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-TABLE_NAMES = ("contacts", "tickets", "surveys", "evaluations", "intervals", "staffing")
-
-
-def _load_inputs(paths: list[Path], preset: str, table: str | None) -> dict:
-    """Files (with a preset) or folders of ``<table>.csv.gz`` / ``<table>.parquet`` into load results by table."""
-    from .load import load
-
-    loads: dict = {}
-    for p in paths:
-        if p.is_dir():
-            found = False
-            for name in TABLE_NAMES:
-                for ext in (".parquet", ".csv.gz", ".csv"):
-                    f = p / f"{name}{ext}"
-                    if f.exists():
-                        loads[name] = load(f, preset="generic", table=name)
-                        found = True
-                        break
-            if not found:
-                raise FileNotFoundError(f"{p} has no table files; expected e.g. contacts.csv.gz or contacts.parquet "
-                                        f"(as written by cxkit sample or cxkit load --out)")
-        else:
-            res = load(p, preset=preset, table=table)
-            loads[res.table] = res
-    return loads
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check, summary
+    from .load import load_inputs
     from .readers import UnreadableFileError
     from .report import write_excel, write_html, write_json
 
     try:
         charter = load_charter(args.charter)
-        loads = _load_inputs(args.data, args.preset, args.table)
+        loads = load_inputs(args.data, preset=args.preset, table=args.table)
     except (CharterError, UnreadableFileError, FileNotFoundError, ValueError) as err:
         print(f"cxkit check: {err}", file=sys.stderr)
         return 2

@@ -246,3 +246,33 @@ def blank_to_none(s: pd.Series) -> pd.Series:
     """Text column, stripped, with blanks missing (vectorised)."""
     t = s.astype("string").str.strip()
     return t.mask(t == "").astype(object).where(t.notna() & (t != ""), None)
+
+
+TABLE_NAMES = ("contacts", "tickets", "ticket_events", "surveys", "evaluations", "intervals", "staffing")
+
+
+def load_inputs(paths: str | Path | list[str | Path], *, preset: str = "generic", table: str | None = None,
+                pseudonym_key: bytes | None = None) -> dict[str, LoadResult]:
+    """Files (read with ``preset``) or folders of ``<table>.parquet`` / ``<table>.csv.gz`` / ``<table>.csv``
+    (as written by ``cxkit sample`` or ``cxkit load --out``) into ``{table: LoadResult}``, ready for
+    ``cxkit.check``. A folder without any table file is an error that says what was expected."""
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    loads: dict[str, LoadResult] = {}
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            found = False
+            for name in TABLE_NAMES:
+                for ext in (".parquet", ".csv.gz", ".csv"):
+                    f = p / f"{name}{ext}"
+                    if f.exists():
+                        loads[name] = load(f, preset="generic", table=name, pseudonym_key=pseudonym_key)
+                        found = True
+                        break
+            if not found:
+                raise FileNotFoundError(f"{p} has no table files; expected e.g. contacts.csv.gz or contacts.parquet "
+                                        f"(as written by cxkit sample or cxkit load --out)")
+        else:
+            res = load(p, preset=preset, table=table, pseudonym_key=pseudonym_key)
+            loads[res.table] = res
+    return loads

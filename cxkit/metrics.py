@@ -539,11 +539,15 @@ def service_level(contacts: pd.DataFrame, *, threshold_s: float = 20, variant: s
     return g.rename(columns={"numerator": "answered_within", "denominator": "offered", "value": "service_level"})
 
 
-def compare_variants(data: pd.DataFrame | Mapping[str, pd.DataFrame], metric: str = "service_level", *,
-                     threshold_s: float = 20, by: Sequence[str] = (), **options: Any) -> pd.DataFrame:
+def compare_variants(data: Any, metric: str = "service_level", *, threshold_s: float = 20,
+                     channel: str | None = None, by: Sequence[str] = (), **options: Any) -> pd.DataFrame:
     """Every variant of ``metric`` side by side on the same data: ``variant, by..., numerator,
-    denominator, value, ci_low, ci_high, n``. The table that ends arguments about whose number is right."""
-    d = {"contacts": data} if isinstance(data, pd.DataFrame) else data
+    denominator, value, ci_low, ci_high, n``. The table that ends arguments about whose number is right.
+    ``data`` is a contacts DataFrame (or LoadResult) or ``{table: ...}``; ``channel`` keeps one channel."""
+    data = getattr(data, "data", data)
+    d = {"contacts": data} if isinstance(data, pd.DataFrame) else {k: getattr(v, "data", v) for k, v in data.items()}
+    if channel is not None:
+        d = {k: (v[v.channel == channel] if isinstance(v, pd.DataFrame) and "channel" in v else v) for k, v in d.items()}
     m = get_metric(metric)
     variants = m.options["variant"].choices if "variant" in m.options else (None,)
     out = []

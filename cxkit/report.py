@@ -18,7 +18,13 @@ from .charter import Charter
 from .check import summary
 from .load import LoadResult
 from .review import review
-from .scorecard_charts import STATUS_COLOURS, bullet_chart, status_heatmap, trend_chart
+from .scorecard_charts import (
+    STATUS_COLOURS,
+    bullet_chart,
+    bullet_frame,
+    status_heatmap,
+    trend_chart,
+)
 
 
 def _svg(chart: alt.TopLevelMixin) -> str:
@@ -95,9 +101,6 @@ def write_html(path: str | Path, charter: Charter, scorecard: pd.DataFrame, *,
     """Write the self-contained HTML report and return its path."""
     esc = html.escape
     summ = summary(scorecard)
-    last = scorecard.sort_values("period_start").groupby("target_id").tail(1).set_index("target_id")
-    bullets = summ.assign(actual=summ.overall.where(summ.overall.notna(), summ.target_id.map(last.actual)),
-                          amber=summ.target_id.map(last.amber), status=summ.target_id.map(last.status))
     judged = scorecard[scorecard.n > 0]
     span = (f"{judged.period_start.min():%Y-%m-%d} to {judged.period_end.max():%Y-%m-%d}" if len(judged) else "no data")
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{esc(charter.name)}: scorecard</title>"
@@ -108,7 +111,7 @@ def write_html(path: str | Path, charter: Charter, scorecard: pd.DataFrame, *,
     parts.append("<h2>At a glance</h2><p>" + ", ".join(
         f"{int(counts.get(s, 0))} {s.replace('_', ' ')}" for s in ("met", "near", "missed", "no_data")) +
         " target-periods.</p>")
-    parts.append(f"<div class='chart'>{_svg(bullet_chart(bullets.dropna(subset=['actual'])))}</div>")
+    parts.append(f"<div class='chart'>{_svg(bullet_chart(bullet_frame(scorecard)))}</div>")
     parts.append(f"<div class='chart'>{_svg(status_heatmap(scorecard))}</div>")
     parts.append("<h2>Summary per target</h2>" + _table(summ))
     parts.append("<h2>Trends</h2>")

@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .check import status_of
 from .metrics import service_level
 
 STATUS_COLOURS = {"met": "#1a9850", "near": "#fdae61", "missed": "#d73027", "no_data": "#d9d9d9"}
@@ -23,17 +24,6 @@ STATUS_COLOURS = {"met": "#1a9850", "near": "#fdae61", "missed": "#d73027", "no_
 
 def _status_scale() -> alt.Scale:
     return alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))
-
-
-def _status(actual: pd.Series, threshold: pd.Series, amber: pd.Series, direction: pd.Series) -> pd.Series:
-    """Vectorised ``Target.status_for``."""
-    sign = direction.map({"higher": 1.0, "lower": -1.0}).fillna(1.0)
-    a, t, b = actual * sign, threshold * sign, amber * sign
-    out = pd.Series("missed", index=actual.index, dtype=object)
-    out[b.notna() & (a >= b)] = "near"
-    out[a >= t] = "met"
-    out[actual.isna()] = "no_data"
-    return out
 
 
 def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +50,7 @@ def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
     mean = (g.kind == "mean") & (g.n > 0)
     scale = np.where(g.kind == "ratio", 100.0, 1.0)
     g["actual"] = np.where(ratio, scale * g.num / g.den.where(ratio), np.where(mean, g.s / g.n.where(mean), np.nan))
-    g["status"] = _status(g.actual, g.threshold, g.amber, g.direction)
+    g["status"] = status_of(g.actual, g.threshold, g.amber, g.direction)
     other = ~ratio & ~mean
     g.loc[other, "status"] = g.loc[other, "worst"].map({3: "missed", 2: "near", 1: "met", 0: "no_data"})
     g.loc[other, "actual"] = np.nan
@@ -86,6 +76,25 @@ def status_heatmap(scorecard: pd.DataFrame, *, title: str = "Targets by period: 
         tooltip=["target_id", alt.Tooltip("period_start:T", title="period"), "status",
                  alt.Tooltip("actual:Q", format=".1f"), "threshold", "unit", "n"],
     ).properties(title=title, width=alt.Step(18 if len(df) <= 60 * df.target_id.nunique() else 6))
+
+
+def bullet_frame(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """One row per target for ``bullet_chart``: ``target_id, unit, actual, threshold, amber, status``.
+    ``actual`` is the whole span recomputed from counts for ratios (its status judged against the target),
+    otherwise the latest period's value and status. Targets with no data are left out."""
+    from .check import status_of, summary
+
+    s = summary(scorecard)
+    last = scorecard[scorecard.status != "no_data"].sort_values("period_start").groupby("target_id").tail(1).set_index("target_id")
+    first = scorecard.drop_duplicates("target_id").set_index("target_id")
+    out = s[["target_id", "unit", "threshold"]].copy()
+    out["amber"] = out.target_id.map(first.amber)
+    out["direction"] = out.target_id.map(first.direction)
+    overall = s.overall
+    out["actual"] = overall.where(overall.notna(), out.target_id.map(last.actual))  # no_data periods never count
+    out["basis"] = (overall.notna()).map({True: "whole span", False: "latest period"})
+    out["status"] = status_of(out.actual, out.threshold, out.amber, out.direction)
+    return out.dropna(subset=["actual"]).reset_index(drop=True)
 
 
 def bullet_chart(summary: pd.DataFrame, *, title: str = "Each target: overall actual against its threshold") -> alt.LayerChart:
