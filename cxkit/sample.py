@@ -57,7 +57,7 @@ class ChannelSpec:
 SPECS: dict[str, ChannelSpec] = {
     "phone": ChannelSpec("phone", "sync", 230, acw_s=45, hold_s=20, patience_s=150, resolve_p=0.82, team=40, understaff=0.18, uplift=1.3),
     "chat": ChannelSpec("chat", "sync", 420, acw_s=30, patience_s=240, resolve_p=0.78, team=14, understaff=0.1, uplift=1.1),
-    "email": ChannelSpec("email", "async", 420, resolve_p=0.8, team=12),
+    "email": ChannelSpec("email", "async", 420, resolve_p=0.8, team=12, understaff=0.35, uplift=1.1),
     "web_form": ChannelSpec("web_form", "async", 540, resolve_p=0.85, team=5),
     "social": ChannelSpec("social", "async", 300, resolve_p=0.75, team=3),
 }
@@ -88,13 +88,17 @@ def _plan(profile: pd.DataFrame, spec: ChannelSpec, rng: np.random.Generator, in
         need = required_agents_many(pd.DataFrame({"arrivals_per_s": lam, "aht_s": spec.aht_s + spec.hold_s + spec.acw_s}),
                                     service_level=0.8, threshold_s=20 if spec.channel == "phone" else 60)
     else:
-        # async teams work in office hours; sized to the day's work spread over 8 h
-        day = profile["interval_start"].dt.date
-        daily = profile.groupby(day)["expected"].transform("sum").to_numpy()
-        hours = profile["interval_start"].dt.hour.to_numpy()
-        office = (profile["interval_start"].dt.day_of_week.to_numpy() < 5) & (hours >= 8) & (hours < 16)
-        need = np.where(office, np.ceil(daily * spec.aht_s / 3600 / 8 * 1.15), 0).astype(int)
-        need = np.where(office & (daily > 0), np.maximum(need, 1), need)
+        # async teams work weekday office hours (8-16); sized to the week's work, weekend arrivals
+        # included, spread over the week's office hours with a 15 % margin, so the backlog is stable
+        ts_ = profile["interval_start"]
+        week = ts_.dt.tz_localize(None).dt.to_period("W") if ts_.dt.tz is not None else ts_.dt.to_period("W")
+        weekday = ts_.dt.day_of_week.to_numpy() < 5
+        hours = ts_.dt.hour.to_numpy()
+        office = weekday & (hours >= 8) & (hours < 16)
+        work_h = pd.Series(exp * spec.aht_s / 3600).groupby(week.to_numpy()).transform("sum").to_numpy()
+        office_h = pd.Series(office * interval_min / 60).groupby(week.to_numpy()).transform("sum").to_numpy()
+        need = np.where(office, np.ceil(work_h / np.maximum(office_h, 1e-9) * 1.15), 0).astype(int)
+        need = np.where(office & (work_h > 0), np.maximum(need, 1), need)
     ts = profile["interval_start"]
     monday_peak = (ts.dt.day_of_week == 0) & ts.dt.hour.between(9, 14)
     short = np.where(monday_peak, np.floor(need * spec.understaff), 0)

@@ -1,5 +1,5 @@
 """Altair charts of the scorecard: heatmap, bullets, service level by interval and weekday, trend,
-drill-down. Each is built from a small pre-aggregated frame (a year of data is a few hundred rows),
+drill-down, and the daily response level and backlog of an asynchronous channel. Each is built from a small pre-aggregated frame (a year of data is a few hundred rows),
 has a title and axis units, and draws the target.
 
 >>> import pandas as pd
@@ -12,11 +12,14 @@ has a title and axis units, and draws the target.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from .check import status_of
+from .charter import Charter
+from .check import as_tables, check_target, status_of
 from .metrics import service_level
 
 STATUS_COLOURS = {"met": "#1a9850", "near": "#fdae61", "missed": "#d73027", "no_data": "#d9d9d9"}
@@ -190,3 +193,55 @@ def drilldown_chart(dd: pd.DataFrame, *, title: str = "Where the day was lost: s
                  "offered", alt.Tooltip("shortfall:Q", format=".0f")])
     rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(strokeDash=[5, 3]).encode(y="t:Q")
     return (bars + rule).properties(title=title + f" (target {target:g} %)", width=560, height=220)
+
+
+def async_daily(charter: Charter, data: Any, target_id: str) -> pd.DataFrame:
+    """Why an asynchronous response target is missed, day by day: ``day, created, replied, open_end,
+    responded_within, judged, response_sl_pct, threshold_pct, arrivals_per_day``.
+
+    ``responded_within / judged`` is the target's own metric (its definition, business hours and calendar)
+    for the items *created* that day; ``replied`` counts first replies sent that day and ``open_end`` the
+    items still waiting for a first reply at the end of the day (local time). ``open_end`` follows from
+    counts: created up to the day end minus replied up to the day end, so the backlog adds up."""
+    channel = next(cid for cid, _, tg in charter.iter_targets() if tg.id == target_id)
+    target = charter.target(target_id)
+    if target.metric != "response_service_level":
+        raise ValueError(f"{target_id} measures {target.metric}; async_daily needs a response_service_level target")
+    tables = as_tables(data)
+    daily = check_target(charter, channel, target.model_copy(update={"period": "day"}), tables)
+    tk = tables["tickets"]
+    tk = tk[tk.channel == channel]
+    tz = daily.period_start.dt.tz
+    created = tk.created.dt.tz_convert(tz).dt.tz_localize(None).sort_values().to_numpy()
+    replied = tk.first_reply.dropna().dt.tz_convert(tz).dt.tz_localize(None).sort_values().to_numpy()
+    starts = daily.period_start.dt.tz_localize(None).to_numpy()
+    ends = daily.period_end.dt.tz_localize(None).to_numpy()
+    c_end, c_start = np.searchsorted(created, ends, "left"), np.searchsorted(created, starts, "left")
+    r_end, r_start = np.searchsorted(replied, ends, "left"), np.searchsorted(replied, starts, "left")
+    out = pd.DataFrame({
+        "day": daily.period_start.dt.tz_localize(None).to_numpy(), "created": c_end - c_start, "replied": r_end - r_start,
+        "open_end": c_end - r_end, "responded_within": daily.numerator.fillna(0).astype(int).to_numpy(),
+        "judged": daily.denominator.fillna(0).astype(int).to_numpy(), "response_sl_pct": daily.actual.to_numpy(),
+        "threshold_pct": target.threshold})
+    out["arrivals_per_day"] = out.created.mean()
+    return out
+
+
+def async_daily_chart(daily: pd.DataFrame, *, title: str = "Response level by day created, and the backlog behind it") -> alt.VConcatChart:
+    """Top: the share of each day's items answered within the target (bars, target dashed). Bottom: items
+    waiting for a first reply at the end of each day, against one average day of arrivals (dashed)."""
+    d = daily.copy()
+    target = float(d.threshold_pct.iloc[0])
+    x = alt.X("yearmonthdate(day):O", title="Day created (local time)")
+    sl = alt.Chart(d).mark_bar().encode(
+        x=x, y=alt.Y("response_sl_pct:Q", title="Answered within target (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.condition(alt.datum.response_sl_pct >= target, alt.value("#1a9850"), alt.value("#d73027")),
+        tooltip=[alt.Tooltip("day:T"), alt.Tooltip("response_sl_pct:Q", format=".1f"), "judged", "created"])
+    sl_rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(strokeDash=[5, 3]).encode(y="t:Q")
+    bl = alt.Chart(d).mark_bar(color="#4575b4").encode(
+        x=x, y=alt.Y("open_end:Q", title="Open items at day end (items)"),
+        tooltip=[alt.Tooltip("day:T"), "open_end", "created", "replied"])
+    bl_rule = alt.Chart(pd.DataFrame({"a": [float(d.arrivals_per_day.iloc[0])]})).mark_rule(strokeDash=[5, 3]).encode(y="a:Q")
+    return alt.vconcat((sl + sl_rule).properties(width=560, height=180, title=f"Answered within target (target {target:g} %)"),
+                       (bl + bl_rule).properties(width=560, height=140, title="Backlog: items waiting at day end "
+                                                 "(dashed: one average day of arrivals)")).properties(title=title)

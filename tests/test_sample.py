@@ -37,9 +37,20 @@ def test_waits_emerge_from_queue(small):
     assert (c.wait_s >= 0).all()
     ph = c[c.channel == "phone"]
     assert 0.02 < (ph.outcome == "abandoned").mean() < 0.3
-    # waits are longer at the Monday peak, when the plan is short
-    mon_peak = ph.arrival.dt.day_of_week.eq(0) & ph.arrival.dt.hour.between(9, 13)
-    assert ph[mon_peak].wait_s.mean() > ph[~mon_peak].wait_s.mean()
+    # the opening surge: overnight retries, repeats and chasers all call at 8:00, beyond the forecast
+    opening = ph.arrival.dt.hour.eq(8)
+    assert ph[opening].wait_s.mean() > 2 * ph[~opening].wait_s.mean()
+
+
+def test_monday_shortfall_lengthens_waits():
+    # The plan is 18 % short at Monday peaks; at the shipped sample's scale the shortfall bites (at a tenth
+    # of the volume floor(need x 0.18) is often zero). Same hours, Monday against Tuesday to Thursday.
+    ph = load_sample()["contacts"].data.query("channel == 'phone'")
+    local = ph.arrival.dt.tz_convert("Europe/Helsinki")
+    mid = local.dt.hour.between(9, 13)
+    monday = ph[mid & local.dt.day_of_week.eq(0)].wait_s.mean()
+    midweek = ph[mid & local.dt.day_of_week.between(1, 3)].wait_s.mean()
+    assert monday > 3 * midweek
 
 
 def test_failure_demand_and_chasers(small):

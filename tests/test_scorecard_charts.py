@@ -5,8 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cxkit.charter import loads_charter
 from cxkit.check import summary
 from cxkit.scorecard_charts import (
+    async_daily,
+    async_daily_chart,
     bullet_chart,
     drilldown,
     drilldown_chart,
@@ -140,3 +143,48 @@ def test_charts_render_offline_to_svg(sample_scorecard):
 
 def test_alt_is_not_globally_unlimited():
     assert alt.data_transformers.active == "default"
+
+
+def _tickets(rows: list[tuple[str, str | None]]) -> pd.DataFrame:
+    tz = "Europe/Helsinki"
+    return pd.DataFrame({
+        "ticket_id": [f"t{i}" for i in range(len(rows))], "channel": "email",
+        "created": pd.to_datetime([c for c, _ in rows]).tz_localize(tz),
+        "first_reply": pd.to_datetime([r for _, r in rows]).tz_localize(tz)})
+
+
+def test_async_daily_by_hand(minimal_doc):
+    import yaml
+
+    charter = loads_charter(yaml.safe_dump(minimal_doc))   # email office: Mon and Tue 8-16
+    tk = _tickets([
+        ("2026-03-02 09:00", "2026-03-02 10:00"),   # 1 business hour: within
+        ("2026-03-02 15:00", "2026-03-03 15:00"),   # 1 + 7 = 8 business hours: within (<=)
+        ("2026-03-02 15:30", "2026-03-03 16:00"),   # 0.5 + 8 = 8.5: missed
+        ("2026-03-03 12:00", None),                 # open, 4 business hours old at the data end: not judged
+    ])
+    d = async_daily(charter, {"tickets": tk}, "email-rsl").set_index("day")
+    mon, tue = d.loc["2026-03-02"], d.loc["2026-03-03"]
+    assert (mon.created, mon.replied, mon.open_end, mon.responded_within, mon.judged) == (3, 1, 2, 2, 3)
+    assert mon.response_sl_pct == pytest.approx(200 / 3)
+    assert (tue.created, tue.replied, tue.open_end, tue.judged) == (1, 2, 1, 0)
+    assert np.isnan(tue.response_sl_pct)
+    with pytest.raises(ValueError, match="response_service_level"):
+        async_daily(charter, {"tickets": tk}, "sl")
+
+
+def test_async_daily_on_the_sample_adds_up(sample_tables, sample_scorecard):
+    from cxkit.charter import load_charter
+    from cxkit.workbook import example_charter
+
+    charter = load_charter(example_charter("finnish_contact_centre"))
+    d = async_daily(charter, sample_tables, "email-response")
+    tk = sample_tables["tickets"].data
+    email = tk[tk.channel == "email"]
+    assert d.created.sum() == len(email) and d.replied.sum() == email.first_reply.notna().sum()
+    assert d.open_end.iloc[-1] == email.first_reply.isna().sum() + (email.first_reply > d.day.max().tz_localize("Europe/Helsinki") + pd.Timedelta(days=1)).sum()
+    weekly = sample_scorecard[sample_scorecard.target_id == "email-response"]
+    assert d.responded_within.sum() == weekly.numerator.sum() and d.judged.sum() == weekly.denominator.sum()
+    spec = async_daily_chart(d).to_dict()
+    assert spec["title"] and len(pd.DataFrame(d)) < 400
+    assert "Answered within target (%)" in _axis_titles(spec) and "Open items at day end (items)" in _axis_titles(spec)
