@@ -1,8 +1,11 @@
 """cxkit benchmarks: one command, a table per benchmark.
 
     python benchmarks/run.py staffing      # Erlang C/A over a week, simulation contacts per second
+    python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
+    python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py all
 
+``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
 Peers (pyworkforce, ciw) are installed in the benchmark's own environment,
 ``benchmarks/.work/peers-venv``, created on first use; cxkit never depends on them.
 """
@@ -127,7 +130,20 @@ def bench_staffing() -> str:
     return table(rows, "Staffing") + "\n" + note + "\n"
 
 
-BENCHES = {"staffing": bench_staffing}
+def bench_check() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_check
+
+    return bench_check.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
+
+
+def bench_load() -> str:
+    r = subprocess.run([sys.executable, str(HERE / "bench_load.py"), "--rows",
+                        os.environ.get("CXKIT_BENCH_ROWS", "10000000")], capture_output=True, text=True, check=True)
+    return r.stdout
+
+
+BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load}
 
 
 def main() -> None:
