@@ -13,6 +13,7 @@ the target's ``min_n``, is never called met or missed.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -24,7 +25,15 @@ from .calendar import business_seconds_between
 from .catalog import get_metric
 from .charter import Charter, Target
 from .load import LoadResult
-from .metrics import TIME_COL, MissingDataError, Rows, add_period, aggregate, metric_rows
+from .metrics import (
+    TIME_COL,
+    MissingDataError,
+    Rows,
+    add_period,
+    aggregate,
+    journey_frame,
+    metric_rows,
+)
 
 SCORECARD_COLUMNS = [
     "target_id", "channel", "metric", "variant", "segment", "period", "period_start", "period_end", "actual",
@@ -113,18 +122,33 @@ def _grid(span: tuple[pd.Timestamp, pd.Timestamp], period: str, interval_min: in
 
 
 def _backlog(rows: Rows, grid: pd.DataFrame, *, business: bool, calendar: Any) -> pd.DataFrame:
+    """Open items and the age of the oldest at each period end, without a pass per period.
+
+    Items sorted by creation; the first item still open at ``e`` is the first whose running maximum of
+    ``solved`` (never solved = +inf) exceeds ``e``, so one ``searchsorted`` per period end finds it. The
+    oldest open item is the earliest created, and business hours only grow with an earlier start, so its
+    age is the largest in both calendar and business hours."""
     f = rows.frame
-    out = []
-    for end in grid.period_end:
-        open_ = f[(f.time <= end) & (f.solved.isna() | (f.solved > end))]
-        if len(open_) == 0:
-            out.append((end, 0, np.nan))
-            continue
-        ends = pd.Series([end] * len(open_), index=open_.index)
-        age = (business_seconds_between(open_.time, ends, calendar) if business and calendar is not None
-               else (ends - open_.time).dt.total_seconds()) / 3600
-        out.append((end, len(open_), float(age.max())))
-    return pd.DataFrame(out, columns=["period_end", "n", "value"])
+    created = pd.DatetimeIndex(f.time).as_unit("ns").asi8  # UTC nanoseconds
+    order = np.argsort(created, kind="stable")
+    created = created[order]
+    solved_ix = pd.DatetimeIndex(f.solved).as_unit("ns")
+    solved = np.where(solved_ix.isna(), np.iinfo(np.int64).max, solved_ix.asi8)[order]
+    running_max = np.maximum.accumulate(solved)
+    solved_sorted = np.sort(solved)
+    ends_ts = pd.DatetimeIndex(grid.period_end)
+    ends = ends_ts.tz_convert("UTC").as_unit("ns").asi8
+    n_open = np.searchsorted(created, ends, "right") - np.searchsorted(solved_sorted, ends, "right")
+    first = np.searchsorted(running_max, ends, "right")
+    has = (n_open > 0) & (first < len(created))
+    oldest = pd.Series(pd.to_datetime(np.where(has, created[np.minimum(first, len(created) - 1)], 0), utc=True))
+    end_s = pd.Series(ends_ts.tz_convert("UTC"))
+    if business and calendar is not None:
+        age_s = business_seconds_between(oldest, end_s, calendar).to_numpy(dtype=float)
+    else:
+        age_s = (end_s - oldest).dt.total_seconds().to_numpy()
+    return pd.DataFrame({"period_end": grid.period_end.to_numpy(), "n": n_open,
+                         "value": np.where(has, age_s / 3600, np.nan)})
 
 
 def check_target(charter: Charter, channel: str, target: Target, data: Mapping[str, pd.DataFrame], *,
@@ -219,6 +243,31 @@ def _coverage(f: pd.DataFrame, data: Mapping[str, pd.DataFrame], channel: str, t
     return g.drop(columns="agents").reset_index()
 
 
+JOURNEY_METRICS = frozenset({"fcr", "repeat_contact_rate", "chase_rate", "failure_demand"})
+_SPLIT_DROP = ("contact_id", "ticket_id", "customer", "source_line", "cause")
+
+
+def _row_metric(metric: str) -> bool:
+    """A metric computed from one channel's own contacts or tickets rows (no journeys, no joins)."""
+    inputs = get_metric(metric).inputs
+    return metric not in JOURNEY_METRICS and bool(inputs) and all(i.startswith(("contacts.", "tickets.")) for i in inputs)
+
+
+def _channel_tables(tables: Mapping[str, pd.DataFrame], channel: str) -> dict[str, pd.DataFrame]:
+    """One channel's contacts and tickets (without the key columns row metrics never read), split once
+    per check instead of once per target; other tables as they are."""
+    out: dict[str, pd.DataFrame] = {}
+    for name, df in tables.items():
+        if name in ("contacts", "tickets") and "channel" in df.columns:
+            keep = [c for c in df.columns if c not in _SPLIT_DROP]
+            part = df.loc[df["channel"] == channel, keep]
+            part.attrs["cxkit_channel"] = channel
+            out[name] = part
+        elif name != "journeys":
+            out[name] = df
+    return out
+
+
 def check(charter: Charter, data: Mapping[str, Any], *, as_of: pd.Timestamp | None = None,
           strict: bool = False) -> pd.DataFrame:
     """Compute every target of ``charter`` on ``data`` (``{"contacts": ..., "tickets": ..., "surveys": ...,
@@ -229,7 +278,19 @@ def check(charter: Charter, data: Mapping[str, Any], *, as_of: pd.Timestamp | No
         col = TIME_COL.get(name)
         if col and col in df.columns and len(df) and df[col].dt.tz is None:
             raise ValueError(f"{name}.{col} has no time zone; load files with cxkit.load so times are zone-aware")
-    parts = [check_target(charter, cid, t, tables, as_of=as_of, strict=strict) for cid, _, t in charter.iter_targets()]
+    targets = list(charter.iter_targets())
+    if any(t.metric in JOURNEY_METRICS for _, _, t in targets):
+        with contextlib.suppress(MissingDataError):  # without customer keys each journey target says so itself
+            tables = {**tables, "journeys": journey_frame(tables)}  # sorted once, shared by every journey target
+    split: dict[str, dict[str, pd.DataFrame]] = {}
+    parts = []
+    for cid, _, t in targets:
+        if _row_metric(t.metric):
+            if cid not in split:
+                split[cid] = _channel_tables(tables, cid)
+            parts.append(check_target(charter, cid, t, split[cid], as_of=as_of, strict=strict))
+        else:
+            parts.append(check_target(charter, cid, t, tables, as_of=as_of, strict=strict))
     if not parts:
         return pd.DataFrame(columns=SCORECARD_COLUMNS)
     return pd.concat(parts, ignore_index=True)

@@ -78,22 +78,28 @@ def add_period(df: pd.DataFrame, period: str, *, time_col: str, interval_min: in
         start = t.dt.floor(f"{interval_min}min", ambiguous="NaT", nonexistent="shift_forward")
         end = start + pd.Timedelta(minutes=interval_min)
     else:
+        # a year has a few hundred periods: find each row's naive local period start, then localise and
+        # step each distinct start once instead of every row
         local = t.dt.tz_localize(None)
         day = local.dt.normalize()
         if period == "day":
-            s, e = day, day + pd.Timedelta(days=1)
+            s = day
         elif period == "week":
             s = day - pd.to_timedelta(local.dt.day_of_week, unit="D")
-            e = s + pd.Timedelta(days=7)
         elif period == "month":
             s = day - pd.to_timedelta(local.dt.day - 1, unit="D")
-            e = s + pd.offsets.MonthBegin(1)
         else:
             s = pd.to_datetime(local.dt.to_period("Q").dt.start_time)
-            e = s + pd.offsets.QuarterBegin(1, startingMonth=1)
+        codes, uniq = pd.factorize(s)
+        us = pd.DatetimeIndex(uniq)
+        step = {"day": pd.Timedelta(days=1), "week": pd.Timedelta(days=7), "month": pd.offsets.MonthBegin(1),
+                "quarter": pd.offsets.QuarterBegin(1, startingMonth=1)}[period]
+        ue = us + step
         zone = t.dt.tz
-        start = s.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
-        end = e.dt.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+        ustart = us.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+        uend = ue.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+        start = pd.Series(ustart.take(codes, allow_fill=True, fill_value=pd.NaT), index=df.index)
+        end = pd.Series(uend.take(codes, allow_fill=True, fill_value=pd.NaT), index=df.index)
     out["period_start"] = start
     out["period_end"] = end
     return out
@@ -110,9 +116,11 @@ def _hours(start: pd.Series, end: pd.Series, *, business: bool, calendar: Calend
 # ----------------------------------------------------------------------------- contact-level status
 
 def sl_flags(contacts: pd.DataFrame, *, threshold_s: float, variant: str = "offered", include_flowouts: bool = True,
-             short_abandon_s: float = 5, comparison: str = "<=", include_ring_time: bool = False) -> pd.DataFrame:
+             short_abandon_s: float = 5, comparison: str = "<=", include_ring_time: bool = False,
+             with_status: bool = True) -> pd.DataFrame:
     """Numerator and denominator flags of the service level per contact, and its ``status``
-    (``met``, ``missed``, ``excluded``). Contacts that never reached the queue (self_service) are excluded."""
+    (``met``, ``missed``, ``excluded``; left out with ``with_status=False`` when only counts are wanted).
+    Contacts that never reached the queue (self_service) are excluded."""
     if variant not in SL_VARIANTS:
         raise ValueError(f"unknown service-level variant {variant!r}; use one of {', '.join(SL_VARIANTS)}")
     c = _need(contacts, ["outcome", "wait_s"], "contacts", "service_level")
@@ -141,16 +149,17 @@ def sl_flags(contacts: pd.DataFrame, *, threshold_s: float, variant: str = "offe
         num = (a | ab | f) & within
         den = offered | f
     num = num & den
-    status = np.where(~den, "excluded", np.where(num, "met", "missed"))
-    return pd.DataFrame({"num": num.astype(int), "den": den.astype(int), "status": status}, index=c.index)
+    out = pd.DataFrame({"num": num.astype(int), "den": den.astype(int)}, index=c.index)
+    if with_status:
+        out["status"] = pd.Categorical.from_codes(np.where(~den, 0, np.where(num, 1, 2)), ["excluded", "met", "missed"])
+    return out
 
 
 # ----------------------------------------------------------------------------- row builders
 
 def _base(df: pd.DataFrame, table: str) -> pd.DataFrame:
     cols = [TIME_COL[table]] + [c for c in ("channel", "queue", "agent", "priority", "segment") if c in df.columns]
-    out = df[cols].rename(columns={TIME_COL[table]: "time"}).copy()
-    return out
+    return df[cols].rename(columns={TIME_COL[table]: "time"})
 
 
 def metric_rows(data: Mapping[str, pd.DataFrame], metric: str, *, options: Mapping[str, Any] | None = None,
@@ -163,8 +172,8 @@ def metric_rows(data: Mapping[str, pd.DataFrame], metric: str, *, options: Mappi
     tickets = data.get("tickets")
 
     def only(df: pd.DataFrame | None) -> pd.DataFrame | None:
-        if df is None or channel is None or "channel" not in df.columns:
-            return df
+        if df is None or channel is None or "channel" not in df.columns or df.attrs.get("cxkit_channel") == channel:
+            return df  # no filter asked, or already one channel's rows (split once by check)
         return df[df["channel"] == channel]
 
     c = only(contacts)
@@ -175,7 +184,7 @@ def metric_rows(data: Mapping[str, pd.DataFrame], metric: str, *, options: Mappi
         c = _need(c, ["outcome", "wait_s"], "contacts", metric)
         fl = sl_flags(c, threshold_s=within_s, variant=opts["variant"], include_flowouts=opts["include_flowouts"],
                       short_abandon_s=opts["short_abandon_s"], comparison=opts["comparison"],
-                      include_ring_time=opts["include_ring_time"])
+                      include_ring_time=opts["include_ring_time"], with_status=False)
         rows = _base(c, "contacts").assign(num=fl.num, den=fl.den)
         if opts["attribution"] == "answer" and "answered_at" in c.columns:
             rows["time"] = c["answered_at"].fillna(c["arrival"])
@@ -354,7 +363,10 @@ def journey_frame(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     j = pd.concat(parts, ignore_index=True)
     j["time"] = j["time"].dt.tz_convert("UTC")
     j["answered_at"] = pd.to_datetime(j["answered_at"], utc=True)
-    return j.sort_values(["customer", "time"], kind="stable").reset_index(drop=True)
+    # sort by customer, then time: integer codes of the keys sort far faster than the strings
+    codes, _ = pd.factorize(j["customer"], sort=True)
+    order = np.lexsort((pd.DatetimeIndex(j["time"]).asi8, codes))
+    return j.take(order).reset_index(drop=True)
 
 
 def _journey_rows(data: Mapping[str, pd.DataFrame], metric: str, opts: Mapping[str, Any], *, channel: str | None) -> Rows:
@@ -368,17 +380,17 @@ def _journey_rows(data: Mapping[str, pd.DataFrame], metric: str, opts: Mapping[s
         s = s[s.fcr_reported.notna() & (s.channel == channel if channel else True)]
         return Rows(_base(s, "surveys").assign(num=s.fcr_reported.astype(int), den=1), "ratio", "surveys",
                     definition="customers who said it was resolved / responses")
-    j = journey_frame(data)
+    j = data["journeys"] if isinstance(data.get("journeys"), pd.DataFrame) else journey_frame(data)
     window = pd.Timedelta(days=float(opts["window_days"]))
     same_channel = opts.get("scope", "any_channel") == "same_channel"
     key = ["customer", "channel"] if same_channel else ["customer"]
-    js = j.sort_values([*key, "time"], kind="stable")
+    js = j.sort_values([*key, "time"], kind="stable") if same_channel else j  # j is sorted by customer, time
     nxt = js.groupby(key, sort=False)["time"].shift(-1)
     prev_t = js.groupby(key, sort=False)["time"].shift(1)
     js = js.assign(repeated=(nxt - js.time) <= window, is_repeat=(js.time - prev_t) <= window)
     # chasers: a contact within W of the same customer's previous contact, which was in another channel
     # and was still unanswered at the moment of this one, or was answered but not resolved
-    ja = j.sort_values(["customer", "time"], kind="stable")
+    ja = j
     g = ja.groupby("customer", sort=False)
     p_ch, p_t, p_ans_at, p_res = g["channel"].shift(1), g["time"].shift(1), g["answered_at"].shift(1), g["resolved"].shift(1)
     from_ch = opts.get("from_channel", "any")

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cxkit.charter import Charter, load_charter
+from cxkit.charter import Charter, load_charter, loads_charter
 from cxkit.check import SCORECARD_COLUMNS, MissingColumnError, check, summary
 from cxkit.load import load
 from cxkit.workbook import example_charter
@@ -108,3 +111,56 @@ def test_naive_times_refused():
                       "outcome": ["answered"], "wait_s": [3.0]})
     with pytest.raises(ValueError, match="time zone"):
         check(_phone_charter(), {"contacts": c})
+
+
+def _backlog_charter(minimal_doc, business: bool):
+    import yaml
+
+    doc = minimal_doc
+    doc["channels"]["email"]["targets"].append({"id": "email-backlog", "metric": "backlog_age", "threshold": 24,
+                                                "period": "day", "options": {"business_hours": business}})
+    doc["channels"]["email"]["goals"][0]["targets"].append("email-backlog")
+    return loads_charter(yaml.safe_dump(doc))
+
+
+def _backlog_tickets() -> pd.DataFrame:
+    tz = "Europe/Helsinki"
+    ts = lambda xs: pd.to_datetime(xs).tz_localize(tz)  # noqa: E731
+    return pd.DataFrame({"ticket_id": ["a", "b", "c"], "channel": "email",
+                         "created": ts(["2026-03-02 09:00", "2026-03-02 10:00", "2026-03-03 09:00"]),
+                         "first_reply": ts(["2026-03-02 11:00", None, "2026-03-03 10:00"]),
+                         "solved": ts(["2026-03-02 12:00", None, "2026-03-04 10:00"])})
+
+
+@pytest.mark.parametrize("business, ages", [(False, [14.0, 38.0]), (True, [6.0, 14.0])])
+def test_backlog_age_by_hand(minimal_doc, business, ages):
+    # b is never solved; a closes on Monday; c is open over Tuesday night.
+    from cxkit.check import check_target
+
+    charter = _backlog_charter(minimal_doc, business)
+    sc = check_target(charter, "email", charter.target("email-backlog"), {"tickets": _backlog_tickets()})
+    assert sc.n.tolist() == [1, 2]
+    assert sc.actual.tolist() == pytest.approx(ages)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20 * 24), st.one_of(st.none(), st.integers(0, 10 * 24))), min_size=1, max_size=40))
+def test_backlog_age_matches_a_slow_reference(items):
+    from cxkit.check import _backlog
+    from cxkit.metrics import Rows
+
+    t0 = pd.Timestamp("2026-03-02", tz="Europe/Helsinki")
+    created = pd.Series([t0 + pd.Timedelta(hours=c) for c, _ in items])
+    solved = pd.Series([pd.NaT if d is None else t0 + pd.Timedelta(hours=c + d) for c, d in items],
+                       dtype="datetime64[ns, Europe/Helsinki]")
+    ends = pd.Series(pd.date_range(t0, periods=25, freq="D")) + pd.Timedelta(days=1)
+    grid = pd.DataFrame({"period_start": ends - pd.Timedelta(days=1), "period_end": ends})
+    got = _backlog(Rows(pd.DataFrame({"time": created, "solved": solved}), "snapshot", "tickets"), grid,
+                   business=False, calendar=None)
+    for end, n, age in zip(ends, got.n, got.value, strict=True):
+        open_ = [c for c, s in zip(created, solved, strict=True) if c <= end and (pd.isna(s) or s > end)]
+        assert n == len(open_)
+        if open_:
+            assert age == pytest.approx((end - min(open_)).total_seconds() / 3600)
+        else:
+            assert np.isnan(age)
