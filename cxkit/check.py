@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -279,18 +280,35 @@ def check(charter: Charter, data: Mapping[str, Any], *, as_of: pd.Timestamp | No
         if col and col in df.columns and len(df) and df[col].dt.tz is None:
             raise ValueError(f"{name}.{col} has no time zone; load files with cxkit.load so times are zone-aware")
     targets = list(charter.iter_targets())
-    if any(t.metric in JOURNEY_METRICS for _, _, t in targets):
-        with contextlib.suppress(MissingDataError):  # without customer keys each journey target says so itself
-            tables = {**tables, "journeys": journey_frame(tables)}  # sorted once, shared by every journey target
+    # Work channel by channel and release each channel's split, and the shared journey frame, after the
+    # last target that needs it: the peak holds the input plus one of them, not all of them.
+    left = Counter(cid for cid, _, t in targets if _row_metric(t.metric))
+    journeys_left = sum(t.metric in JOURNEY_METRICS for _, _, t in targets)
+    order = sorted(range(len(targets)), key=lambda i: (not _row_metric(targets[i][2].metric), targets[i][0]))
     split: dict[str, dict[str, pd.DataFrame]] = {}
-    parts = []
-    for cid, _, t in targets:
+    journeys: pd.DataFrame | None = None
+    parts: list[pd.DataFrame | None] = [None] * len(targets)
+    for i in order:
+        cid, _, t = targets[i]
         if _row_metric(t.metric):
             if cid not in split:
                 split[cid] = _channel_tables(tables, cid)
-            parts.append(check_target(charter, cid, t, split[cid], as_of=as_of, strict=strict))
-        else:
-            parts.append(check_target(charter, cid, t, tables, as_of=as_of, strict=strict))
+            parts[i] = check_target(charter, cid, t, split[cid], as_of=as_of, strict=strict)
+            left[cid] -= 1
+            if not left[cid]:
+                del split[cid]
+            continue
+        data_t = tables
+        if t.metric in JOURNEY_METRICS:
+            if journeys is None:
+                with contextlib.suppress(MissingDataError):  # without customer keys the target says so itself
+                    journeys = journey_frame(tables)  # sorted once, shared by every journey target
+            if journeys is not None:
+                data_t = {**tables, "journeys": journeys}
+            journeys_left -= 1
+        parts[i] = check_target(charter, cid, t, data_t, as_of=as_of, strict=strict)
+        if not journeys_left:
+            journeys = None
     if not parts:
         return pd.DataFrame(columns=SCORECARD_COLUMNS)
     return pd.concat(parts, ignore_index=True)
