@@ -211,7 +211,8 @@ if task == "restatus":
 st = status()
 if task.endswith("_sl"):
     o = out.copy()
-    o["period_start"] = pd.to_datetime(o["period_start"]).dt.tz_localize(None) if getattr(pd.to_datetime(o["period_start"]).dt, "tz", None) is not None else pd.to_datetime(o["period_start"])
+    ps = pd.to_datetime(o["period_start"])
+    o["period_start"] = ps.dt.tz_localize(None) if ps.dt.tz is not None else ps
     o = o.astype({"numerator": "int64", "denominator": "int64"}).sort_values(["channel", "period_start"])
     result["checksum"] = [int(o.numerator.sum()), int(o.denominator.sum()), len(o),
                           int((o.numerator * (o.period_start.dt.dayofyear + 7 * o.channel.str.len())).sum())]
