@@ -168,8 +168,7 @@ def check_target(charter: Charter, channel: str, target: Target, data: Mapping[s
             "direction": target.direction, "min_n": target.min_n}
     try:
         c = data.get("contacts")
-        contact_metric = all(i.startswith("contacts.") for i in m.inputs) and target.metric not in (
-            "fcr", "repeat_contact_rate", "chase_rate", "failure_demand")
+        contact_metric = all(i.startswith("contacts.") for i in m.inputs) and target.metric not in JOURNEY_METRICS
         use_intervals = (contact_metric and data.get("intervals") is not None
                          and (c is None or "channel" not in c or not (c.channel == channel).any()))
         if use_intervals:
@@ -282,15 +281,16 @@ def check(charter: Charter, data: Mapping[str, Any], *, as_of: pd.Timestamp | No
     targets = list(charter.iter_targets())
     # Work channel by channel and release each channel's split, and the shared journey frame, after the
     # last target that needs it: the peak holds the input plus one of them, not all of them.
-    left = Counter(cid for cid, _, t in targets if _row_metric(t.metric))
+    row = [_row_metric(t.metric) for _, _, t in targets]
+    left = Counter(cid for (cid, _, _), r in zip(targets, row, strict=True) if r)
     journeys_left = sum(t.metric in JOURNEY_METRICS for _, _, t in targets)
-    order = sorted(range(len(targets)), key=lambda i: (not _row_metric(targets[i][2].metric), targets[i][0]))
+    order = sorted(range(len(targets)), key=lambda i: (not row[i], targets[i][0]))
     split: dict[str, dict[str, pd.DataFrame]] = {}
     journeys: pd.DataFrame | None = None
     parts: list[pd.DataFrame | None] = [None] * len(targets)
     for i in order:
         cid, _, t = targets[i]
-        if _row_metric(t.metric):
+        if row[i]:
             if cid not in split:
                 split[cid] = _channel_tables(tables, cid)
             parts[i] = check_target(charter, cid, t, split[cid], as_of=as_of, strict=strict)

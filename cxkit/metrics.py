@@ -390,19 +390,17 @@ def _journey_rows(data: Mapping[str, pd.DataFrame], metric: str, opts: Mapping[s
     js = js.assign(repeated=(nxt - js.time) <= window, is_repeat=(js.time - prev_t) <= window)
     # chasers: a contact within W of the same customer's previous contact, which was in another channel
     # and was still unanswered at the moment of this one, or was answered but not resolved
-    ja = j
-    g = ja.groupby("customer", sort=False)
+    g = j.groupby("customer", sort=False)
     p_ch, p_t, p_ans_at, p_res = g["channel"].shift(1), g["time"].shift(1), g["answered_at"].shift(1), g["resolved"].shift(1)
     from_ch = opts.get("from_channel", "any")
-    unanswered_then = p_ans_at.isna() | (p_ans_at > ja.time)
-    chase = ((ja.time - p_t) <= window) & (p_ch != ja.channel) & (unanswered_then | (p_res == False))  # noqa: E712
+    unanswered_then = p_ans_at.isna() | (p_ans_at > j.time)
+    chase = ((j.time - p_t) <= window) & (p_ch != j.channel) & (unanswered_then | (p_res == False))  # noqa: E712
     if from_ch != "any":
         chase &= p_ch == from_ch
     chase = chase.fillna(False).astype(bool)
     # the same event seen from the first contact: it caused a chase
-    caused = chase.groupby(ja.customer, sort=False).shift(-1).fillna(False).astype(bool)
-    ja = ja.assign(chase=chase, caused_chase=caused)
-    js = js.join(ja[["chase", "caused_chase"]])
+    caused = chase.groupby(j.customer, sort=False).shift(-1).fillna(False).astype(bool)
+    js = js.join(pd.DataFrame({"chase": chase, "caused_chase": caused}))
     if channel is not None:
         js = js[js.channel == channel]
     base = js[["time", "channel", "customer"]].copy()

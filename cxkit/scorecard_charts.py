@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .charter import Charter
-from .check import as_tables, check_target, status_of
+from .check import as_tables, check_target, status_of, summary
 from .metrics import service_level
 
 STATUS_COLOURS = {"met": "#1a9850", "near": "#fdae61", "missed": "#d73027", "no_data": "#d9d9d9"}
@@ -85,8 +85,6 @@ def bullet_frame(scorecard: pd.DataFrame) -> pd.DataFrame:
     """One row per target for ``bullet_chart``: ``target_id, unit, actual, threshold, amber, status``.
     ``actual`` is the whole span recomputed from counts for ratios (its status judged against the target),
     otherwise the latest period's value and status. Targets with no data are left out."""
-    from .check import status_of, summary
-
     s = summary(scorecard)
     last = scorecard[scorecard.status != "no_data"].sort_values("period_start").groupby("target_id").tail(1).set_index("target_id")
     first = scorecard.drop_duplicates("target_id").set_index("target_id")
