@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .charter import Charter, Target
-from .check import SCORECARD_COLUMNS, as_tables, check, check_target, restatus
+from .check import SCORECARD_COLUMNS, as_tables, check, check_target, restatus, summary
 from .i18n import t
 from .metrics import PERIODS
 from .scorecard_charts import trend_chart
@@ -135,19 +135,12 @@ class CheckExplorer:
         return restatus(self._computed, self.target.value, threshold=float(self.threshold.value))
 
     def overall(self, rows: pd.DataFrame | None = None) -> float:
-        """The whole span's actual, recomputed from counts (ratios) or n-weighted (means); NaN otherwise."""
+        """The whole span's actual as ``summary`` computes it: from counts (ratios) or n-weighted (means)
+        over the judged periods; NaN otherwise."""
         r = self.rows() if rows is None else rows
-        j = r[r.n > 0]
-        if not len(j):
+        if not len(r):
             return float("nan")
-        kind = j.kind.iloc[0]
-        if kind == "ratio":
-            return float(100 * j.numerator.sum() / j.denominator.sum())
-        if kind == "sum_ratio":
-            return float(j.numerator.sum() / j.denominator.sum())
-        if kind == "mean":
-            return float((j.actual * j.n).sum() / j.n.sum())
-        return float("nan")
+        return float(summary(r).overall.iloc[0])
 
     def update(self) -> None:
         if self._busy:

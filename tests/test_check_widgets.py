@@ -95,3 +95,11 @@ def test_recomputed_target_equals_check_target(charter, sample_tables, explorer)
     _, tg = explorer.targets["phone-sl"]
     direct = check_target(charter, "phone", tg.model_copy(update={"period": "month"}), sample_tables)
     assert explorer.rows().numerator.tolist() == direct.numerator.tolist()
+
+
+def test_overall_leaves_out_periods_below_the_sample_plan(explorer):
+    r = explorer.rows().copy()
+    judged = r[r.n > 0].index
+    r.loc[judged[0], "status"] = "no_data"   # as a period with n below min_n is marked
+    kept = r.loc[judged[1:]]
+    assert explorer.overall(r) == pytest.approx(100 * kept.numerator.sum() / kept.denominator.sum())
