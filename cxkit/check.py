@@ -263,7 +263,7 @@ def _channel_tables(tables: Mapping[str, pd.DataFrame], channel: str) -> dict[st
             part = df.loc[df["channel"] == channel, keep]
             part.attrs["cxkit_channel"] = channel
             out[name] = part
-        elif name != "journeys":
+        else:
             out[name] = df
     return out
 
