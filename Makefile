@@ -27,7 +27,9 @@ notebooks: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check cxkit tests benchmarks
+	$(BIN)/ruff format --check cxkit tests benchmarks
 	$(BIN)/mypy cxkit
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -13,12 +13,12 @@ of the process during the computation (the high-water mark is reset after loadin
 Measured side by side on the same frames:
 
 1. daily service level (offered variant, answered within 20 s) of the three synchronous channels:
-   ``cxkit.check`` with those three targets, a hand-written DuckDB SQL query over the same DataFrame, and a
+   ``cxkit.measure.scorecard`` with those three targets, a hand-written DuckDB SQL query over the same DataFrame, and a
    plain pandas groupby; the three must give the same counts (the table says whether they do);
-2. the full ``cxkit.check`` of 30 targets (service level in two variants, abandonment, ASA, AHT, 90th
+2. the full ``cxkit.measure.scorecard`` of 30 targets (service level in two variants, abandonment, ASA, AHT, 90th
    percentile wait, repeat contacts across channels, response service level in business and calendar
    hours, first response, resolution, backlog age);
-3. a threshold change on a year's scorecard (``cxkit.check.restatus``, what the explorer's slider does).
+3. a threshold change on a year's scorecard (``cxkit.measure.scorecard.restatus``, what the explorer's slider does).
 """
 
 from __future__ import annotations
@@ -41,41 +41,149 @@ ASYNC = {"email": 0.20, "web_form": 0.05}
 
 def charter_doc(sl_only: bool = False) -> dict:
     """The benchmark's charter: 6 targets on each of 5 channels (or only the 3 daily service levels)."""
-    cal = {"time_zone": TZ, "holidays": {"country": "FI"},
-           "hours": {d: "08:00-18:00" for d in ("mon", "tue", "wed", "thu", "fri")}}
+    cal = {
+        "time_zone": TZ,
+        "holidays": {"country": "FI"},
+        "hours": {d: "08:00-18:00" for d in ("mon", "tue", "wed", "thu", "fri")},
+    }
     channels: dict = {}
     for ch in SYNC:
-        t = [{"id": f"{ch}-sl", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "day", "amber": 70,
-              "options": {"variant": "offered"}}]
+        t = [
+            {
+                "id": f"{ch}-sl",
+                "metric": "service_level",
+                "threshold": 80,
+                "within_s": 20,
+                "period": "day",
+                "amber": 70,
+                "options": {"variant": "offered"},
+            }
+        ]
         if not sl_only:
-            t += [{"id": f"{ch}-sl-answered", "metric": "service_level", "threshold": 90, "within_s": 30, "period": "week",
-                   "amber": 85, "options": {"variant": "answered"}},
-                  {"id": f"{ch}-abandon", "metric": "abandon_rate", "threshold": 5, "period": "day", "amber": 8},
-                  {"id": f"{ch}-asa", "metric": "asa", "threshold": 30, "period": "week", "amber": 45},
-                  {"id": f"{ch}-aht", "metric": "aht", "threshold": 300, "period": "month", "amber": 330},
-                  ({"id": f"{ch}-repeat", "metric": "repeat_contact_rate", "threshold": 15, "period": "month", "amber": 20}
-                   if ch == "phone" else
-                   {"id": f"{ch}-p90", "metric": "wait_percentile", "threshold": 120, "period": "week", "amber": 180})]
-        channels[ch] = {"label": {"en": ch, "fi": ch}, "kind": "sync", "medium": ch,
-                        "calendar": "office", "goals": [{"text": "Fast and right", "targets": [x["id"] for x in t]}],
-                        "targets": t}
+            t += [
+                {
+                    "id": f"{ch}-sl-answered",
+                    "metric": "service_level",
+                    "threshold": 90,
+                    "within_s": 30,
+                    "period": "week",
+                    "amber": 85,
+                    "options": {"variant": "answered"},
+                },
+                {
+                    "id": f"{ch}-abandon",
+                    "metric": "abandon_rate",
+                    "threshold": 5,
+                    "period": "day",
+                    "amber": 8,
+                },
+                {
+                    "id": f"{ch}-asa",
+                    "metric": "asa",
+                    "threshold": 30,
+                    "period": "week",
+                    "amber": 45,
+                },
+                {
+                    "id": f"{ch}-aht",
+                    "metric": "aht",
+                    "threshold": 300,
+                    "period": "month",
+                    "amber": 330,
+                },
+                (
+                    {
+                        "id": f"{ch}-repeat",
+                        "metric": "repeat_contact_rate",
+                        "threshold": 15,
+                        "period": "month",
+                        "amber": 20,
+                    }
+                    if ch == "phone"
+                    else {
+                        "id": f"{ch}-p90",
+                        "metric": "wait_percentile",
+                        "threshold": 120,
+                        "period": "week",
+                        "amber": 180,
+                    }
+                ),
+            ]
+        channels[ch] = {
+            "label": {"en": ch, "fi": ch},
+            "kind": "sync",
+            "medium": ch,
+            "calendar": "office",
+            "goals": [{"text": "Fast and right", "targets": [x["id"] for x in t]}],
+            "targets": t,
+        }
     if not sl_only:
         for ch in ASYNC:
-            t = [{"id": f"{ch}-rsl-bh", "metric": "response_service_level", "threshold": 90, "within_h": 8, "period": "week",
-                  "amber": 80, "options": {"business_hours": True}},
-                 {"id": f"{ch}-rsl-24h", "metric": "response_service_level", "threshold": 95, "within_h": 24, "period": "day",
-                  "amber": 90, "options": {"business_hours": False}},
-                 {"id": f"{ch}-frt", "metric": "first_response_time", "threshold": 6, "period": "week", "amber": 8,
-                  "options": {"statistic": "median"}},
-                 {"id": f"{ch}-frt-mean", "metric": "first_response_time", "threshold": 12, "period": "month", "amber": 16,
-                  "options": {"business_hours": False}},
-                 {"id": f"{ch}-resolution", "metric": "resolution_time", "threshold": 40, "period": "month", "amber": 48,
-                  "options": {"statistic": "p90"}},
-                 {"id": f"{ch}-backlog", "metric": "backlog_age", "threshold": 24, "period": "week", "amber": 32}]
-            channels[ch] = {"label": {"en": ch, "fi": ch}, "kind": "async", "medium": "email" if ch == "email" else "web_form",
-                            "calendar": "office", "goals": [{"text": "Answered the same day", "targets": [x["id"] for x in t]}],
-                            "targets": t}
-    return {"schema_version": 1, "name": "Benchmark contact centre", "calendars": {"office": cal}, "channels": channels}
+            t = [
+                {
+                    "id": f"{ch}-rsl-bh",
+                    "metric": "response_service_level",
+                    "threshold": 90,
+                    "within_h": 8,
+                    "period": "week",
+                    "amber": 80,
+                    "options": {"business_hours": True},
+                },
+                {
+                    "id": f"{ch}-rsl-24h",
+                    "metric": "response_service_level",
+                    "threshold": 95,
+                    "within_h": 24,
+                    "period": "day",
+                    "amber": 90,
+                    "options": {"business_hours": False},
+                },
+                {
+                    "id": f"{ch}-frt",
+                    "metric": "first_response_time",
+                    "threshold": 6,
+                    "period": "week",
+                    "amber": 8,
+                    "options": {"statistic": "median"},
+                },
+                {
+                    "id": f"{ch}-frt-mean",
+                    "metric": "first_response_time",
+                    "threshold": 12,
+                    "period": "month",
+                    "amber": 16,
+                    "options": {"business_hours": False},
+                },
+                {
+                    "id": f"{ch}-resolution",
+                    "metric": "resolution_time",
+                    "threshold": 40,
+                    "period": "month",
+                    "amber": 48,
+                    "options": {"statistic": "p90"},
+                },
+                {
+                    "id": f"{ch}-backlog",
+                    "metric": "backlog_age",
+                    "threshold": 24,
+                    "period": "week",
+                    "amber": 32,
+                },
+            ]
+            channels[ch] = {
+                "label": {"en": ch, "fi": ch},
+                "kind": "async",
+                "medium": "email" if ch == "email" else "web_form",
+                "calendar": "office",
+                "goals": [{"text": "Answered the same day", "targets": [x["id"] for x in t]}],
+                "targets": t,
+            }
+    return {
+        "schema_version": 1,
+        "name": "Benchmark contact centre",
+        "calendars": {"office": cal},
+        "channels": channels,
+    }
 
 
 def _arrivals(rng: np.random.Generator, n: int, *, office_only: bool) -> np.ndarray:
@@ -89,7 +197,9 @@ def _arrivals(rng: np.random.Generator, n: int, *, office_only: bool) -> np.ndar
     else:
         hour = np.mod(rng.normal(13, 5, n), 24)
     local = days.tz_localize(None).to_numpy()[day] + (hour * 3600e9).astype("timedelta64[ns]")
-    ts = pd.DatetimeIndex(np.sort(local)).tz_localize(TZ, ambiguous="NaT", nonexistent="shift_forward")
+    ts = pd.DatetimeIndex(np.sort(local)).tz_localize(
+        TZ, ambiguous="NaT", nonexistent="shift_forward"
+    )
     ts = ts[~ts.isna()]
     return ts
 
@@ -108,7 +218,9 @@ def make_files(rows: int) -> tuple[Path, Path]:
         arr = _arrivals(rng, n, office_only=True)
         n = len(arr)
         day_idx = ((arr - arr[0]).days).to_numpy()
-        mean_wait = rng.gamma(2.0, 10.0, day_idx.max() + 1)[day_idx] * np.where(arr.day_of_week == 0, 2.5, 1.0)
+        mean_wait = rng.gamma(2.0, 10.0, day_idx.max() + 1)[day_idx] * np.where(
+            arr.day_of_week == 0, 2.5, 1.0
+        )
         offered_wait = rng.exponential(mean_wait)
         patience = rng.exponential(150 if ch == "phone" else 240, n)
         answered = offered_wait <= patience
@@ -117,12 +229,27 @@ def make_files(rows: int) -> tuple[Path, Path]:
         hold = np.where(answered, rng.exponential(15, n), np.nan).round(1)
         acw = np.where(answered, rng.exponential(40, n), np.nan).round(1)
         answered_at = pd.Series(arr) + pd.to_timedelta(np.where(answered, wait, np.nan), unit="s")
-        parts.append(pd.DataFrame({
-            "contact_id": np.char.add(f"{ch[:2].upper()}", np.arange(n).astype(str)), "channel": ch, "queue": ch,
-            "customer": np.char.add("c_", rng.integers(0, customers, n).astype(str)), "arrival": arr,
-            "outcome": np.where(answered, "answered", "abandoned"), "agent": np.where(answered, np.char.add("A", rng.integers(0, 400, n).astype(str)), None),
-            "wait_s": wait, "answered_at": answered_at.to_numpy(), "talk_s": talk, "hold_s": hold, "acw_s": acw,
-            "handle_s": talk + hold + acw}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "contact_id": np.char.add(f"{ch[:2].upper()}", np.arange(n).astype(str)),
+                    "channel": ch,
+                    "queue": ch,
+                    "customer": np.char.add("c_", rng.integers(0, customers, n).astype(str)),
+                    "arrival": arr,
+                    "outcome": np.where(answered, "answered", "abandoned"),
+                    "agent": np.where(
+                        answered, np.char.add("A", rng.integers(0, 400, n).astype(str)), None
+                    ),
+                    "wait_s": wait,
+                    "answered_at": answered_at.to_numpy(),
+                    "talk_s": talk,
+                    "hold_s": hold,
+                    "acw_s": acw,
+                    "handle_s": talk + hold + acw,
+                }
+            )
+        )
     contacts = pd.concat(parts, ignore_index=True)
     contacts["answered_at"] = pd.to_datetime(contacts["answered_at"], utc=True).dt.tz_convert(TZ)
     tparts = []
@@ -132,13 +259,25 @@ def make_files(rows: int) -> tuple[Path, Path]:
         n = len(created)
         reply_h = rng.gamma(1.5, 8.0, n)
         replied = rng.random(n) > 0.03
-        first_reply = pd.Series(created) + pd.to_timedelta(np.where(replied, reply_h, np.nan), unit="h")
-        solved_h = np.where(replied & (rng.random(n) < 0.85), reply_h + rng.exponential(20, n), np.nan)
+        first_reply = pd.Series(created) + pd.to_timedelta(
+            np.where(replied, reply_h, np.nan), unit="h"
+        )
+        solved_h = np.where(
+            replied & (rng.random(n) < 0.85), reply_h + rng.exponential(20, n), np.nan
+        )
         solved = pd.Series(created) + pd.to_timedelta(solved_h, unit="h")
-        tparts.append(pd.DataFrame({
-            "ticket_id": np.char.add(f"{ch[:2].upper()}", np.arange(n).astype(str)), "channel": ch,
-            "customer": np.char.add("c_", rng.integers(0, customers, n).astype(str)), "created": created,
-            "first_reply": first_reply.to_numpy(), "solved": solved.to_numpy()}))
+        tparts.append(
+            pd.DataFrame(
+                {
+                    "ticket_id": np.char.add(f"{ch[:2].upper()}", np.arange(n).astype(str)),
+                    "channel": ch,
+                    "customer": np.char.add("c_", rng.integers(0, customers, n).astype(str)),
+                    "created": created,
+                    "first_reply": first_reply.to_numpy(),
+                    "solved": solved.to_numpy(),
+                }
+            )
+        )
     tickets = pd.concat(tparts, ignore_index=True)
     contacts.to_parquet(cp)
     tickets.to_parquet(tp)
@@ -159,8 +298,8 @@ def status():
 sys.path.insert(0, sys.argv[4])
 from bench_check import charter_doc, TZ
 import yaml
-from cxkit.charter import loads_charter
-from cxkit.check import check, restatus
+from cxkit.charter.model import loads_charter
+from cxkit.measure.scorecard import check, restatus
 contacts = pd.read_parquet(cp)
 tickets = pd.read_parquet(tp)
 for df, cols in ((contacts, ("arrival", "answered_at")), (tickets, ("created", "first_reply", "solved"))):
@@ -222,8 +361,11 @@ print(json.dumps(result))
 
 
 def run(task: str, cp: Path, tp: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, task, str(cp), str(tp), str(Path(__file__).resolve().parent)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, task, str(cp), str(tp), str(Path(__file__).resolve().parent)],
+        capture_output=True,
+        text=True,
+    )
     if out.returncode:
         raise RuntimeError(f"{task} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -232,24 +374,39 @@ def run(task: str, cp: Path, tp: Path) -> dict:
 def bench(rows: int) -> str:
     t = time.perf_counter()
     cp, tp = make_files(rows)
-    print(f"data ready in {time.perf_counter() - t:.0f} s ({cp.stat().st_size / 1e6:.0f} + {tp.stat().st_size / 1e6:.0f} MB Parquet)",
-          file=sys.stderr)
-    res = {task: run(task, cp, tp) for task in ("duckdb_sl", "pandas_sl", "cxkit_sl", "cxkit_full", "restatus")}
+    print(
+        f"data ready in {time.perf_counter() - t:.0f} s ({cp.stat().st_size / 1e6:.0f} + {tp.stat().st_size / 1e6:.0f} MB Parquet)",
+        file=sys.stderr,
+    )
+    res = {
+        task: run(task, cp, tp)
+        for task in ("duckdb_sl", "pandas_sl", "cxkit_sl", "cxkit_full", "restatus")
+    }
     ref = res["duckdb_sl"]["checksum"]
-    same = {k: ("same counts" if res[k]["checksum"] == ref else f"DIFFERENT {res[k]['checksum']} vs {ref}")
-            for k in ("duckdb_sl", "pandas_sl", "cxkit_sl")}
+    same = {
+        k: (
+            "same counts"
+            if res[k]["checksum"] == ref
+            else f"DIFFERENT {res[k]['checksum']} vs {ref}"
+        )
+        for k in ("duckdb_sl", "pandas_sl", "cxkit_sl")
+    }
     n_sync = int(rows * sum(SYNC.values()))
     duck = res["duckdb_sl"]["wall_s"]
-    lines = [f"\n## Check: a year, {rows:,} contacts ({n_sync:,} calls/chats/messages, {rows - n_sync:,} tickets), 5 channels\n",
-             f"Input frames in memory: {res['cxkit_full']['data_mb']:,.0f} MB. Peak = process RSS high-water during the "
-             "computation (reset after loading); 'extra' = peak minus RSS before it.\n",
-             "| what | tool | wall (s) | x DuckDB | peak RSS (MB) | extra over input (MB) | result |",
-             "|---|---|---:|---:|---:|---:|---|"]
-    for key, what, tool in (("duckdb_sl", "daily service level, 3 channels", "DuckDB SQL (hand-written)"),
-                            ("pandas_sl", "daily service level, 3 channels", "pandas groupby"),
-                            ("cxkit_sl", "daily service level, 3 channels", "cxkit.check (3 targets)"),
-                            ("cxkit_full", "full check, 30 targets", "cxkit.check"),
-                            ("restatus", "threshold change, phone-sl, a year", "cxkit.check.restatus")):
+    lines = [
+        f"\n## Check: a year, {rows:,} contacts ({n_sync:,} calls/chats/messages, {rows - n_sync:,} tickets), 5 channels\n",
+        f"Input frames in memory: {res['cxkit_full']['data_mb']:,.0f} MB. Peak = process RSS high-water during the "
+        "computation (reset after loading); 'extra' = peak minus RSS before it.\n",
+        "| what | tool | wall (s) | x DuckDB | peak RSS (MB) | extra over input (MB) | result |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for key, what, tool in (
+        ("duckdb_sl", "daily service level, 3 channels", "DuckDB SQL (hand-written)"),
+        ("pandas_sl", "daily service level, 3 channels", "pandas groupby"),
+        ("cxkit_sl", "daily service level, 3 channels", "cxkit.measure.scorecard (3 targets)"),
+        ("cxkit_full", "full check, 30 targets", "cxkit.measure.scorecard"),
+        ("restatus", "threshold change, phone-sl, a year", "cxkit.measure.scorecard.restatus"),
+    ):
         r = res[key]
         result = same.get(key, "")
         if key == "cxkit_full":
@@ -257,13 +414,17 @@ def bench(rows: int) -> str:
         if key == "restatus":
             result = f"{r['restatus_rows']} periods re-judged"
         ratio = f"{r['wall_s'] / duck:.2f}" if key.endswith("_sl") else ""
-        lines.append(f"| {what} | {tool} | {r['wall_s']:.3f} | {ratio} | {r['peak_mb']:,.0f} | "
-                     f"{r['peak_mb'] - r['base_mb']:,.0f} | {result} |")
+        lines.append(
+            f"| {what} | {tool} | {r['wall_s']:.3f} | {ratio} | {r['peak_mb']:,.0f} | "
+            f"{r['peak_mb'] - r['base_mb']:,.0f} | {result} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--rows", type=int, default=10_000_000)
     args = p.parse_args()
     print(bench(args.rows))

@@ -40,8 +40,13 @@ def peers_python() -> Path:
 
 
 def run_peer(job: dict) -> dict:
-    r = subprocess.run([str(peers_python()), str(HERE / "peers.py")], input=json.dumps(job),
-                       capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [str(peers_python()), str(HERE / "peers.py")],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(r.stdout)
 
 
@@ -51,12 +56,14 @@ def table(rows: list[dict], title: str) -> str:
 
 
 def bench_staffing() -> str:
-    from cxkit.blending import BlendedTeam
-    from cxkit.profiles import arrival_profile
-    from cxkit.staffing import erlang_a, erlang_c, required_agents_many, staffing_table
+    from cxkit.plan.blending import BlendedTeam
+    from cxkit.plan.profiles import arrival_profile
+    from cxkit.plan.staffing import erlang_a, erlang_c, required_agents_many, staffing_table
 
     rows = []
-    week = arrival_profile("phone", start="2026-03-02", days=7, interval_min=15).rename(columns={"expected": "offered"})
+    week = arrival_profile("phone", start="2026-03-02", days=7, interval_min=15).rename(
+        columns={"expected": "offered"}
+    )
     week = week.assign(aht_s=300.0, interval_min=15)
     week["offered"] = week["offered"].round(1)
     n_iv = len(week)  # a week of 15-minute intervals: 672, zeros at night and weekends
@@ -65,68 +72,158 @@ def bench_staffing() -> str:
         t0 = time.perf_counter()
         ours = staffing_table(week, service_level=sl, threshold_s=t)
         table_s = time.perf_counter() - t0
-        solve_in = pd.DataFrame({"arrivals_per_s": week.offered.to_numpy() / 900, "aht_s": week.aht_s.to_numpy()})
+        solve_in = pd.DataFrame(
+            {"arrivals_per_s": week.offered.to_numpy() / 900, "aht_s": week.aht_s.to_numpy()}
+        )
         t0 = time.perf_counter()
         for _ in range(10):
             required_agents_many(solve_in, service_level=sl, threshold_s=t)
         ours_s = (time.perf_counter() - t0) / 10
-        peer = run_peer({"kind": "erlang_c", "offered": week.offered.tolist(), "aht_s": week.aht_s.tolist(),
-                         "interval_min": 15, "threshold_s": t, "service_level": sl})
+        peer = run_peer(
+            {
+                "kind": "erlang_c",
+                "offered": week.offered.tolist(),
+                "aht_s": week.aht_s.tolist(),
+                "interval_min": 15,
+                "threshold_s": t,
+                "service_level": sl,
+            }
+        )
         ag = np.asarray(peer["agents"])
         differ = int((ag != ours.agents.to_numpy()).sum())
         over = int((ag > ours.agents.to_numpy()).sum())
         # exactness: is each side's answer the smallest N that meets the target?
         lam = week.offered.to_numpy() / 900
+
         def minimal(agents: np.ndarray, lam: np.ndarray = lam, t: float = t, sl: float = sl) -> int:
             ok = 0
             for i in range(n_iv):
                 if lam[i] == 0:
                     ok += agents[i] == 0
                     continue
-                meets = erlang_c(arrivals_per_s=lam[i], aht_s=300, agents=agents[i], threshold_s=t)["service_level"] >= sl - 1e-12
-                below = erlang_c(arrivals_per_s=lam[i], aht_s=300, agents=agents[i] - 1, threshold_s=t)["service_level"] < sl - 1e-12
+                meets = (
+                    erlang_c(arrivals_per_s=lam[i], aht_s=300, agents=agents[i], threshold_s=t)[
+                        "service_level"
+                    ]
+                    >= sl - 1e-12
+                )
+                below = (
+                    erlang_c(arrivals_per_s=lam[i], aht_s=300, agents=agents[i] - 1, threshold_s=t)[
+                        "service_level"
+                    ]
+                    < sl - 1e-12
+                )
                 ok += bool(meets and below)
             return ok
-        rows.append({"benchmark": f"Erlang C, {n_iv} intervals, {label}: tidy table (solve + evaluate)",
-                     "cxkit_s": table_s, "peer": "", "peer_s": math.nan, "speed_ratio": math.nan,
-                     "agreement": "", "minimal_N cxkit/peer": ""})
-        rows.append({"benchmark": f"Erlang C, {n_iv} intervals, {label}: solve N", "cxkit_s": ours_s, "peer": "pyworkforce 0.5",
-                     "peer_s": peer["seconds"], "speed_ratio": peer["seconds"] / ours_s,
-                     "agreement": f"{n_iv - differ}/{n_iv} equal; peer higher in {over}",
-                     "minimal_N cxkit/peer": f"{minimal(ours.agents.to_numpy())}/{minimal(ag)}"})
+
+        rows.append(
+            {
+                "benchmark": f"Erlang C, {n_iv} intervals, {label}: tidy table (solve + evaluate)",
+                "cxkit_s": table_s,
+                "peer": "",
+                "peer_s": math.nan,
+                "speed_ratio": math.nan,
+                "agreement": "",
+                "minimal_N cxkit/peer": "",
+            }
+        )
+        rows.append(
+            {
+                "benchmark": f"Erlang C, {n_iv} intervals, {label}: solve N",
+                "cxkit_s": ours_s,
+                "peer": "pyworkforce 0.5",
+                "peer_s": peer["seconds"],
+                "speed_ratio": peer["seconds"] / ours_s,
+                "agreement": f"{n_iv - differ}/{n_iv} equal; peer higher in {over}",
+                "minimal_N cxkit/peer": f"{minimal(ours.agents.to_numpy())}/{minimal(ag)}",
+            }
+        )
     # Erlang A: no open-source Python peer has it; exactness is tested against a CTMC in tests/
     t0 = time.perf_counter()
     staffing_table(week, service_level=0.8, threshold_s=20, patience_s=150)
     ours_a = time.perf_counter() - t0
     t0 = time.perf_counter()
     for _ in range(100):
-        erlang_a(arrivals_per_s=100 / 1800, aht_s=180, patience_s=120, agents=10, threshold_s=5 * 3600)
+        erlang_a(
+            arrivals_per_s=100 / 1800, aht_s=180, patience_s=120, agents=10, threshold_s=5 * 3600
+        )
     hours_s = (time.perf_counter() - t0) / 100
-    rows.append({"benchmark": f"Erlang A, {n_iv} intervals, 80/20, solve N", "cxkit_s": ours_a, "peer": "none (pyworkforce has no Erlang A)",
-                 "peer_s": math.nan, "speed_ratio": math.nan, "agreement": "CTMC reference to 1e-9 (tests)",
-                 "minimal_N cxkit/peer": "-"})
-    rows.append({"benchmark": "Erlang A, one evaluation, T = 5 h", "cxkit_s": hours_s, "peer": "-", "peer_s": math.nan,
-                 "speed_ratio": math.nan, "agreement": "exact (incomplete beta)", "minimal_N cxkit/peer": "-"})
+    rows.append(
+        {
+            "benchmark": f"Erlang A, {n_iv} intervals, 80/20, solve N",
+            "cxkit_s": ours_a,
+            "peer": "none (pyworkforce has no Erlang A)",
+            "peer_s": math.nan,
+            "speed_ratio": math.nan,
+            "agreement": "CTMC reference to 1e-9 (tests)",
+            "minimal_N cxkit/peer": "-",
+        }
+    )
+    rows.append(
+        {
+            "benchmark": "Erlang A, one evaluation, T = 5 h",
+            "cxkit_s": hours_s,
+            "peer": "-",
+            "peer_s": math.nan,
+            "speed_ratio": math.nan,
+            "agreement": "exact (incomplete beta)",
+            "minimal_N cxkit/peer": "-",
+        }
+    )
     # Simulation: M/M/c+M, stationary, same horizon and replications
     lam, aht, c, pat, hours, reps = 100 / 1800, 180.0, 11, 120.0, 100, 4
     n = int(hours * 2)
-    iv = pd.DataFrame({"phone_arrivals": [100.0] * n, "email_arrivals": 0.0, "phone_agents": c,
-                       "email_agents": 0, "blended_agents": 0})
+    iv = pd.DataFrame(
+        {
+            "phone_arrivals": [100.0] * n,
+            "email_arrivals": 0.0,
+            "phone_agents": c,
+            "email_agents": 0,
+            "blended_agents": 0,
+        }
+    )
     t0 = time.perf_counter()
-    res = BlendedTeam(iv, interval_min=30, phone_aht_s=aht, patience_s=pat, warmup_intervals=4).run(replications=reps, seed=1)
+    res = BlendedTeam(iv, interval_min=30, phone_aht_s=aht, patience_s=pat, warmup_intervals=4).run(
+        replications=reps, seed=1
+    )
     ours_sim = time.perf_counter() - t0
     ours_rate = res.contacts_simulated / ours_sim
-    peer = run_peer({"kind": "ciw_mmcm", "lam": lam, "aht_s": aht, "agents": c, "patience_s": pat, "hours": hours,
-                     "replications": reps, "warmup_h": 2, "threshold_s": 20})
+    peer = run_peer(
+        {
+            "kind": "ciw_mmcm",
+            "lam": lam,
+            "aht_s": aht,
+            "agents": c,
+            "patience_s": pat,
+            "hours": hours,
+            "replications": reps,
+            "warmup_h": 2,
+            "threshold_s": 20,
+        }
+    )
     peer_rate = peer["contacts"] / peer["seconds"]
-    exact = 100 * erlang_a(arrivals_per_s=lam, aht_s=aht, patience_s=pat, agents=c, threshold_s=20)["service_level"]
+    exact = (
+        100
+        * erlang_a(arrivals_per_s=lam, aht_s=aht, patience_s=pat, agents=c, threshold_s=20)[
+            "service_level"
+        ]
+    )
     sl = res.summary.set_index("metric").loc["phone_service_level_pct"]
-    rows.append({"benchmark": f"Simulation M/M/{c}+M, {hours} h x {reps} reps (contacts/s)", "cxkit_s": ours_rate,
-                 "peer": "ciw 3", "peer_s": peer_rate, "speed_ratio": ours_rate / peer_rate,
-                 "agreement": f"SL cxkit {sl['mean']:.1f}% [{sl.ci_low:.1f}, {sl.ci_high:.1f}], ciw {peer['service_level_pct']:.1f}%, Erlang A {exact:.1f}%",
-                 "minimal_N cxkit/peer": "-"})
-    note = ("cxkit_s / peer_s are seconds (lower is better), except the simulation row: contacts per second "
-            "(higher is better); speed_ratio > 1 means cxkit is faster.")
+    rows.append(
+        {
+            "benchmark": f"Simulation M/M/{c}+M, {hours} h x {reps} reps (contacts/s)",
+            "cxkit_s": ours_rate,
+            "peer": "ciw 3",
+            "peer_s": peer_rate,
+            "speed_ratio": ours_rate / peer_rate,
+            "agreement": f"SL cxkit {sl['mean']:.1f}% [{sl.ci_low:.1f}, {sl.ci_high:.1f}], ciw {peer['service_level_pct']:.1f}%, Erlang A {exact:.1f}%",
+            "minimal_N cxkit/peer": "-",
+        }
+    )
+    note = (
+        "cxkit_s / peer_s are seconds (lower is better), except the simulation row: contacts per second "
+        "(higher is better); speed_ratio > 1 means cxkit is faster."
+    )
     return table(rows, "Staffing") + "\n" + note + "\n"
 
 
@@ -138,8 +235,17 @@ def bench_check() -> str:
 
 
 def bench_load() -> str:
-    r = subprocess.run([sys.executable, str(HERE / "bench_load.py"), "--rows",
-                        os.environ.get("CXKIT_BENCH_ROWS", "10000000")], capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "bench_load.py"),
+            "--rows",
+            os.environ.get("CXKIT_BENCH_ROWS", "10000000"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return r.stdout
 
 
@@ -147,7 +253,9 @@ BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load}
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("which", nargs="?", default="all", choices=[*BENCHES, "all"])
     args = p.parse_args()
     os.makedirs(WORK, exist_ok=True)

@@ -1,18 +1,224 @@
 """cxkit: the omnichannel service design workbook.
 
-The main entry points: ``load_charter`` (goals, targets, metrics per channel), ``review`` (is the charter
-sound?), ``load`` (read an export, quarantine what cannot be used), ``check`` (the scorecard) and
-``compare_variants`` (every service-level variant side by side).
+One import is all a notebook or an analyst needs::
+
+    import cxkit as cx
+    charter = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    tables = cx.load_tables([cx.sample_dir()])
+    scorecard = cx.check(charter, tables)
+    cx.summary(scorecard)
+
+The package is layered (each layer imports only from the layers below it; ``make lint`` checks it):
+
+- ``cxkit.ui`` and ``cxkit.cli``: charts, widgets, the report, notebook helpers, the command line
+- ``cxkit.measure`` (metric engine, scorecard, views) and ``cxkit.sample`` (synthetic contact centre)
+- ``cxkit.charter`` (model, calendar, review) and ``cxkit.data`` (contracts, readers, presets, loading)
+- ``cxkit.plan`` (queueing, async work, blending) and the leaves: ``errors``, ``settings``, ``stats``,
+  ``i18n``, ``catalog``
+
+Units everywhere: rates are percent (0-100) in columns ending ``_pct`` and in the scorecard's
+``actual``; times carry ``_s`` or ``_h``; every scorecard row names its ``unit``.
 """
-from .catalog import METRICS, catalog_frame, get_metric
-from .charter import Charter, CharterError, load_charter, loads_charter, save_charter
-from .check import check, summary
-from .load import load
-from .metrics import compare_variants
-from .review import review
+
+from cxkit.catalog import FAMILIES, METRICS, Metric, catalog_frame, get_metric
+from cxkit.charter.calendar import business_seconds_between
+from cxkit.charter.lint import Finding, findings_frame, has_errors, review
+from cxkit.charter.model import (
+    Calendar,
+    Channel,
+    Charter,
+    Target,
+    dumps_charter,
+    load_charter,
+    loads_charter,
+    save_charter,
+    validate_document,
+)
+from cxkit.charter.views import goals_frame, targets_frame
+from cxkit.data.contracts import CONTRACTS, contract_frame
+from cxkit.data.loader import LoadResult, load
+from cxkit.data.presets import PRESETS, presets_frame, suggest_preset
+from cxkit.data.privacy import pseudonymise
+from cxkit.data.profile import daily_volume, data_quality, row_accounting, volume_by_day_hour
+from cxkit.data.tables import as_tables, load_tables
+from cxkit.errors import (
+    REASONS,
+    CharterError,
+    CxkitError,
+    MissingColumnError,
+    MissingDataError,
+    Reason,
+    UnknownMetricError,
+    UnreadableFileError,
+)
+from cxkit.measure.metrics import (
+    compare_variants,
+    evaluation_scores,
+    journey_frame,
+    metric,
+    service_level,
+)
+from cxkit.measure.scorecard import (
+    SCORECARD_COLUMNS,
+    check,
+    check_target,
+    restatus,
+    status_of,
+    summary,
+)
+from cxkit.plan.async_work import async_backlog, async_required_agents
+from cxkit.plan.blending import BlendedTeam, SimulationResult
+from cxkit.plan.profiles import arrival_profile
+from cxkit.plan.staffing import (
+    cost_curve,
+    erlang_a,
+    erlang_c,
+    estimate_patience_s,
+    required_agents,
+    scheduled_agents,
+    staffing_table,
+)
+from cxkit.sample.generate import generate as generate_sample
+from cxkit.sample.generate import write_sample
+from cxkit.sample.teaching import (
+    broken_export,
+    speed_contest_board,
+    speed_contest_chart,
+    speed_contest_contacts,
+)
+from cxkit.settings import example_charter, example_charters, examples_dir, sample_dir, workspace
+from cxkit.stats import nps_interval, t_interval, wilson
+from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
+from cxkit.ui.check_widgets import CheckExplorer
+from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
+from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
+from cxkit.ui.scorecard_charts import (
+    async_daily,
+    async_daily_chart,
+    bullet_chart,
+    bullet_frame,
+    drilldown,
+    drilldown_chart,
+    sl_profile,
+    sl_profile_chart,
+    status_heatmap,
+    trend_chart,
+    weekly_rollup,
+)
+from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
+from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
+from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 __version__ = "0.1.0"
 __all__ = [
-    "METRICS", "Charter", "CharterError", "catalog_frame", "check", "compare_variants", "get_metric", "load",
-    "load_charter", "loads_charter", "review", "save_charter", "summary",
+    "CONTRACTS",
+    "FAMILIES",
+    "METRICS",
+    "PRESETS",
+    "REASONS",
+    "SCORECARD_COLUMNS",
+    "BlendedTeam",
+    "BlendingWhatIf",
+    "Calendar",
+    "CatalogBrowser",
+    "Channel",
+    "ChannelEditor",
+    "Charter",
+    "CharterError",
+    "CheckExplorer",
+    "CxkitError",
+    "Finding",
+    "LoadResult",
+    "Metric",
+    "MissingColumnError",
+    "MissingDataError",
+    "Reason",
+    "SimulationResult",
+    "StaffingWhatIf",
+    "Target",
+    "TargetBuilder",
+    "UnknownMetricError",
+    "UnreadableFileError",
+    "YamlEditor",
+    "agents_chart",
+    "arrival_profile",
+    "as_tables",
+    "async_backlog",
+    "async_daily",
+    "async_daily_chart",
+    "async_required_agents",
+    "blended_day_chart",
+    "broken_export",
+    "bullet_chart",
+    "bullet_frame",
+    "business_seconds_between",
+    "catalog_frame",
+    "check",
+    "check_target",
+    "compare_variants",
+    "contract_frame",
+    "cost_curve",
+    "cost_curve_chart",
+    "daily_volume",
+    "daily_volume_chart",
+    "data_quality",
+    "drilldown",
+    "drilldown_chart",
+    "dumps_charter",
+    "environment_report",
+    "erlang_a",
+    "erlang_c",
+    "estimate_patience_s",
+    "evaluation_scores",
+    "example_charter",
+    "example_charters",
+    "examples_dir",
+    "findings_frame",
+    "generate_sample",
+    "get_metric",
+    "goals_frame",
+    "has_errors",
+    "journey_frame",
+    "load",
+    "load_charter",
+    "load_tables",
+    "loads_charter",
+    "metric",
+    "nps_interval",
+    "presets_frame",
+    "pseudonymise",
+    "required_agents",
+    "restatus",
+    "review",
+    "row_accounting",
+    "sample_dir",
+    "save_charter",
+    "scheduled_agents",
+    "scorecard_json",
+    "service_level",
+    "setup_charts",
+    "sl_profile",
+    "sl_profile_chart",
+    "speed_contest_board",
+    "speed_contest_chart",
+    "speed_contest_contacts",
+    "staffing_table",
+    "status_heatmap",
+    "status_of",
+    "suggest_preset",
+    "summary",
+    "t_interval",
+    "targets_frame",
+    "trend_chart",
+    "validate_document",
+    "volume_by_day_hour",
+    "volume_heatmap",
+    "weekly_rollup",
+    "wilson",
+    "working_copy",
+    "workspace",
+    "write_excel",
+    "write_html",
+    "write_json",
+    "write_sample",
 ]

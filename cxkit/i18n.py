@@ -47,7 +47,10 @@ LABELS: dict[str, dict[str, str]] = {
     "owner": {"en": "Owner", "fi": "Omistaja"},
     "target_id": {"en": "Target id", "fi": "Mittarin tunnus"},
     "review": {"en": "Review", "fi": "Katselmointi"},
-    "no_findings": {"en": "No findings: the charter is consistent.", "fi": "Ei huomioita: palvelulupaus on johdonmukainen."},
+    "no_findings": {
+        "en": "No findings: the charter is consistent.",
+        "fi": "Ei huomioita: palvelulupaus on johdonmukainen.",
+    },
     "saved": {"en": "Saved", "fi": "Tallennettu"},
     "problems": {"en": "Problems", "fi": "Ongelmat"},
     "definition": {"en": "Definition", "fi": "Määritelmä"},

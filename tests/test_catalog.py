@@ -12,7 +12,34 @@ from cxkit.catalog import (
     metrics_for,
 )
 
-REQUIRED = ["offered", "answer_rate", "abandon_rate", "service_level", "asa", "average_wait", "wait_percentile", "aht", "acw", "hold", "occupancy", "transfer_rate", "first_response_time", "next_reply_time", "resolution_time", "response_service_level", "backlog_age", "fcr", "repeat_contact_rate", "chase_rate", "csat", "nps", "ces", "qa_score", "critical_fail_rate", "evaluation_coverage"]
+REQUIRED = [
+    "offered",
+    "answer_rate",
+    "abandon_rate",
+    "service_level",
+    "asa",
+    "average_wait",
+    "wait_percentile",
+    "aht",
+    "acw",
+    "hold",
+    "occupancy",
+    "transfer_rate",
+    "first_response_time",
+    "next_reply_time",
+    "resolution_time",
+    "response_service_level",
+    "backlog_age",
+    "fcr",
+    "repeat_contact_rate",
+    "chase_rate",
+    "csat",
+    "nps",
+    "ces",
+    "qa_score",
+    "critical_fail_rate",
+    "evaluation_coverage",
+]
 
 
 def test_catalog_has_every_metric_the_issue_names():
@@ -35,13 +62,22 @@ def test_every_entry_is_complete(m):
 
 def test_service_level_has_all_six_variants():
     assert get_metric("service_level").options["variant"].choices == (
-        "offered", "answered", "ignore_abandons_within_T", "ignore_short_abandons",
-        "positive_abandon", "removed_from_queue")
+        "offered",
+        "answered",
+        "ignore_abandons_within_T",
+        "ignore_short_abandons",
+        "positive_abandon",
+        "removed_from_queue",
+    )
     assert get_metric("service_level").options["variant"].default == "offered"
 
 
 def test_fcr_has_three_variants():
-    assert set(get_metric("fcr").options["variant"].choices) == {"agent_flag", "survey", "no_repeat"}
+    assert set(get_metric("fcr").options["variant"].choices) == {
+        "agent_flag",
+        "survey",
+        "no_repeat",
+    }
 
 
 def test_unknown_metric_suggests_close_ids():

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxkit.charter import (
+from cxkit.charter.model import (
     SCHEMA_VERSION,
     Charter,
     CharterError,
@@ -183,6 +183,7 @@ def test_save_interrupted_leaves_old_file(tmp_path, minimal_doc, monkeypatch):
 
     def boom(*a, **k):
         raise OSError("disk full")
+
     monkeypatch.setattr(os, "replace", boom)
     c.name = "Changed"
     with pytest.raises(OSError):
@@ -192,9 +193,25 @@ def test_save_interrupted_leaves_old_file(tmp_path, minimal_doc, monkeypatch):
 
 
 def test_new_charter_built_in_code_saves_and_loads(tmp_path):
-    c = Charter.model_validate({"name": "Fresh", "channels": {"chat": {
-        "label": {"en": "Chat", "fi": "Chat"}, "kind": "sync",
-        "targets": [{"id": "chat-sl", "metric": "service_level", "threshold": 80.0, "within_s": 30.0}]}}})
+    c = Charter.model_validate(
+        {
+            "name": "Fresh",
+            "channels": {
+                "chat": {
+                    "label": {"en": "Chat", "fi": "Chat"},
+                    "kind": "sync",
+                    "targets": [
+                        {
+                            "id": "chat-sl",
+                            "metric": "service_level",
+                            "threshold": 80.0,
+                            "within_s": 30.0,
+                        }
+                    ],
+                }
+            },
+        }
+    )
     p = save_charter(c, tmp_path / "fresh.yml")
     text = p.read_text()
     assert "threshold: 80\n" in text and text.startswith("schema_version: 1")
@@ -209,31 +226,70 @@ def test_invalid_yaml_is_a_charter_error():
 
 
 def test_missing_file_says_where_examples_are(tmp_path):
-    with pytest.raises(FileNotFoundError, match="data/charters"):
+    with pytest.raises(FileNotFoundError, match="examples/charters"):
         load_charter(tmp_path / "none.yml")
 
 
 @settings(max_examples=40, deadline=None)
-@given(threshold=st.floats(0, 100, allow_nan=False), amber_gap=st.floats(0.1, 50, allow_nan=False),
-       within=st.integers(1, 600), period=st.sampled_from(["interval", "day", "week", "month"]))
+@given(
+    threshold=st.floats(0, 100, allow_nan=False),
+    amber_gap=st.floats(0.1, 50, allow_nan=False),
+    within=st.integers(1, 600),
+    period=st.sampled_from(["interval", "day", "week", "month"]),
+)
 def test_round_trip_property(threshold, amber_gap, within, period, tmp_path_factory):
-    t = {"id": "t", "metric": "service_level", "threshold": threshold, "within_s": within,
-         "period": period, "amber": threshold - amber_gap}
+    t = {
+        "id": "t",
+        "metric": "service_level",
+        "threshold": threshold,
+        "within_s": within,
+        "period": period,
+        "amber": threshold - amber_gap,
+    }
     if period == "interval":
         t["interval_min"] = 30
-    c = Charter.model_validate({"name": "P", "channels": {"phone": {
-        "label": {"en": "P", "fi": "P"}, "kind": "sync", "targets": [t]}}})
+    c = Charter.model_validate(
+        {
+            "name": "P",
+            "channels": {
+                "phone": {"label": {"en": "P", "fi": "P"}, "kind": "sync", "targets": [t]}
+            },
+        }
+    )
     again = loads_charter(dumps_charter(c))
     assert again.model_dump() == c.model_dump()
 
 
 def test_status_for_directions():
-    c = Charter.model_validate({"name": "x", "channels": {"phone": {"label": {"en": "P", "fi": "P"},
-        "kind": "sync", "targets": [
-            {"id": "aht", "metric": "aht", "threshold": 300, "amber": 330},
-            {"id": "occ-hi", "metric": "occupancy", "threshold": 85, "bound": "at_most", "amber": 90}]}}})
+    c = Charter.model_validate(
+        {
+            "name": "x",
+            "channels": {
+                "phone": {
+                    "label": {"en": "P", "fi": "P"},
+                    "kind": "sync",
+                    "targets": [
+                        {"id": "aht", "metric": "aht", "threshold": 300, "amber": 330},
+                        {
+                            "id": "occ-hi",
+                            "metric": "occupancy",
+                            "threshold": 85,
+                            "bound": "at_most",
+                            "amber": 90,
+                        },
+                    ],
+                }
+            },
+        }
+    )
     aht = c.target("aht")
-    assert [aht.status_for(v) for v in (290, 300, 320, 400, float("nan"))] == ["met", "met", "near", "missed", "no_data"]
+    assert [aht.status_for(v) for v in (290, 300, 320, 400, float("nan"))] == [
+        "met",
+        "met",
+        "near",
+        "missed",
+        "no_data",
+    ]
     assert c.target("occ-hi").status_for(88) == "near"
     assert "<= 300 s" in aht.describe()
 

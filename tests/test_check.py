@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxkit.charter import Charter, load_charter, loads_charter
-from cxkit.check import SCORECARD_COLUMNS, MissingColumnError, check, summary
-from cxkit.load import load
-from cxkit.workbook import example_charter
+from cxkit.charter.model import Charter, load_charter, loads_charter
+from cxkit.data.loader import load
+from cxkit.errors import MissingColumnError
+from cxkit.measure.scorecard import SCORECARD_COLUMNS, check, summary
+from cxkit.settings import example_charter
 
 from .conftest import REAL
 
@@ -57,32 +58,80 @@ def test_small_samples_are_not_judged(scorecard):
 def test_summary_overall_from_counts(scorecard):
     s = summary(scorecard).set_index("target_id")
     sl = scorecard[scorecard.target_id == "phone-sl"]
-    assert s.loc["phone-sl", "overall"] == pytest.approx(100 * sl.numerator.sum() / sl.denominator.sum())
+    assert s.loc["phone-sl", "overall"] == pytest.approx(
+        100 * sl.numerator.sum() / sl.denominator.sum()
+    )
 
 
 def _phone_charter(**target):
-    t = {"id": "t", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "month", **target}
-    return Charter.model_validate({"name": "x", "channels": {"phone": {"label": {"en": "P", "fi": "P"}, "kind": "sync",
-                                                                       "targets": [t]}}})
+    t = {
+        "id": "t",
+        "metric": "service_level",
+        "threshold": 80,
+        "within_s": 20,
+        "period": "month",
+        **target,
+    }
+    return Charter.model_validate(
+        {
+            "name": "x",
+            "channels": {
+                "phone": {"label": {"en": "P", "fi": "P"}, "kind": "sync", "targets": [t]}
+            },
+        }
+    )
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="shared/data/real not present")
-@pytest.mark.parametrize("month,sl_off,sl_ans,asa,ab", [("january", 54.4, 60.6, 35.0, 10.3),
-                                                        ("february", 52.1, 59.7, 40.8, 12.7)])
+@pytest.mark.parametrize(
+    "month,sl_off,sl_ans,asa,ab",
+    [("january", 54.4, 60.6, 35.0, 10.3), ("february", 52.1, 59.7, 40.8, 12.7)],
+)
 def test_technion_through_check(month, sl_off, sl_ans, asa, ab):
-    data = {"contacts": load(REAL / "technion-anonymous-bank-1999" / f"{month}_1999.txt.gz", preset="technion",
-                             pseudonym_key=b"k")}
-    ch = Charter.model_validate({"name": "Anonymous Bank", "channels": {"phone": {
-        "label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync", "targets": [
-            {"id": "sl-off", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "month"},
-            {"id": "sl-ans", "metric": "service_level", "threshold": 80, "within_s": 20, "period": "month",
-             "options": {"variant": "answered"}},
-            {"id": "asa", "metric": "asa", "threshold": 30, "period": "month"},
-            {"id": "ab", "metric": "abandon_rate", "threshold": 5, "period": "month"}]}}})
+    data = {
+        "contacts": load(
+            REAL / "technion-anonymous-bank-1999" / f"{month}_1999.txt.gz",
+            preset="technion",
+            pseudonym_key=b"k",
+        )
+    }
+    ch = Charter.model_validate(
+        {
+            "name": "Anonymous Bank",
+            "channels": {
+                "phone": {
+                    "label": {"en": "Phone", "fi": "Puhelin"},
+                    "kind": "sync",
+                    "targets": [
+                        {
+                            "id": "sl-off",
+                            "metric": "service_level",
+                            "threshold": 80,
+                            "within_s": 20,
+                            "period": "month",
+                        },
+                        {
+                            "id": "sl-ans",
+                            "metric": "service_level",
+                            "threshold": 80,
+                            "within_s": 20,
+                            "period": "month",
+                            "options": {"variant": "answered"},
+                        },
+                        {"id": "asa", "metric": "asa", "threshold": 30, "period": "month"},
+                        {"id": "ab", "metric": "abandon_rate", "threshold": 5, "period": "month"},
+                    ],
+                }
+            },
+        }
+    )
     sc = check(ch, data)
     sc = sc[sc.n > 0].set_index("target_id")
     assert len(sc) == 4  # one month each: the Technion days are local Israeli days
-    assert round(sc.loc["sl-off", "actual"], 1) == sl_off and round(sc.loc["sl-ans", "actual"], 1) == sl_ans
+    assert (
+        round(sc.loc["sl-off", "actual"], 1) == sl_off
+        and round(sc.loc["sl-ans", "actual"], 1) == sl_ans
+    )
     assert round(sc.loc["asa", "actual"], 1) == asa and round(sc.loc["ab", "actual"], 1) == ab
     assert (sc.status == "missed").all()
 
@@ -92,7 +141,11 @@ def test_interval_report_threshold_error_and_success(sample):
     with pytest.raises(MissingColumnError) as err:
         check(_phone_charter(within_s=30), data, strict=True)
     msg = str(err.value)
-    assert "no 'answered_within_30s'" in msg and "answered_within_20s" in msg and "threshold_s=20" in msg
+    assert (
+        "no 'answered_within_30s'" in msg
+        and "answered_within_20s" in msg
+        and "threshold_s=20" in msg
+    )
     ok = check(_phone_charter(within_s=20), data)
     contacts_based = check(_phone_charter(within_s=20), {"contacts": sample["contacts"]})
     assert ok.actual.iloc[0] == pytest.approx(contacts_based.actual.iloc[0])
@@ -100,15 +153,28 @@ def test_interval_report_threshold_error_and_success(sample):
 
 def test_interval_report_cannot_give_percentiles(sample):
     with pytest.raises(MissingColumnError, match="contact-level"):
-        check(_phone_charter(metric="wait_percentile", threshold=60, within_s=None), {"intervals": sample["intervals"]},
-              strict=True)
-    soft = check(_phone_charter(metric="wait_percentile", threshold=60, within_s=None), {"intervals": sample["intervals"]})
+        check(
+            _phone_charter(metric="wait_percentile", threshold=60, within_s=None),
+            {"intervals": sample["intervals"]},
+            strict=True,
+        )
+    soft = check(
+        _phone_charter(metric="wait_percentile", threshold=60, within_s=None),
+        {"intervals": sample["intervals"]},
+    )
     assert soft.status.tolist() == ["no_data"] and "contact-level" in soft.note.iloc[0]
 
 
 def test_naive_times_refused():
-    c = pd.DataFrame({"contact_id": ["1"], "channel": ["phone"], "arrival": [pd.Timestamp("2026-03-02 09:00")],
-                      "outcome": ["answered"], "wait_s": [3.0]})
+    c = pd.DataFrame(
+        {
+            "contact_id": ["1"],
+            "channel": ["phone"],
+            "arrival": [pd.Timestamp("2026-03-02 09:00")],
+            "outcome": ["answered"],
+            "wait_s": [3.0],
+        }
+    )
     with pytest.raises(ValueError, match="time zone"):
         check(_phone_charter(), {"contacts": c})
 
@@ -117,8 +183,15 @@ def _backlog_charter(minimal_doc, business: bool):
     import yaml
 
     doc = minimal_doc
-    doc["channels"]["email"]["targets"].append({"id": "email-backlog", "metric": "backlog_age", "threshold": 24,
-                                                "period": "day", "options": {"business_hours": business}})
+    doc["channels"]["email"]["targets"].append(
+        {
+            "id": "email-backlog",
+            "metric": "backlog_age",
+            "threshold": 24,
+            "period": "day",
+            "options": {"business_hours": business},
+        }
+    )
     doc["channels"]["email"]["goals"][0]["targets"].append("email-backlog")
     return loads_charter(yaml.safe_dump(doc))
 
@@ -126,39 +199,60 @@ def _backlog_charter(minimal_doc, business: bool):
 def _backlog_tickets() -> pd.DataFrame:
     tz = "Europe/Helsinki"
     ts = lambda xs: pd.to_datetime(xs).tz_localize(tz)  # noqa: E731
-    return pd.DataFrame({"ticket_id": ["a", "b", "c"], "channel": "email",
-                         "created": ts(["2026-03-02 09:00", "2026-03-02 10:00", "2026-03-03 09:00"]),
-                         "first_reply": ts(["2026-03-02 11:00", None, "2026-03-03 10:00"]),
-                         "solved": ts(["2026-03-02 12:00", None, "2026-03-04 10:00"])})
+    return pd.DataFrame(
+        {
+            "ticket_id": ["a", "b", "c"],
+            "channel": "email",
+            "created": ts(["2026-03-02 09:00", "2026-03-02 10:00", "2026-03-03 09:00"]),
+            "first_reply": ts(["2026-03-02 11:00", None, "2026-03-03 10:00"]),
+            "solved": ts(["2026-03-02 12:00", None, "2026-03-04 10:00"]),
+        }
+    )
 
 
 @pytest.mark.parametrize("business, ages", [(False, [14.0, 38.0]), (True, [6.0, 14.0])])
 def test_backlog_age_by_hand(minimal_doc, business, ages):
     # b is never solved; a closes on Monday; c is open over Tuesday night.
-    from cxkit.check import check_target
+    from cxkit.measure.scorecard import check_target
 
     charter = _backlog_charter(minimal_doc, business)
-    sc = check_target(charter, "email", charter.target("email-backlog"), {"tickets": _backlog_tickets()})
+    sc = check_target(
+        charter, "email", charter.target("email-backlog"), {"tickets": _backlog_tickets()}
+    )
     assert sc.n.tolist() == [1, 2]
     assert sc.actual.tolist() == pytest.approx(ages)
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 20 * 24), st.one_of(st.none(), st.integers(0, 10 * 24))), min_size=1, max_size=40))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 20 * 24), st.one_of(st.none(), st.integers(0, 10 * 24))),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_backlog_age_matches_a_slow_reference(items):
-    from cxkit.check import _backlog
-    from cxkit.metrics import Rows
+    from cxkit.measure.metrics import Rows
+    from cxkit.measure.scorecard import _backlog
 
     t0 = pd.Timestamp("2026-03-02", tz="Europe/Helsinki")
     created = pd.Series([t0 + pd.Timedelta(hours=c) for c, _ in items])
-    solved = pd.Series([pd.NaT if d is None else t0 + pd.Timedelta(hours=c + d) for c, d in items],
-                       dtype="datetime64[ns, Europe/Helsinki]")
+    solved = pd.Series(
+        [pd.NaT if d is None else t0 + pd.Timedelta(hours=c + d) for c, d in items],
+        dtype="datetime64[ns, Europe/Helsinki]",
+    )
     ends = pd.Series(pd.date_range(t0, periods=25, freq="D")) + pd.Timedelta(days=1)
     grid = pd.DataFrame({"period_start": ends - pd.Timedelta(days=1), "period_end": ends})
-    got = _backlog(Rows(pd.DataFrame({"time": created, "solved": solved}), "snapshot", "tickets"), grid,
-                   business=False, calendar=None)
+    got = _backlog(
+        Rows(pd.DataFrame({"time": created, "solved": solved}), "snapshot", "tickets"),
+        grid,
+        business=False,
+        calendar=None,
+    )
     for end, n, age in zip(ends, got.n, got.value, strict=True):
-        open_ = [c for c, s in zip(created, solved, strict=True) if c <= end and (pd.isna(s) or s > end)]
+        open_ = [
+            c for c, s in zip(created, solved, strict=True) if c <= end and (pd.isna(s) or s > end)
+        ]
         assert n == len(open_)
         if open_:
             assert age == pytest.approx((end - min(open_)).total_seconds() / 3600)

@@ -5,10 +5,10 @@ import time
 import pandas as pd
 import pytest
 
-from cxkit.charter import load_charter
-from cxkit.check import check_target, restatus, status_of
-from cxkit.check_widgets import CheckExplorer
-from cxkit.workbook import example_charter
+from cxkit.charter.model import load_charter
+from cxkit.measure.scorecard import check_target, restatus, status_of
+from cxkit.settings import example_charter
+from cxkit.ui.check_widgets import CheckExplorer
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,11 @@ def explorer(charter, sample_tables, sample_scorecard):
 def test_starts_on_the_first_channel_and_target(explorer, sample_scorecard):
     assert explorer.channel.value == "phone" and explorer.target.value == "phone-sl"
     assert explorer.threshold.value == 80 and explorer.period.value == "day"
-    pd.testing.assert_frame_equal(explorer.rows().reset_index(drop=True),
-                                  sample_scorecard[sample_scorecard.target_id == "phone-sl"].reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        explorer.rows().reset_index(drop=True),
+        sample_scorecard[sample_scorecard.target_id == "phone-sl"].reset_index(drop=True),
+        check_dtype=False,
+    )
     assert "phone-sl" in explorer.out.value and "Overall" in explorer.out.value
 
 
@@ -37,7 +39,9 @@ def test_threshold_moves_status_without_touching_actuals(explorer):
     assert (low.actual.fillna(-1) == before.actual.fillna(-1)).all()
     judged = low.status != "no_data"
     assert (low[judged].status == "met").all()
-    assert (low.status == "no_data").sum() == (before.status == "no_data").sum()  # no data stays no data
+    assert (low.status == "no_data").sum() == (
+        before.status == "no_data"
+    ).sum()  # no data stays no data
     explorer.threshold.value = 99.5
     assert (explorer.rows()[judged].status == "missed").all()
     assert "99.5" in explorer.out.value
@@ -54,7 +58,10 @@ def test_lower_is_better_targets(explorer):
 def test_channel_switch_lists_its_targets(explorer):
     explorer.channel.value = "chat"
     assert set(explorer.target.options) == {"chat-sl", "chat-csat"}
-    assert explorer.target.value == "chat-sl" and explorer.threshold.value == explorer.selected.threshold
+    assert (
+        explorer.target.value == "chat-sl"
+        and explorer.threshold.value == explorer.selected.threshold
+    )
 
 
 def test_period_change_recomputes_from_counts(explorer, sample_scorecard):
@@ -62,7 +69,10 @@ def test_period_change_recomputes_from_counts(explorer, sample_scorecard):
     weeks = explorer.rows()
     days = sample_scorecard[sample_scorecard.target_id == "phone-sl"]
     assert len(weeks) < len(days)
-    assert weeks.numerator.sum() == days.numerator.sum() and weeks.denominator.sum() == days.denominator.sum()
+    assert (
+        weeks.numerator.sum() == days.numerator.sum()
+        and weeks.denominator.sum() == days.denominator.sum()
+    )
     assert explorer.overall() == pytest.approx(100 * days.numerator.sum() / days.denominator.sum())
 
 
@@ -79,9 +89,18 @@ def test_segment_by_queue(explorer, sample_tables):
 
 def test_restatus_keeps_band_width_and_is_fast_on_a_year():
     days = pd.date_range("2026-01-01", periods=365 * 48, freq="30min", tz="Europe/Helsinki")
-    sc = pd.DataFrame({"target_id": "x", "actual": (pd.Series(range(len(days))) % 100).astype(float),
-                       "threshold": 80.0, "amber": 70.0, "direction": "higher", "status": "met", "n": 10,
-                       "period_start": days})
+    sc = pd.DataFrame(
+        {
+            "target_id": "x",
+            "actual": (pd.Series(range(len(days))) % 100).astype(float),
+            "threshold": 80.0,
+            "amber": 70.0,
+            "direction": "higher",
+            "status": "met",
+            "n": 10,
+            "period_start": days,
+        }
+    )
     t0 = time.perf_counter()
     r = restatus(sc, "x", threshold=60)
     elapsed = time.perf_counter() - t0
@@ -93,13 +112,15 @@ def test_restatus_keeps_band_width_and_is_fast_on_a_year():
 def test_recomputed_target_equals_check_target(charter, sample_tables, explorer):
     explorer.period.value = "month"
     _, tg = explorer.targets["phone-sl"]
-    direct = check_target(charter, "phone", tg.model_copy(update={"period": "month"}), sample_tables)
+    direct = check_target(
+        charter, "phone", tg.model_copy(update={"period": "month"}), sample_tables
+    )
     assert explorer.rows().numerator.tolist() == direct.numerator.tolist()
 
 
 def test_overall_leaves_out_periods_below_the_sample_plan(explorer):
     r = explorer.rows().copy()
     judged = r[r.n > 0].index
-    r.loc[judged[0], "status"] = "no_data"   # as a period with n below min_n is marked
+    r.loc[judged[0], "status"] = "no_data"  # as a period with n below min_n is marked
     kept = r.loc[judged[1:]]
     assert explorer.overall(r) == pytest.approx(100 * kept.numerator.sum() / kept.denominator.sum())

@@ -24,9 +24,20 @@ def test_review_json_over_examples(capsys):
 
 def test_review_exit_status_error_and_clean(tmp_path, capsys):
     bad = tmp_path / "aht_only.yml"
-    bad.write_text(yaml.safe_dump({"name": "x", "channels": {"phone": {
-        "label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync",
-        "targets": [{"id": "aht", "metric": "aht", "threshold": 300}]}}}))
+    bad.write_text(
+        yaml.safe_dump(
+            {
+                "name": "x",
+                "channels": {
+                    "phone": {
+                        "label": {"en": "Phone", "fi": "Puhelin"},
+                        "kind": "sync",
+                        "targets": [{"id": "aht", "metric": "aht", "threshold": 300}],
+                    }
+                },
+            }
+        )
+    )
     assert main(["review", str(bad)]) == 1
     assert "CX001" in capsys.readouterr().out
     assert main(["review", str(CHARTERS / "finnish_contact_centre.yml")]) == 0
@@ -34,16 +45,35 @@ def test_review_exit_status_error_and_clean(tmp_path, capsys):
 
 def test_review_invalid_charter_reports_path(tmp_path, capsys):
     bad = tmp_path / "bad.yml"
-    bad.write_text("name: x\nchannels:\n  phone:\n    label: {en: P, fi: P}\n    kind: sync\n"
-                   "    targets:\n      - {id: a, metric: ahtt, threshold: 300}\n")
+    bad.write_text(
+        "name: x\nchannels:\n  phone:\n    label: {en: P, fi: P}\n    kind: sync\n"
+        "    targets:\n      - {id: a, metric: ahtt, threshold: 300}\n"
+    )
     assert main(["review", "--json", str(bad)]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["findings"][0]["subject"].endswith("channels.phone.targets[0].metric")
 
 
 def test_staff_reference_case(capsys):
-    assert main(["staff", "--arrivals", "100", "--interval-min", "30", "--aht-s", "180",
-                 "--target", "80/20", "--shrinkage", "0.3", "--json"]) == 0
+    assert (
+        main(
+            [
+                "staff",
+                "--arrivals",
+                "100",
+                "--interval-min",
+                "30",
+                "--aht-s",
+                "180",
+                "--target",
+                "80/20",
+                "--shrinkage",
+                "0.3",
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["agents"] == 14 and out["scheduled"] == 20
     assert round(out["service_level_pct"], 1) == 88.8
@@ -56,24 +86,38 @@ def test_staff_bad_target(capsys):
     assert "PERCENT/SECONDS" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(shutil.which("cxkit") is None and not (sys.prefix and shutil.which("cxkit", path=sys.prefix + "/bin")),
-                    reason="console script not installed")
+@pytest.mark.skipif(
+    shutil.which("cxkit") is None
+    and not (sys.prefix and shutil.which("cxkit", path=sys.prefix + "/bin")),
+    reason="console script not installed",
+)
 def test_console_script_installed():
     exe = shutil.which("cxkit") or shutil.which("cxkit", path=sys.prefix + "/bin")
-    r = subprocess.run([exe, "review", "--json", str(CHARTERS / "small_service_desk.yml")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [exe, "review", "--json", str(CHARTERS / "small_service_desk.yml")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 1 and json.loads(r.stdout)["findings"]
 
 
 def test_load_json_and_outputs(tmp_path, capsys):
     src = tmp_path / "c.csv"
-    src.write_text("contact_id,channel,arrival,outcome,wait_s\n1,phone,2026-03-02 09:00,answered,3\n"
-                   "2,phone,2026-03-02 09:00,answered,-3\n")
+    src.write_text(
+        "contact_id,channel,arrival,outcome,wait_s\n1,phone,2026-03-02 09:00,answered,3\n"
+        "2,phone,2026-03-02 09:00,answered,-3\n"
+    )
     out, q = tmp_path / "ok.parquet", tmp_path / "q.csv"
     assert main(["load", str(src), "--json", "--out", str(out), "--quarantine", str(q)]) == 0
     s = json.loads(capsys.readouterr().out)
-    assert s == {"rows_read": 2, "accepted": 1, "quarantined": 1, "reasons": {"negative duration": 1}}
+    assert s == {
+        "rows_read": 2,
+        "accepted": 1,
+        "quarantined": 1,
+        "reasons": {"negative duration": 1},
+    }
     import pandas as pd
+
     assert len(pd.read_parquet(out)) == 1 and pd.read_csv(q).line.tolist() == [3]
 
 
@@ -85,23 +129,46 @@ def test_load_unreadable_file_exit_2(tmp_path, capsys):
 
 
 def test_sample_command(tmp_path, capsys):
-    assert main(["sample", "--out", str(tmp_path), "--days", "2", "--seed", "1", "--scale", "0.05"]) == 0
+    assert (
+        main(["sample", "--out", str(tmp_path), "--days", "2", "--seed", "1", "--scale", "0.05"])
+        == 0
+    )
     assert {p.name for p in tmp_path.glob("*.csv.gz")} == {
-        "contacts.csv.gz", "tickets.csv.gz", "surveys.csv.gz", "evaluations.csv.gz", "intervals.csv.gz", "staffing.csv.gz"}
+        "contacts.csv.gz",
+        "tickets.csv.gz",
+        "surveys.csv.gz",
+        "evaluations.csv.gz",
+        "intervals.csv.gz",
+        "staffing.csv.gz",
+    }
 
 
 def test_check_writes_report_excel_and_json(tmp_path, capsys):
-    from cxkit.workbook import sample_dir
+    from cxkit.settings import sample_dir
 
     out, xl, js = tmp_path / "r.html", tmp_path / "s.xlsx", tmp_path / "s.json"
-    code = main(["check", str(CHARTERS / "finnish_contact_centre.yml"), str(sample_dir()),
-                 "--out", str(out), "--excel", str(xl), "--json", str(js)])
+    code = main(
+        [
+            "check",
+            str(CHARTERS / "finnish_contact_centre.yml"),
+            str(sample_dir()),
+            "--out",
+            str(out),
+            "--excel",
+            str(xl),
+            "--json",
+            str(js),
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "phone-sl" in printed and "target-periods" in printed
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     doc = json.loads(js.read_text(encoding="utf-8"))
-    assert doc["charter"]["name"] and {r["target_id"] for r in doc["rows"]} >= {"phone-sl", "email-response"}
+    assert doc["charter"]["name"] and {r["target_id"] for r in doc["rows"]} >= {
+        "phone-sl",
+        "email-response",
+    }
     assert xl.stat().st_size > 0
 
 

@@ -1,4 +1,5 @@
 """environment.yml stays in step with pyproject.toml; notebooks are stored without outputs."""
+
 from __future__ import annotations
 
 import json

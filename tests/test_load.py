@@ -7,7 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxkit.load import MissingColumnsError, load
+from cxkit.data.loader import load
+from cxkit.errors import MissingColumnError
 
 KEY = b"test-key"
 NOW = pd.Timestamp("2026-11-22", tz="UTC")
@@ -22,26 +23,36 @@ def _load(tmp_path, body, **kw):
 
 def test_every_reason_is_reported_with_line(tmp_path):
     body = (
-        "1,phone,2026-03-02 09:00:00,answered,12,alice@example.com,2026-03-02 09:00:12\n"   # 2 ok
-        "2,phone,2026-03-02 09:01:00,abandoned,-3,,\n"                                      # 3 negative
-        "1,phone,2026-03-02 09:02:00,answered,4,,2026-03-02 09:02:04\n"                      # 4 duplicate
-        "3,phone,2026-13-02 09:00:00,answered,4,,\n"                                        # 5 bad time
-        "4,phone,2026-03-29 03:30:00,abandoned,10,,\n"                                      # 6 DST gap
-        "5,phone,2026-10-25 03:30:00,abandoned,10,,\n"                                      # 7 ambiguous
-        "6,fax,2026-03-02 09:00:00,answered,4,,2026-03-02 09:00:04\n"                       # 8 unknown channel
-        "7,phone,2027-03-02 09:00:00,abandoned,4,,\n"                                       # 9 future
-        "8,phone,2026-03-02 09:00:00,answered,4,,2026-03-02 08:00:00\n"                     # 10 answer < arrival
-        "9,phone,2026-03-02 09:00:00,hung,4,,\n"                                            # 11 unknown outcome
-        ",phone,2026-03-02 09:00:00,abandoned,4,,\n"                                        # 12 missing id
-        "10,phone,2026-03-02 09:00:00,answered,abc,,\n"                                     # 13 bad number
-        "11,phone,2026-03-02 09:00:00\n"                                                    # 14 wrong fields
+        "1,phone,2026-03-02 09:00:00,answered,12,alice@example.com,2026-03-02 09:00:12\n"  # 2 ok
+        "2,phone,2026-03-02 09:01:00,abandoned,-3,,\n"  # 3 negative
+        "1,phone,2026-03-02 09:02:00,answered,4,,2026-03-02 09:02:04\n"  # 4 duplicate
+        "3,phone,2026-13-02 09:00:00,answered,4,,\n"  # 5 bad time
+        "4,phone,2026-03-29 03:30:00,abandoned,10,,\n"  # 6 DST gap
+        "5,phone,2026-10-25 03:30:00,abandoned,10,,\n"  # 7 ambiguous
+        "6,fax,2026-03-02 09:00:00,answered,4,,2026-03-02 09:00:04\n"  # 8 unknown channel
+        "7,phone,2027-03-02 09:00:00,abandoned,4,,\n"  # 9 future
+        "8,phone,2026-03-02 09:00:00,answered,4,,2026-03-02 08:00:00\n"  # 10 answer < arrival
+        "9,phone,2026-03-02 09:00:00,hung,4,,\n"  # 11 unknown outcome
+        ",phone,2026-03-02 09:00:00,abandoned,4,,\n"  # 12 missing id
+        "10,phone,2026-03-02 09:00:00,answered,abc,,\n"  # 13 bad number
+        "11,phone,2026-03-02 09:00:00\n"  # 14 wrong fields
     )
     res = _load(tmp_path, body, channels=["phone", "email"])
     got = dict(zip(res.quarantine.line, res.quarantine.reason, strict=True))
-    assert got == {3: "negative duration", 4: "duplicate id", 5: "unparseable time", 6: "time in DST gap",
-                   7: "ambiguous time at DST change", 8: "unknown channel", 9: "future date",
-                   10: "answer before arrival", 11: "unknown outcome", 12: "missing required field",
-                   13: "unparseable number", 14: "wrong number of fields"}
+    assert got == {
+        3: "negative duration",
+        4: "duplicate id",
+        5: "unparseable time",
+        6: "time in DST gap",
+        7: "ambiguous time at DST change",
+        8: "unknown channel",
+        9: "future date",
+        10: "answer before arrival",
+        11: "unknown outcome",
+        12: "missing required field",
+        13: "unparseable number",
+        14: "wrong number of fields",
+    }
     assert res.rows_read == 13 and res.accepted == 1
     assert res.data.iloc[0].customer.startswith("c_")  # pseudonymised
     assert "alice" not in res.data.to_csv() and "alice" not in json.dumps(res.summary())
@@ -55,16 +66,20 @@ def test_summary_json_shape(tmp_path):
 
 
 def test_offsets_and_finnish_dates(tmp_path):
-    body = ("1,phone,2026-03-02T09:00:00+02:00,abandoned,3,,\n"
-            "2,phone,2.3.2026 9:05,abandoned,3,,\n")
+    body = "1,phone,2026-03-02T09:00:00+02:00,abandoned,3,,\n2,phone,2.3.2026 9:05,abandoned,3,,\n"
     res = _load(tmp_path, body)
     assert res.accepted == 2
-    assert [t.isoformat() for t in res.data.arrival] == ["2026-03-02T09:00:00+02:00", "2026-03-02T09:05:00+02:00"]
+    assert [t.isoformat() for t in res.data.arrival] == [
+        "2026-03-02T09:00:00+02:00",
+        "2026-03-02T09:05:00+02:00",
+    ]
 
 
 def test_wait_derived_from_answer_time(tmp_path):
     p = tmp_path / "c.csv"
-    p.write_text("contact_id,channel,arrival,outcome,answered_at\n1,chat,2026-03-02 09:00:00,answered,2026-03-02 09:00:42\n")
+    p.write_text(
+        "contact_id,channel,arrival,outcome,answered_at\n1,chat,2026-03-02 09:00:00,answered,2026-03-02 09:00:42\n"
+    )
     res = load(p, pseudonym_key=KEY, now=NOW)
     assert res.data.wait_s.tolist() == [42.0]
 
@@ -72,19 +87,30 @@ def test_wait_derived_from_answer_time(tmp_path):
 def test_mapping_and_missing_columns_error(tmp_path):
     p = tmp_path / "export.csv"
     p.write_text("Call ID;Media;Start;Result\n1;phone;2026-03-02 09:00:00;abandoned\n")
-    with pytest.raises(MissingColumnsError) as err:
+    with pytest.raises(MissingColumnError) as err:
         load(p, pseudonym_key=KEY)
     msg = str(err.value)
     assert "export.csv" in msg and "contact_id" in msg and "Call ID" in msg and "mapping=" in msg
-    res = load(p, pseudonym_key=KEY, now=NOW,
-               mapping={"Call ID": "contact_id", "Media": "channel", "Start": "arrival", "Result": "outcome"})
+    res = load(
+        p,
+        pseudonym_key=KEY,
+        now=NOW,
+        mapping={
+            "Call ID": "contact_id",
+            "Media": "channel",
+            "Start": "arrival",
+            "Result": "outcome",
+        },
+    )
     assert res.accepted == 1
 
 
 def test_wrong_preset_suggests_the_right_one(tmp_path):
     p = tmp_path / "events.csv"
-    p.write_text("Case ID,Activity,Complete Timestamp,Resource\nCase1,Closed,2012-10-09 14:50:17,Value 1\n")
-    with pytest.raises(MissingColumnsError, match="helpdesk_italian"):
+    p.write_text(
+        "Case ID,Activity,Complete Timestamp,Resource\nCase1,Closed,2012-10-09 14:50:17,Value 1\n"
+    )
+    with pytest.raises(MissingColumnError, match="helpdesk_italian"):
         load(p, preset="technion")
 
 
@@ -95,9 +121,11 @@ def test_unknown_preset():
 
 def test_intervals_table_with_threshold_column(tmp_path):
     p = tmp_path / "iv.csv"
-    p.write_text("interval_start,interval_end,queue,offered,answered,abandoned,answered_within_20s\n"
-                 "2026-03-02 08:00,2026-03-02 08:30,q1,100,90,10,70\n"
-                 "2026-03-02 08:30,2026-03-02 09:00,q1,100,90,10,95\n")
+    p.write_text(
+        "interval_start,interval_end,queue,offered,answered,abandoned,answered_within_20s\n"
+        "2026-03-02 08:00,2026-03-02 08:30,q1,100,90,10,70\n"
+        "2026-03-02 08:30,2026-03-02 09:00,q1,100,90,10,95\n"
+    )
     res = load(p, table="intervals", now=NOW)
     assert res.accepted == 1 and res.reasons == {"count inconsistency": 1}
 
@@ -105,8 +133,22 @@ def test_intervals_table_with_threshold_column(tmp_path):
 # ------------------------------------------------------------------ broken files never lose rows
 
 GOOD = ["1", "phone", "2026-03-02 09:00:00", "answered", "12", "c1", "2026-03-02 09:00:12"]
-CORRUPT = st.sampled_from(["", "-5", "x", "2026-02-30 10:00", "2026-03-29 03:15", "abandoned", "9999-01-01 00:00",
-                           "1", "email", '"quoted, comma"', "ä", "answered"])
+CORRUPT = st.sampled_from(
+    [
+        "",
+        "-5",
+        "x",
+        "2026-02-30 10:00",
+        "2026-03-29 03:15",
+        "abandoned",
+        "9999-01-01 00:00",
+        "1",
+        "email",
+        '"quoted, comma"',
+        "ä",
+        "answered",
+    ]
+)
 
 
 @st.composite
@@ -128,7 +170,9 @@ def broken_rows(draw):
     return rows
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=broken_rows())
 def test_rows_read_equals_accepted_plus_quarantined(tmp_path, rows):
     p = tmp_path / "broken.csv"
@@ -137,5 +181,7 @@ def test_rows_read_equals_accepted_plus_quarantined(tmp_path, rows):
     assert res.rows_read == len(rows)
     assert res.rows_read == res.accepted + res.quarantined == len(res.data) + len(res.quarantine)
     assert sum(res.reasons.values()) == res.quarantined
-    assert res.quarantine.reason.notna().all() and res.quarantine.line.between(2, len(rows) + 1).all()
+    assert (
+        res.quarantine.reason.notna().all() and res.quarantine.line.between(2, len(rows) + 1).all()
+    )
     assert not set(res.data.source_line) & set(res.quarantine.line)

@@ -1,4 +1,5 @@
 """Metrics against hand-computed cases, an independent formula, properties, and real data."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxkit.load import load
-from cxkit.metrics import (
+from cxkit.data.loader import load
+from cxkit.measure.metrics import (
     MissingDataError,
     add_period,
     compare_variants,
@@ -28,34 +29,50 @@ T0 = pd.Timestamp("2026-03-02 09:00", tz=TZ)
 
 def _contacts(outcomes, waits, **extra):
     n = len(outcomes)
-    d = {"contact_id": [str(i) for i in range(n)], "channel": "phone", "arrival": [T0] * n,
-         "outcome": outcomes, "wait_s": waits}
+    d = {
+        "contact_id": [str(i) for i in range(n)],
+        "channel": "phone",
+        "arrival": [T0] * n,
+        "outcome": outcomes,
+        "wait_s": waits,
+    }
     d.update(extra)
     return pd.DataFrame(d)
 
 
 # answered at 5, 20, 40 s; abandoned at 3 and 60 s; a callback flow-out at 10 s; a self-service call
-HAND = _contacts(["answered", "answered", "answered", "abandoned", "abandoned", "flowout", "self_service"],
-                 [5.0, 20.0, 40.0, 3.0, 60.0, 10.0, np.nan])
+HAND = _contacts(
+    ["answered", "answered", "answered", "abandoned", "abandoned", "flowout", "self_service"],
+    [5.0, 20.0, 40.0, 3.0, 60.0, 10.0, np.nan],
+)
 
 
-@pytest.mark.parametrize("variant,num,den", [
-    ("offered", 2, 6),                    # A(<=20)=2; O = 3 A + 2 Ab + 1 F
-    ("answered", 2, 3),
-    ("ignore_abandons_within_T", 2, 5),   # the 3 s abandon is within T
-    ("ignore_short_abandons", 2, 5),      # the 3 s abandon is short (<= 5 s)
-    ("positive_abandon", 3, 6),           # + the abandon within T
-    ("removed_from_queue", 4, 6),         # + the flow-out within T
-])
+@pytest.mark.parametrize(
+    "variant,num,den",
+    [
+        ("offered", 2, 6),  # A(<=20)=2; O = 3 A + 2 Ab + 1 F
+        ("answered", 2, 3),
+        ("ignore_abandons_within_T", 2, 5),  # the 3 s abandon is within T
+        ("ignore_short_abandons", 2, 5),  # the 3 s abandon is short (<= 5 s)
+        ("positive_abandon", 3, 6),  # + the abandon within T
+        ("removed_from_queue", 4, 6),  # + the flow-out within T
+    ],
+)
 def test_service_level_variants_by_hand(variant, num, den):
     out = compare_variants(HAND, threshold_s=20).set_index("variant").loc[variant]
     assert (out.numerator, out.denominator) == (num, den)
 
 
 def test_comparison_and_flowouts_option():
-    strict = compare_variants(HAND, threshold_s=20, comparison="<").set_index("variant").loc["offered"]
+    strict = (
+        compare_variants(HAND, threshold_s=20, comparison="<").set_index("variant").loc["offered"]
+    )
     assert strict.numerator == 1  # the 20 s answer is not < 20
-    no_f = compare_variants(HAND, threshold_s=20, include_flowouts=False).set_index("variant").loc["offered"]
+    no_f = (
+        compare_variants(HAND, threshold_s=20, include_flowouts=False)
+        .set_index("variant")
+        .loc["offered"]
+    )
     assert no_f.denominator == 5
 
 
@@ -65,12 +82,19 @@ def test_contact_status_flags():
 
 
 def test_other_sync_metrics_by_hand():
-    c = _contacts(["answered", "answered", "abandoned"], [10.0, 30.0, 50.0], talk_s=[100.0, 5.0, np.nan],
-                  hold_s=[20.0, 0.0, np.nan], acw_s=[30.0, 0.0, np.nan], transferred=[True, False, False])
+    c = _contacts(
+        ["answered", "answered", "abandoned"],
+        [10.0, 30.0, 50.0],
+        talk_s=[100.0, 5.0, np.nan],
+        hold_s=[20.0, 0.0, np.nan],
+        acw_s=[30.0, 0.0, np.nan],
+        transferred=[True, False, False],
+    )
     data = {"contacts": c}
 
     def val(mid, **kw):
         return metric(data, mid, by=("channel",), **kw).value.iloc[0]
+
     assert val("asa") == 20 and val("average_wait") == 30 and val("longest_wait") == 50
     assert val("average_abandon_time") == 50
     assert val("aht") == (150 + 5) / 2 and val("acw") == 15 and val("hold") == 10
@@ -82,7 +106,10 @@ def test_other_sync_metrics_by_hand():
 def test_month_ratio_equals_ratio_of_summed_days():
     rng = np.random.default_rng(1)
     n = 3000
-    c = _contacts(rng.choice(["answered", "abandoned"], n, p=[0.85, 0.15]).tolist(), rng.exponential(30, n).tolist())
+    c = _contacts(
+        rng.choice(["answered", "abandoned"], n, p=[0.85, 0.15]).tolist(),
+        rng.exponential(30, n).tolist(),
+    )
     c["arrival"] = T0 + pd.to_timedelta(rng.uniform(0, 40 * 86400, n), unit="s")
     days = service_level(c, threshold_s=20, by=("day",))
     days["month"] = days.period_start.dt.strftime("%Y-%m")
@@ -91,12 +118,22 @@ def test_month_ratio_equals_ratio_of_summed_days():
     for _, r in months.iterrows():
         s = summed.loc[r.period_start.strftime("%Y-%m")]
         assert r.service_level == pytest.approx(s.answered_within / s.offered)
-        assert r.service_level != pytest.approx(days[days.month == r.period_start.strftime("%Y-%m")].service_level.mean(), abs=1e-12)
+        assert r.service_level != pytest.approx(
+            days[days.month == r.period_start.strftime("%Y-%m")].service_level.mean(), abs=1e-12
+        )
 
 
 @settings(max_examples=50, deadline=None)
-@given(outcomes=st.lists(st.sampled_from(["answered", "abandoned", "flowout", "self_service"]), min_size=1, max_size=40),
-       waits=st.lists(st.floats(0, 600), min_size=40, max_size=40), t1=st.floats(0, 300), dt=st.floats(0, 300))
+@given(
+    outcomes=st.lists(
+        st.sampled_from(["answered", "abandoned", "flowout", "self_service"]),
+        min_size=1,
+        max_size=40,
+    ),
+    waits=st.lists(st.floats(0, 600), min_size=40, max_size=40),
+    t1=st.floats(0, 300),
+    dt=st.floats(0, 300),
+)
 def test_variants_in_unit_interval_and_monotone_in_threshold(outcomes, waits, t1, dt):
     c = _contacts(outcomes, waits[: len(outcomes)])
     a = compare_variants(c, threshold_s=t1).set_index("variant")
@@ -105,7 +142,13 @@ def test_variants_in_unit_interval_and_monotone_in_threshold(outcomes, waits, t1
         if a.loc[v, "denominator"] > 0:
             assert 0 <= a.loc[v, "value"] <= 1
             assert a.loc[v, "ci_low"] <= a.loc[v, "value"] <= a.loc[v, "ci_high"]
-    for v in ("offered", "answered", "ignore_short_abandons", "positive_abandon", "removed_from_queue"):
+    for v in (
+        "offered",
+        "answered",
+        "ignore_short_abandons",
+        "positive_abandon",
+        "removed_from_queue",
+    ):
         if a.loc[v, "denominator"] > 0:  # fixed denominators: the share never falls as T grows
             assert b.loc[v, "value"] >= a.loc[v, "value"] - 1e-12
 
@@ -116,35 +159,70 @@ def test_wilson_nps_t_reference_values():
     lo, hi = nps_interval(0.45, 0.20, 200)
     assert round(100 * (hi - lo) / 2, 1) == 10.6
     x = np.array([4.0, 5.0, 3.0, 4.0])
-    lo, hi = t_interval(np.array([x.sum()]), np.array([(x ** 2).sum()]), np.array([4]))
+    lo, hi = t_interval(np.array([x.sum()]), np.array([(x**2).sum()]), np.array([4]))
     from scipy import stats
+
     ref = stats.t.interval(0.95, 3, loc=x.mean(), scale=stats.sem(x))
     assert (lo[0], hi[0]) == pytest.approx(ref)
 
 
 def test_surveys_and_qa_by_hand():
-    s = pd.DataFrame({"response_id": list("abcde"), "responded_at": T0, "channel": "phone",
-                      "csat": [5, 4, 3, 2, 5], "nps": [10, 9, 7, 3, 6], "ces": [1, 2, 3, 4, 5]})
+    s = pd.DataFrame(
+        {
+            "response_id": list("abcde"),
+            "responded_at": T0,
+            "channel": "phone",
+            "csat": [5, 4, 3, 2, 5],
+            "nps": [10, 9, 7, 3, 6],
+            "ces": [1, 2, 3, 4, 5],
+        }
+    )
     d = {"surveys": s}
     assert metric(d, "csat", by=("channel",)).value.iloc[0] == 3 / 5
     assert metric(d, "csat", by=("channel",), options={"statistic": "mean"}).value.iloc[0] == 19 / 5
     assert metric(d, "nps", by=("channel",)).value.iloc[0] == pytest.approx(100 * (2 / 5 - 2 / 5))
-    ev = pd.DataFrame({"evaluation_id": ["e1"] * 4 + ["e2"] * 3, "agent": "aino", "evaluator": "x", "evaluated_at": T0,
-                       "question_id": ["q1", "q2", "q3", "crit"] * 1 + ["q1", "q2", "crit"],
-                       "earned": [2, 1, np.nan, 1, 2, 2, 0], "possible": [2, 2, 2, 1, 2, 2, 1],
-                       "weight": [1, 3, 1, 1, 1, 1, 1], "critical": [False, False, False, True, False, False, True],
-                       "na": [False, False, True, False, False, False, False]})
+    ev = pd.DataFrame(
+        {
+            "evaluation_id": ["e1"] * 4 + ["e2"] * 3,
+            "agent": "aino",
+            "evaluator": "x",
+            "evaluated_at": T0,
+            "question_id": ["q1", "q2", "q3", "crit"] * 1 + ["q1", "q2", "crit"],
+            "earned": [2, 1, np.nan, 1, 2, 2, 0],
+            "possible": [2, 2, 2, 1, 2, 2, 1],
+            "weight": [1, 3, 1, 1, 1, 1, 1],
+            "critical": [False, False, False, True, False, False, True],
+            "na": [False, False, True, False, False, False, False],
+        }
+    )
     sc = evaluation_scores(ev).set_index("evaluation_id")
-    assert sc.loc["e1", "score"] == pytest.approx(100 * (2 * 1 + 1 * 3) / (2 * 1 + 2 * 3))  # N/A left out
+    assert sc.loc["e1", "score"] == pytest.approx(
+        100 * (2 * 1 + 1 * 3) / (2 * 1 + 2 * 3)
+    )  # N/A left out
     assert sc.loc["e2", "score"] == 0 and sc.loc["e2", "critical_failed"]
 
 
 def test_async_response_sl_excludes_young_open_items():
-    t = pd.DataFrame({"ticket_id": list("abcd"), "channel": "email",
-                      "created": [T0, T0, T0, T0 + pd.Timedelta(hours=20)],
-                      "first_reply": [T0 + pd.Timedelta(hours=2), T0 + pd.Timedelta(hours=10), pd.NaT, pd.NaT]})
-    r = metric_rows({"tickets": t}, "response_service_level", within_s=8 * 3600, options={"business_hours": False},
-                    as_of=T0 + pd.Timedelta(hours=24)).frame
+    t = pd.DataFrame(
+        {
+            "ticket_id": list("abcd"),
+            "channel": "email",
+            "created": [T0, T0, T0, T0 + pd.Timedelta(hours=20)],
+            "first_reply": [
+                T0 + pd.Timedelta(hours=2),
+                T0 + pd.Timedelta(hours=10),
+                pd.NaT,
+                pd.NaT,
+            ],
+        }
+    )
+    r = metric_rows(
+        {"tickets": t},
+        "response_service_level",
+        within_s=8 * 3600,
+        options={"business_hours": False},
+        as_of=T0 + pd.Timedelta(hours=24),
+    ).frame
     # a: met; b: missed (late); c: missed (open 24 h > 8 h); d: open 4 h -> excluded
     assert r.num.tolist() == [1, 0, 0, 0] and r.den.tolist() == [1, 1, 1, 0]
 
@@ -152,17 +230,37 @@ def test_async_response_sl_excludes_young_open_items():
 def test_journeys_repeat_and_chase():
     def ts(h):
         return T0 + pd.Timedelta(hours=h)
-    c = pd.DataFrame({"contact_id": ["p1", "p2", "p3"], "channel": "phone", "customer": ["A", "A", "B"],
-                      "arrival": [ts(0), ts(30), ts(50)], "outcome": "answered", "wait_s": 1.0,
-                      "answered_at": [ts(0), ts(30), ts(50)], "resolved": [False, True, True]})
-    t = pd.DataFrame({"ticket_id": ["e1"], "channel": "email", "customer": ["B"], "created": [ts(20)],
-                      "first_reply": [ts(60)], "solved": [ts(60)]})
+
+    c = pd.DataFrame(
+        {
+            "contact_id": ["p1", "p2", "p3"],
+            "channel": "phone",
+            "customer": ["A", "A", "B"],
+            "arrival": [ts(0), ts(30), ts(50)],
+            "outcome": "answered",
+            "wait_s": 1.0,
+            "answered_at": [ts(0), ts(30), ts(50)],
+            "resolved": [False, True, True],
+        }
+    )
+    t = pd.DataFrame(
+        {
+            "ticket_id": ["e1"],
+            "channel": "email",
+            "customer": ["B"],
+            "created": [ts(20)],
+            "first_reply": [ts(60)],
+            "solved": [ts(60)],
+        }
+    )
     d = {"contacts": c, "tickets": t}
     rep = metric_rows(d, "repeat_contact_rate", options={"window_days": 7}, channel="phone").frame
     assert rep.num.tolist() == [1, 0, 0]  # A called again; B's call was the last
     chase = metric_rows(d, "chase_rate", options={"window_days": 3}, channel="phone").frame
     assert chase.sort_values("time").num.tolist() == [0, 0, 1]  # B called while the email waited
-    caused = metric_rows(d, "chase_rate", options={"window_days": 3, "from_channel": "email"}, channel="email").frame
+    caused = metric_rows(
+        d, "chase_rate", options={"window_days": 3, "from_channel": "email"}, channel="email"
+    ).frame
     assert caused.num.tolist() == [1]
 
 
@@ -174,16 +272,25 @@ def test_missing_data_errors_say_what_to_do():
 
 
 def test_periods_respect_local_time_and_dst():
-    t = pd.DataFrame({"time": pd.to_datetime(["2026-03-29 23:30", "2026-10-25 23:30"]).tz_localize(TZ)})
+    t = pd.DataFrame(
+        {"time": pd.to_datetime(["2026-03-29 23:30", "2026-10-25 23:30"]).tz_localize(TZ)}
+    )
     out = add_period(t, "day", time_col="time")
-    assert [(e - s) for s, e in zip(out.period_start, out.period_end, strict=True)] == [pd.Timedelta(hours=23), pd.Timedelta(hours=25)]
+    assert [(e - s) for s, e in zip(out.period_start, out.period_end, strict=True)] == [
+        pd.Timedelta(hours=23),
+        pd.Timedelta(hours=25),
+    ]
     w = add_period(t, "week", time_col="time")
     assert w.period_start.dt.day_of_week.eq(0).all()
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="shared/data/real not present")
 def test_technion_service_level_variants_from_real_data():
-    r = load(REAL / "technion-anonymous-bank-1999" / "january_1999.txt.gz", preset="technion", pseudonym_key=b"k")
+    r = load(
+        REAL / "technion-anonymous-bank-1999" / "january_1999.txt.gz",
+        preset="technion",
+        pseudonym_key=b"k",
+    )
     v = compare_variants(r.data, threshold_s=20).set_index("variant")
     assert round(100 * v.loc["offered", "value"], 1) == 54.4
     assert round(100 * v.loc["answered", "value"], 1) == 60.6

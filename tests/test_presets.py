@@ -1,16 +1,19 @@
 """Presets on the real datasets (figures from each dataset's README) and on faithful fixtures."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from cxkit.load import load
-from cxkit.presets import PRESETS, presets_frame, suggest_preset
+from cxkit.data.loader import load
+from cxkit.data.presets import PRESETS, presets_frame, suggest_preset
 
 from .conftest import REAL
 
 KEY = b"k"
-needs_real = pytest.mark.skipif(not REAL.exists(), reason="shared/data/real is not beside the repository")
+needs_real = pytest.mark.skipif(
+    not REAL.exists(), reason="shared/data/real is not beside the repository"
+)
 
 
 def _offered(d):
@@ -18,12 +21,21 @@ def _offered(d):
 
 
 @needs_real
-@pytest.mark.parametrize("month,rows,phantom,per_day,ans_pct,sl_off,sl_ans,asa,ab_wait,svc_mean,svc_med", [
-    ("january", 31599, 240, 1040, 89.7, 54.4, 60.6, 35.0, 60.7, 183.5, 113),
-    ("february", 33344, 278, 1112, 87.3, 52.1, 59.7, 40.8, 65.5, 176.4, 107),
-])
-def test_technion_reproduces_readme(month, rows, phantom, per_day, ans_pct, sl_off, sl_ans, asa, ab_wait, svc_mean, svc_med):
-    r = load(REAL / "technion-anonymous-bank-1999" / f"{month}_1999.txt.gz", preset="technion", pseudonym_key=KEY)
+@pytest.mark.parametrize(
+    "month,rows,phantom,per_day,ans_pct,sl_off,sl_ans,asa,ab_wait,svc_mean,svc_med",
+    [
+        ("january", 31599, 240, 1040, 89.7, 54.4, 60.6, 35.0, 60.7, 183.5, 113),
+        ("february", 33344, 278, 1112, 87.3, 52.1, 59.7, 40.8, 65.5, 176.4, 107),
+    ],
+)
+def test_technion_reproduces_readme(
+    month, rows, phantom, per_day, ans_pct, sl_off, sl_ans, asa, ab_wait, svc_mean, svc_med
+):
+    r = load(
+        REAL / "technion-anonymous-bank-1999" / f"{month}_1999.txt.gz",
+        preset="technion",
+        pseudonym_key=KEY,
+    )
     assert r.rows_read == rows == r.accepted + r.quarantined
     assert r.reasons == {"phantom call": phantom}
     off = _offered(r.data)
@@ -40,7 +52,11 @@ def test_technion_reproduces_readme(month, rows, phantom, per_day, ans_pct, sl_o
 
 @needs_real
 def test_technion_real_defects_are_reported():
-    r = load(REAL / "technion-anonymous-bank-1999" / "january_1999.txt.gz", preset="technion", pseudonym_key=KEY)
+    r = load(
+        REAL / "technion-anonymous-bank-1999" / "january_1999.txt.gz",
+        preset="technion",
+        pseudonym_key=KEY,
+    )
     assert r.summary()["warnings"] == {"negative VRU time: vru_s left empty": 32}
     assert 10952 in set(r.warnings.line)
     assert r.data.contact_id.is_unique
@@ -48,7 +64,10 @@ def test_technion_real_defects_are_reported():
 
 @needs_real
 def test_nhs111_national_totals():
-    r = load(REAL / "nhs111-minimum-data-set-2015-16" / "nhs111_mds_2015-16_area_month.csv", preset="nhs111")
+    r = load(
+        REAL / "nhs111-minimum-data-set-2015-16" / "nhs111_mds_2015-16_area_month.csv",
+        preset="nhs111",
+    )
     d = r.data
     assert r.rows_read == r.accepted == 534
     assert round(d.offered.sum() / 1e6, 2) == 14.04 and round(d.answered.sum() / 1e6, 2) == 13.01
@@ -60,20 +79,30 @@ def test_nhs111_national_totals():
 
 @needs_real
 def test_servicenow_incidents():
-    r = load(REAL / "servicenow-incident-event-log" / "incident_event_log_first119998.csv.gz", preset="servicenow",
-             pseudonym_key=KEY)
+    r = load(
+        REAL / "servicenow-incident-event-log" / "incident_event_log_first119998.csv.gz",
+        preset="servicenow",
+        pseudonym_key=KEY,
+    )
     t = r.data
     assert r.rows_read == 119998 == r.accepted and len(t) == 20769
     assert round(100 * t.made_sla.mean(), 1) == 60.6
     h = (t.solved - t.created).dt.total_seconds() / 3600
-    assert round(h.median(), 1) == 24.6 and round(h.mean(), 1) == 187.7 and t.solved.isna().sum() == 1418
+    assert (
+        round(h.median(), 1) == 24.6
+        and round(h.mean(), 1) == 187.7
+        and t.solved.isna().sum() == 1418
+    )
     assert t.customer.nunique() == 4828
     assert len(r.extra["ticket_events"]) == 119998
 
 
 @needs_real
 def test_helpdesk_first_response_proxy_and_pauses():
-    r = load(REAL / "helpdesk-italian-software-company" / "helpdesk_event_log.csv.gz", preset="helpdesk_italian")
+    r = load(
+        REAL / "helpdesk-italian-software-company" / "helpdesk_event_log.csv.gz",
+        preset="helpdesk_italian",
+    )
     t = r.data
     assert r.rows_read == 21348 and len(t) == 4580
     fr = ((t.first_reply - t.created).dt.total_seconds() / 3600).dropna()
@@ -84,7 +113,10 @@ def test_helpdesk_first_response_proxy_and_pauses():
 
 @needs_real
 def test_bpic2013():
-    r = load(REAL / "bpic2013-volvo-it-incidents" / "VINST_incidents_ibm_variant.csv.gz", preset="bpic2013")
+    r = load(
+        REAL / "bpic2013-volvo-it-incidents" / "VINST_incidents_ibm_variant.csv.gz",
+        preset="bpic2013",
+    )
     t = r.data
     assert r.rows_read == 65533 and len(t) == 7554
     rs = ((t.solved - t.created).dt.total_seconds() / 3600).dropna()
@@ -93,6 +125,7 @@ def test_bpic2013():
 
 
 # ------------------------------------------------------------------ documented exports, faithful fixtures
+
 
 def test_amazon_connect_ctr(tmp_path):
     p = tmp_path / "ctr.csv"
@@ -111,7 +144,12 @@ def test_amazon_connect_ctr(tmp_path):
     )
     r = load(p, preset="amazon_connect", time_zone="Europe/Helsinki", pseudonym_key=KEY)
     d = r.data.set_index("contact_id")
-    assert d.outcome.to_dict() == {"a1": "answered", "a2": "abandoned", "a3": "self_service", "a4": "answered"}
+    assert d.outcome.to_dict() == {
+        "a1": "answered",
+        "a2": "abandoned",
+        "a3": "self_service",
+        "a4": "answered",
+    }
     assert d.loc["a1", "wait_s"] == 15 and d.loc["a1", "handle_s"] == 330
     assert d.loc["a1", "arrival"].isoformat() == "2026-03-02T09:00:20+02:00"
     assert d.loc["a4", "disconnect"] == "agent" and d.loc["a3", "channel"] == "chat"
@@ -128,7 +166,11 @@ def test_genesys_cloud_conversation_detail(tmp_path):
     )
     d = load(p, preset="genesys_cloud", pseudonym_key=KEY).data.set_index("contact_id")
     assert d.outcome.tolist() == ["answered", "abandoned", "answered"]
-    assert d.loc["c1", "wait_s"] == 12 and d.loc["c1", "handle_s"] == 345 and d.loc["c1", "disconnect"] == "agent"
+    assert (
+        d.loc["c1", "wait_s"] == 12
+        and d.loc["c1", "handle_s"] == 345
+        and d.loc["c1", "disconnect"] == "agent"
+    )
     assert d.loc["c2", "wait_s"] == 45 and d.loc["c3", "transferred"]
 
 

@@ -2,11 +2,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxkit.privacy import KEY_ENV, load_key, normalise_key, pseudonymise
+from cxkit.data.privacy import KEY_ENV, load_key, normalise_key, pseudonymise
 
 
 def test_same_customer_same_pseudonym_across_formats_and_key_matters():
-    s = pd.Series(["Matti.Meikalainen@Example.fi", "matti.meikalainen@example.fi", "+358 40 123 4567", "+358401234567"])
+    s = pd.Series(
+        [
+            "Matti.Meikalainen@Example.fi",
+            "matti.meikalainen@example.fi",
+            "+358 40 123 4567",
+            "+358401234567",
+        ]
+    )
     a = pseudonymise(s, key=b"one")
     b = pseudonymise(s, key=b"two")
     assert a.iloc[0] == a.iloc[1] and a.iloc[2] == a.iloc[3] and a.iloc[0] != a.iloc[2]

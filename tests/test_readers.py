@@ -5,7 +5,7 @@ import gzip
 import pandas as pd
 import pytest
 
-from cxkit.readers import UnreadableFileError, read_raw
+from cxkit.data.readers import UnreadableFileError, read_raw
 
 
 def test_finnish_excel_csv_semicolon_decimal_comma_cp1252(tmp_path):
@@ -40,11 +40,14 @@ def test_tab_separated(tmp_path):
     assert read_raw(p).delimiter == "\t"
 
 
-@pytest.mark.parametrize("content,match", [
-    ("", "empty"),
-    ("just one column\nvalue\n", "one column"),
-    ("a,a\n1,2\n", "repeats column"),
-])
+@pytest.mark.parametrize(
+    "content,match",
+    [
+        ("", "empty"),
+        ("just one column\nvalue\n", "one column"),
+        ("a,a\n1,2\n", "repeats column"),
+    ],
+)
 def test_unreadable_files_say_what_and_how(tmp_path, content, match):
     p = tmp_path / "bad.csv"
     p.write_text(content)
@@ -64,7 +67,9 @@ def test_excel_sheet_and_header_offset(tmp_path):
     p = tmp_path / "x.xlsx"
     with pd.ExcelWriter(p) as xl:
         pd.DataFrame({"x": [1]}).to_excel(xl, sheet_name="info", index=False)
-        pd.DataFrame([["Report", None], ["a", "b"], [1, 2.5]]).to_excel(xl, sheet_name="data", index=False, header=False)
+        pd.DataFrame([["Report", None], ["a", "b"], [1, 2.5]]).to_excel(
+            xl, sheet_name="data", index=False, header=False
+        )
     raw = read_raw(p, sheet="data", header_row=1)
     assert list(raw.table.columns) == ["a", "b", "_line"]
     assert raw.table.iloc[0][["a", "b"]].tolist() == ["1", "2.5"]

@@ -6,9 +6,9 @@ import re
 import pandas as pd
 import pytest
 
-from cxkit.charter import load_charter
-from cxkit.report import scorecard_json, write_excel, write_html, write_json
-from cxkit.workbook import example_charter
+from cxkit.charter.model import load_charter
+from cxkit.settings import example_charter
+from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 
 EVIL = "<script>alert('x')</script>"
 
@@ -29,12 +29,18 @@ def evil_scorecard(sample_scorecard):
 
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory, charter, evil_scorecard, sample_tables):
-    p = write_html(tmp_path_factory.mktemp("r") / "report.html", charter, evil_scorecard, loads=sample_tables)
+    p = write_html(
+        tmp_path_factory.mktemp("r") / "report.html", charter, evil_scorecard, loads=sample_tables
+    )
     return p.read_text(encoding="utf-8")
 
 
 def test_report_escapes_everything_from_data(report_html):
-    assert EVIL not in report_html and "<img src=x" not in report_html and "<b>markup</b>" not in report_html
+    assert (
+        EVIL not in report_html
+        and "<img src=x" not in report_html
+        and "<b>markup</b>" not in report_html
+    )
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in report_html
     assert "&lt;img src=x onerror=alert(1)&gt;" in report_html
     assert "<script" not in report_html  # the report itself runs no script
@@ -63,8 +69,23 @@ def test_json_has_charter_and_iso_rows(tmp_path, charter, sample_scorecard):
     assert set(doc) == {"charter", "rows"}
     assert doc["charter"]["name"] == charter.name and doc["charter"]["version"] == charter.version
     assert len(doc["rows"]) == len(sample_scorecard)
-    required = {"target_id", "channel", "metric", "variant", "segment", "period_start", "period_end", "actual",
-                "threshold", "status", "n", "ci_low", "ci_high", "numerator", "denominator"}
+    required = {
+        "target_id",
+        "channel",
+        "metric",
+        "variant",
+        "segment",
+        "period_start",
+        "period_end",
+        "actual",
+        "threshold",
+        "status",
+        "n",
+        "ci_low",
+        "ci_high",
+        "numerator",
+        "denominator",
+    }
     assert required <= set(doc["rows"][0])
     for r in doc["rows"]:
         if r["period_start"] is not None:

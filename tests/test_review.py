@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import copy
 
-from cxkit.charter import Charter, load_charter, validate_document
-from cxkit.review import CODES, findings_frame, has_errors, review
+from cxkit.charter.lint import CODES, findings_frame, has_errors, review
+from cxkit.charter.model import Charter, load_charter, validate_document
 
 from .conftest import CHARTERS
 
@@ -24,7 +24,9 @@ def test_clean_charter_has_no_findings(minimal_doc):
 
 
 def test_only_aht_on_phone_is_an_error_about_counterweights():
-    c = _charter({"phone": {**PHONE, "targets": [{"id": "aht", "metric": "aht", "threshold": 300}]}})
+    c = _charter(
+        {"phone": {**PHONE, "targets": [{"id": "aht", "metric": "aht", "threshold": 300}]}}
+    )
     f = [x for x in review(c) if x.code == "CX001"]
     assert len(f) == 1 and f[0].level == "error"
     assert "hangs up" in f[0].message
@@ -32,13 +34,29 @@ def test_only_aht_on_phone_is_an_error_about_counterweights():
 
 
 def test_counterweight_must_come_from_resolution_quality_or_cx():
-    c = _charter({"phone": {**PHONE, "targets": [
-        {"id": "aht", "metric": "aht", "threshold": 300},
-        {"id": "sl", "metric": "service_level", "threshold": 80, "within_s": 20}]}})
+    c = _charter(
+        {
+            "phone": {
+                **PHONE,
+                "targets": [
+                    {"id": "aht", "metric": "aht", "threshold": 300},
+                    {"id": "sl", "metric": "service_level", "threshold": 80, "within_s": 20},
+                ],
+            }
+        }
+    )
     assert "CX001" in [f.code for f in review(c)]
-    c2 = _charter({"phone": {**PHONE, "targets": [
-        {"id": "aht", "metric": "aht", "threshold": 300},
-        {"id": "rep", "metric": "repeat_contact_rate", "threshold": 15}]}})
+    c2 = _charter(
+        {
+            "phone": {
+                **PHONE,
+                "targets": [
+                    {"id": "aht", "metric": "aht", "threshold": 300},
+                    {"id": "rep", "metric": "repeat_contact_rate", "threshold": 15},
+                ],
+            }
+        }
+    )
     assert "CX001" not in [f.code for f in review(c2)]
 
 
@@ -49,7 +67,8 @@ def test_channel_without_target(minimal_doc):
 
 def test_service_level_in_seconds_on_email_is_a_kind_mismatch(minimal_doc):
     minimal_doc["channels"]["email"]["targets"].append(
-        {"id": "email-sl", "metric": "service_level", "threshold": 80, "within_s": 20})
+        {"id": "email-sl", "metric": "service_level", "threshold": 80, "within_s": 20}
+    )
     found = [c for c in _codes(minimal_doc) if c[0] == "CX003"]
     assert found and found[0][1] == "error" and "email-sl" in found[0][2]
 
@@ -62,22 +81,44 @@ def test_async_target_slower_than_chase(minimal_doc):
 
 
 def test_duplicate_measure_and_two_sided_contradiction():
-    c = _charter({"phone": {**PHONE, "targets": [
-        {"id": "a", "metric": "abandon_rate", "threshold": 5},
-        {"id": "b", "metric": "abandon_rate", "threshold": 8},
-        {"id": "occ-lo", "metric": "occupancy", "threshold": 90, "bound": "at_least"},
-        {"id": "occ-hi", "metric": "occupancy", "threshold": 85, "bound": "at_most"}]}})
+    c = _charter(
+        {
+            "phone": {
+                **PHONE,
+                "targets": [
+                    {"id": "a", "metric": "abandon_rate", "threshold": 5},
+                    {"id": "b", "metric": "abandon_rate", "threshold": 8},
+                    {"id": "occ-lo", "metric": "occupancy", "threshold": 90, "bound": "at_least"},
+                    {"id": "occ-hi", "metric": "occupancy", "threshold": 85, "bound": "at_most"},
+                ],
+            }
+        }
+    )
     codes = [f.code for f in review(c)]
     assert "CX005" in codes and "CX006" in codes
 
 
 def test_sl_monotone_in_threshold_and_answer_rate_bounds():
-    c = _charter({"phone": {**PHONE, "targets": [
-        {"id": "sl20", "metric": "service_level", "threshold": 80, "within_s": 20},
-        {"id": "sl60-cap", "metric": "service_level", "threshold": 70, "within_s": 60, "bound": "at_most"},
-        {"id": "sl30", "metric": "service_level", "threshold": 75, "within_s": 30},
-        {"id": "ans", "metric": "answer_rate", "threshold": 70},
-        {"id": "fcr", "metric": "fcr", "threshold": 70}]}})
+    c = _charter(
+        {
+            "phone": {
+                **PHONE,
+                "targets": [
+                    {"id": "sl20", "metric": "service_level", "threshold": 80, "within_s": 20},
+                    {
+                        "id": "sl60-cap",
+                        "metric": "service_level",
+                        "threshold": 70,
+                        "within_s": 60,
+                        "bound": "at_most",
+                    },
+                    {"id": "sl30", "metric": "service_level", "threshold": 75, "within_s": 30},
+                    {"id": "ans", "metric": "answer_rate", "threshold": 70},
+                    {"id": "fcr", "metric": "fcr", "threshold": 70},
+                ],
+            }
+        }
+    )
     found = {(f.code, f.subject.split("[")[-1].rstrip("]")) for f in review(c)}
     assert ("CX006", "sl60-cap") in found  # 80 % within 20 s forces >= 80 % within 60 s
     assert ("CX007", "sl30") in found  # implied by sl20
@@ -85,9 +126,17 @@ def test_sl_monotone_in_threshold_and_answer_rate_bounds():
 
 
 def test_answer_plus_abandon_over_100_percent():
-    c = _charter({"phone": {**PHONE, "targets": [
-        {"id": "ans", "metric": "answer_rate", "threshold": 95},
-        {"id": "ab", "metric": "abandon_rate", "threshold": 10, "bound": "at_least"}]}})
+    c = _charter(
+        {
+            "phone": {
+                **PHONE,
+                "targets": [
+                    {"id": "ans", "metric": "answer_rate", "threshold": 95},
+                    {"id": "ab", "metric": "abandon_rate", "threshold": 10, "bound": "at_least"},
+                ],
+            }
+        }
+    )
     assert "CX006" in [f.code for f in review(c)]
 
 
@@ -120,7 +169,12 @@ def test_business_hours_without_calendar(minimal_doc):
 
 def test_infeasible_staffing_uses_erlang_c(minimal_doc):
     minimal_doc["channels"]["phone"]["forecast"] = {
-        "contacts_per_interval": 100, "interval_min": 30, "aht_s": 180, "agents": 13, "shrinkage": 0.3}
+        "contacts_per_interval": 100,
+        "interval_min": 30,
+        "aht_s": 180,
+        "agents": 13,
+        "shrinkage": 0.3,
+    }
     f = [x for x in review(validate_document(copy.deepcopy(minimal_doc))) if x.code == "CX015"]
     assert len(f) == 1 and "79.6 %" in f[0].message and "needs 14 agents" in f[0].message
     assert "20 scheduled" in f[0].message

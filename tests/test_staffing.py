@@ -1,4 +1,5 @@
 """Erlang C and Erlang A against hand-computed references and independent formulas."""
+
 from __future__ import annotations
 
 import math
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import linalg
 
-from cxkit.staffing import (
+from cxkit.plan.staffing import (
     cost_curve,
     erlang_a,
     erlang_b,
@@ -44,7 +45,9 @@ def _erlang_c_exact(n: int, a: Fraction) -> Fraction:
     return top / bottom
 
 
-@pytest.mark.parametrize("n,a", [(1, Fraction(1, 2)), (5, Fraction(4)), (14, Fraction(10)), (40, Fraction(355, 10))])
+@pytest.mark.parametrize(
+    "n,a", [(1, Fraction(1, 2)), (5, Fraction(4)), (14, Fraction(10)), (40, Fraction(355, 10))]
+)
 def test_pwait_matches_exact_rational_formula(n, a):
     r = erlang_c(arrivals_per_s=float(a) / 100, aht_s=100, agents=n, threshold_s=0)
     assert r["p_wait"] == pytest.approx(float(_erlang_c_exact(n, a)), rel=1e-12)
@@ -67,7 +70,10 @@ def test_search_starts_at_smallest_stable_n_for_long_thresholds():
     lam = 10.5 / 600
     n = required_agents(arrivals_per_s=lam, aht_s=600, service_level=0.9, threshold_s=4 * 3600)
     assert n == 11
-    assert erlang_c(arrivals_per_s=lam, aht_s=600, agents=11, threshold_s=4 * 3600)["service_level"] >= 0.9
+    assert (
+        erlang_c(arrivals_per_s=lam, aht_s=600, agents=11, threshold_s=4 * 3600)["service_level"]
+        >= 0.9
+    )
 
 
 def test_unstable_queue_gives_zero_service_level():
@@ -80,23 +86,39 @@ def test_asa_and_occupancy_constraints():
     assert erlang_c(arrivals_per_s=LAM, aht_s=180, agents=n_asa, threshold_s=0)["asa_s"] <= 5
     assert erlang_c(arrivals_per_s=LAM, aht_s=180, agents=n_asa - 1, threshold_s=0)["asa_s"] > 5
     # occupancy cap 0.6 at load 10 needs at least 17 agents
-    assert required_agents(arrivals_per_s=LAM, aht_s=180, service_level=0.8, max_occupancy=0.6) == 17
+    assert (
+        required_agents(arrivals_per_s=LAM, aht_s=180, service_level=0.8, max_occupancy=0.6) == 17
+    )
 
 
 def test_staffing_table_vectorised_equals_scalar():
     rng = np.random.default_rng(3)
-    week = pd.DataFrame({"offered": rng.integers(0, 300, 672), "aht_s": rng.uniform(120, 600, 672),
-                         "interval_min": 30})
+    week = pd.DataFrame(
+        {
+            "offered": rng.integers(0, 300, 672),
+            "aht_s": rng.uniform(120, 600, 672),
+            "interval_min": 30,
+        }
+    )
     tab = staffing_table(week, service_level=0.8, threshold_s=20, shrinkage=0.3)
     for i in rng.choice(672, 25, replace=False):
         if week.offered[i] == 0:
             assert tab.agents[i] == 0
             continue
         lam = week.offered[i] / 1800
-        assert tab.agents[i] == required_agents(arrivals_per_s=lam, aht_s=week.aht_s[i], service_level=0.8)
+        assert tab.agents[i] == required_agents(
+            arrivals_per_s=lam, aht_s=week.aht_s[i], service_level=0.8
+        )
     assert (tab.service_level.dropna() >= 0.8).all()
-    assert set(tab.columns) >= {"load_erlangs", "agents", "service_level", "asa_s", "abandon_share",
-                                "occupancy", "scheduled"}
+    assert set(tab.columns) >= {
+        "load_erlangs",
+        "agents",
+        "service_level",
+        "asa_s",
+        "abandon_share",
+        "occupancy",
+        "scheduled",
+    }
 
 
 def test_staffing_table_evaluates_given_agents_with_erlang_a():
@@ -107,7 +129,12 @@ def test_staffing_table_evaluates_given_agents_with_erlang_a():
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 60), load_frac=st.floats(0.05, 0.99), t1=st.floats(0, 600), dt=st.floats(0, 600))
+@given(
+    n=st.integers(1, 60),
+    load_frac=st.floats(0.05, 0.99),
+    t1=st.floats(0, 600),
+    dt=st.floats(0, 600),
+)
 def test_service_level_monotone_in_threshold_and_agents(n, load_frac, t1, dt):
     a = n * load_frac
     lam = a / 200
@@ -162,15 +189,23 @@ def _erlang_a_ctmc(lam, aht, patience, n, t, kmax=160):
     p_busy = pi[n:].sum()
     sl = (1 - p_busy) + served_within
     mean_wait_all = (pi * queue).sum() / lam  # Little's law over everyone who queued
-    return {"p_abandon": p_abandon, "service_level": sl, "mean_wait_s": mean_wait_all, "p_wait": p_busy}
+    return {
+        "p_abandon": p_abandon,
+        "service_level": sl,
+        "mean_wait_s": mean_wait_all,
+        "p_wait": p_busy,
+    }
 
 
-@pytest.mark.parametrize("lam,aht,patience,n,t", [
-    (LAM, 180, 120, 10, 20),      # overloaded without abandonment, fine with it
-    (LAM, 180, 300, 12, 60),
-    (0.02, 300, 600, 5, 3600),    # one hour threshold
-    (0.01, 600, 5 * 3600, 4, 2 * 3600),  # hours of patience and threshold
-])
+@pytest.mark.parametrize(
+    "lam,aht,patience,n,t",
+    [
+        (LAM, 180, 120, 10, 20),  # overloaded without abandonment, fine with it
+        (LAM, 180, 300, 12, 60),
+        (0.02, 300, 600, 5, 3600),  # one hour threshold
+        (0.01, 600, 5 * 3600, 4, 2 * 3600),  # hours of patience and threshold
+    ],
+)
 def test_erlang_a_matches_independent_ctmc(lam, aht, patience, n, t):
     ours = erlang_a(arrivals_per_s=lam, aht_s=aht, patience_s=patience, agents=n, threshold_s=t)
     ref = _erlang_a_ctmc(lam, aht, patience, n, t)
@@ -186,7 +221,9 @@ def test_erlang_a_tends_to_erlang_c_with_infinite_patience():
 
 
 def test_erlang_a_may_need_fewer_agents_than_load_and_stays_exact_for_hours():
-    n = required_agents_erlang_a(arrivals_per_s=LAM, aht_s=180, patience_s=60, service_level=0.5, threshold_s=20)
+    n = required_agents_erlang_a(
+        arrivals_per_s=LAM, aht_s=180, patience_s=60, service_level=0.5, threshold_s=20
+    )
     assert n <= 10  # load is 10 Erlangs
     long = erlang_a(arrivals_per_s=LAM, aht_s=180, patience_s=120, agents=10, threshold_s=5 * 3600)
     assert long["service_level"] == pytest.approx(long["answered"], abs=1e-12)

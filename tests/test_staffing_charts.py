@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxkit.staffing import cost_curve, staffing_table
-from cxkit.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
+from cxkit.plan.staffing import cost_curve, staffing_table
+from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
 
 
 def _layers(spec):
@@ -11,7 +11,9 @@ def _layers(spec):
 
 
 def test_cost_curve_chart_has_title_units_and_target():
-    spec = cost_curve_chart(cost_curve(offered=100, interval_min=30, aht_s=180), target_pct=80).to_dict()
+    spec = cost_curve_chart(
+        cost_curve(offered=100, interval_min=30, aht_s=180), target_pct=80
+    ).to_dict()
     assert "target 80" in spec["title"]
     line, rule = spec["layer"]
     assert line["encoding"]["y"]["title"] == "Service level (%)"
@@ -20,16 +22,27 @@ def test_cost_curve_chart_has_title_units_and_target():
 
 
 def test_agents_chart_small_frame():
-    iv = pd.DataFrame({"interval_start": pd.date_range("2026-03-02 08:00", periods=20, freq="30min"),
-                       "offered": 100, "aht_s": 180, "interval_min": 30})
+    iv = pd.DataFrame(
+        {
+            "interval_start": pd.date_range("2026-03-02 08:00", periods=20, freq="30min"),
+            "offered": 100,
+            "aht_s": 180,
+            "interval_min": 30,
+        }
+    )
     spec = agents_chart(staffing_table(iv, service_level=0.8, shrinkage=0.3)).to_dict()
     assert spec["encoding"]["y"]["title"] == "Agents (count)"
     assert len(next(iter(spec["datasets"].values()))) == 60  # 20 intervals x 3 series
 
 
 def test_blended_day_chart_has_target():
-    means = pd.DataFrame({"interval": range(4), "phone_service_level_pct": [80, 70, 90, 85],
-                          "email_backlog_end": [5, 10, 8, 2]})
+    means = pd.DataFrame(
+        {
+            "interval": range(4),
+            "phone_service_level_pct": [80, 70, 90, 85],
+            "email_backlog_end": [5, 10, 8, 2],
+        }
+    )
     spec = blended_day_chart(means, sl_target_pct=80).to_dict()
     titles = [p["title"] for p in spec["vconcat"]]
     assert any("target 80" in t for t in titles)

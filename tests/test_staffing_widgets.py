@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxkit.staffing_widgets import BlendingWhatIf, StaffingWhatIf
+from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
 
 
 def test_staffing_what_if_reference_and_sliders():
@@ -15,8 +15,15 @@ def test_staffing_what_if_reference_and_sliders():
 
 
 def test_blending_what_if_moves_agents_and_resimulates():
-    day = pd.DataFrame({"phone_arrivals": [120] * 6, "email_arrivals": [30] * 6, "phone_agents": [11] * 6,
-                        "email_agents": [5] * 6, "blended_agents": [0] * 6})
+    day = pd.DataFrame(
+        {
+            "phone_arrivals": [120] * 6,
+            "email_arrivals": [30] * 6,
+            "phone_agents": [11] * 6,
+            "email_agents": [5] * 6,
+            "blended_agents": [0] * 6,
+        }
+    )
     w = BlendingWhatIf(day, phone_aht_s=180, email_handle_s=300, patience_s=180, replications=3)
     before = w.last.summary.set_index("metric").loc["phone_service_level_pct", "mean"]
     w.blended.value = 4

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxkit.validate import Checker, duration_hms, parse_bools, parse_numbers, parse_times
+from cxkit.data.validate import Checker, duration_hms, parse_bools, parse_numbers, parse_times
 
 
 def test_first_reason_wins_and_detail():
@@ -29,7 +29,12 @@ def test_bools_english_finnish():
 
 def test_times_keep_offsets_and_report_unparseable():
     chk = Checker(pd.RangeIndex(3))
-    out = parse_times(pd.Series(["2026-06-01T12:00:00Z", "1.6.2026 15:00", "31.6.2026"]), "t", chk, tz="Europe/Helsinki")
+    out = parse_times(
+        pd.Series(["2026-06-01T12:00:00Z", "1.6.2026 15:00", "31.6.2026"]),
+        "t",
+        chk,
+        tz="Europe/Helsinki",
+    )
     assert out.iloc[0].isoformat() == "2026-06-01T15:00:00+03:00"
     assert out.iloc[1].isoformat() == "2026-06-01T15:00:00+03:00"
     assert chk.reason.tolist() == [None, None, "unparseable time"]

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from cxkit.charter import Charter, load_charter
-from cxkit.widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
+from cxkit.charter.model import Charter, load_charter
+from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 
 from .conftest import CHARTERS
 
 
 def _empty():
-    return Charter.model_validate({"name": "Workshop", "calendars": {"office": {"hours": {"mon": "08:00-16:00"}}}})
+    return Charter.model_validate(
+        {"name": "Workshop", "calendars": {"office": {"hours": {"mon": "08:00-16:00"}}}}
+    )
 
 
 def test_catalog_browser_filters_and_translates():
@@ -59,8 +61,14 @@ def test_yaml_editor_names_path_of_problem(tmp_path):
 
 
 def test_target_builder_review_updates_live_and_adds(tmp_path):
-    c = Charter.model_validate({"name": "x", "channels": {"phone": {
-        "label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync", "targets": []}}})
+    c = Charter.model_validate(
+        {
+            "name": "x",
+            "channels": {
+                "phone": {"label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync", "targets": []}
+            },
+        }
+    )
     tb = TargetBuilder(c, path=tmp_path / "c.yml")
     tb.channel.value = "phone"
     tb.metric.value = "aht"
@@ -74,7 +82,10 @@ def test_target_builder_review_updates_live_and_adds(tmp_path):
     assert not any(f.code == "CX001" for f in tb.findings())  # the counterweight clears it
     tb.add_button.click()
     tb.save_button.click()
-    assert [t.metric for t in load_charter(tmp_path / "c.yml").channels["phone"].targets] == ["aht", "repeat_contact_rate"]
+    assert [t.metric for t in load_charter(tmp_path / "c.yml").channels["phone"].targets] == [
+        "aht",
+        "repeat_contact_rate",
+    ]
 
 
 def test_target_builder_metric_list_follows_channel_kind():

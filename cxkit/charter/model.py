@@ -1,0 +1,749 @@
+"""The charter: what a workshop agrees good service means, per channel.
+
+A charter is a versioned YAML file validated by pydantic models. Errors name the path of the
+offending value (``channels.email.targets[1].threshold``) and the allowed values; unknown keys
+are refused; saving is atomic and keeps the comments of the file it was loaded from.
+
+>>> from cxkit.charter.model import Charter
+>>> ch = Charter.model_validate({
+...     "name": "Demo",
+...     "calendars": {"office": {"time_zone": "Europe/Helsinki", "holidays": {"country": "FI"},
+...                              "hours": {"mon": "08:00-16:00"}}},
+...     "channels": {"phone": {"label": {"en": "Phone", "fi": "Puhelin"}, "kind": "sync",
+...         "calendar": "office",
+...         "targets": [{"id": "phone-sl", "metric": "service_level", "threshold": 80,
+...                      "within_s": 20, "period": "day", "amber": 70}]}}})
+>>> t = ch.channels["phone"].targets[0]
+>>> t.status_for(82.0), t.status_for(75.0), t.status_for(60.0)
+('met', 'near', 'missed')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays as holidays_lib
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from cxkit.catalog import METRICS, get_metric, unknown_metric_message
+from cxkit.errors import CharterError
+
+#: The charter schema this cxkit writes. Older files are migrated on load.
+SCHEMA_VERSION = 1
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Medium = Literal[
+    "phone", "chat", "video", "callback", "email", "web_form", "social", "messaging", "back_office"
+]
+SYNC_MEDIA = frozenset({"phone", "chat", "video", "callback"})
+Period = Literal["interval", "day", "week", "month", "quarter"]
+Status = Literal["met", "near", "missed", "no_data"]
+_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+#: How long customers typically wait before they chase an unanswered contact by another channel
+#: (hours), by medium. A team can set its own figure per channel (``chase_after_h``).
+DEFAULT_CHASE_AFTER_H: dict[str, float] = {
+    "email": 24.0,
+    "web_form": 24.0,
+    "social": 1.0,
+    "messaging": 2.0,
+    "back_office": 72.0,
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Label(_Model):
+    """A user-facing label in English and Finnish."""
+
+    en: str = Field(min_length=1)
+    fi: str = Field(min_length=1)
+
+    def __call__(self, lang: str = "en") -> str:
+        return self.fi if lang == "fi" else self.en
+
+
+class HolidaySource(_Model):
+    """Public holidays from the ``holidays`` package: ISO country code and optional subdivision."""
+
+    country: str
+    subdiv: str | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, v: str) -> str:
+        supported = holidays_lib.list_supported_countries()
+        if v not in supported:
+            raise ValueError(
+                f"{v!r} is not a country the holidays package knows; use an ISO 3166 code such as "
+                f"'FI', 'SE', 'GB' or 'US' ({len(supported)} are supported)"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _known_subdiv(self) -> HolidaySource:
+        if self.subdiv is not None:
+            subs = holidays_lib.list_supported_countries()[self.country]
+            if self.subdiv not in subs:
+                raise ValueError(
+                    f"subdiv {self.subdiv!r} is not one of {self.country}'s: {', '.join(subs)}"
+                )
+        return self
+
+
+def _parse_ranges(value: str | list[str]) -> list[tuple[dt.time, dt.time | None]]:
+    """Parse ``"08:00-12:00, 13:00-16:00"`` (or a list, or ``closed``) into time pairs.
+
+    An end of ``24:00`` is returned as ``None`` (end of day).
+    """
+    parts = value if isinstance(value, list) else [p for p in str(value).split(",")]
+    out: list[tuple[dt.time, dt.time | None]] = []
+    for raw in parts:
+        p = str(raw).strip()
+        if p.lower() == "closed" or p == "":
+            continue
+        m = _RANGE.match(p)
+        if not m:
+            raise ValueError(
+                f"{p!r} is not an opening time; write it as 'HH:MM-HH:MM', e.g. '08:00-16:00', or 'closed'"
+            )
+        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        start = dt.time(h1, m1)
+        end = None if h2 == 24 else dt.time(h2, m2)
+        if h2 == 24 and m2 != 0:
+            raise ValueError(f"{p!r}: the latest end of a day is 24:00")
+        if end is not None and end <= start:
+            raise ValueError(
+                f"{p!r} ends before it starts; a range must not cross midnight (split it)"
+            )
+        if out:
+            prev_end = out[-1][1]
+            if prev_end is None or prev_end > start:
+                raise ValueError(
+                    f"{p!r} overlaps or precedes the range before it; list ranges in order"
+                )
+        out.append((start, end))
+    return out
+
+
+class Calendar(_Model):
+    """Opening hours per weekday, public holidays and special days, in one time zone.
+
+    ``hours`` maps ``mon``..``sun`` to ranges such as ``"08:00-16:00"`` or ``"08:00-12:00, 13:00-16:00"``;
+    a day left out is closed. ``special_days`` maps a date to ranges or ``closed`` and overrides both
+    the weekday and the public holidays (e.g. Christmas Eve open 09:00-12:00).
+    """
+
+    time_zone: str = "Europe/Helsinki"
+    holidays: HolidaySource | None = None
+    hours: dict[str, str | list[str]] = Field(default_factory=dict)
+    special_days: dict[dt.date, str | list[str]] = Field(default_factory=dict)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{v!r} is not an IANA time zone; use e.g. 'Europe/Helsinki' or 'Europe/London'"
+            ) from None
+        return v
+
+    @field_validator("hours")
+    @classmethod
+    def _weekdays(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for day, ranges in v.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f"{day!r} is not a weekday; use {', '.join(WEEKDAYS)}")
+            _parse_ranges(ranges)
+        return v
+
+    @field_validator("special_days")
+    @classmethod
+    def _special(cls, v: dict[dt.date, Any]) -> dict[dt.date, Any]:
+        for ranges in v.values():
+            _parse_ranges(ranges)
+        return v
+
+    def ranges(self, weekday: str) -> list[tuple[dt.time, dt.time | None]]:
+        """Opening ranges of a weekday (``mon``..``sun``)."""
+        return _parse_ranges(self.hours.get(weekday, "closed"))
+
+    def open_hours_per_week(self) -> float:
+        """Hours open in a week without holidays."""
+        total = 0.0
+        for d in WEEKDAYS:
+            for start, end in self.ranges(d):
+                e = 24.0 if end is None else end.hour + end.minute / 60
+                total += e - (start.hour + start.minute / 60)
+        return total
+
+
+class Forecast(_Model):
+    """A channel's expected load in its busiest regular interval (for the feasibility review)."""
+
+    contacts_per_interval: float = Field(gt=0)
+    interval_min: int = Field(30, gt=0, le=1440)
+    aht_s: float = Field(gt=0)
+    agents: int | None = Field(
+        None, ge=0, description="Agents planned on the channel in that interval"
+    )
+    shrinkage: float = Field(0.3, ge=0, lt=1)
+
+
+class Target(_Model):
+    """A measurable promise: metric + threshold (+ time limit) + period + band + owner.
+
+    ``threshold`` is in the metric's unit (``%`` 0-100 for rates). ``amber`` is the edge of the
+    "near" band on the worse side of the threshold; values between it and the threshold are
+    ``near``, values beyond it ``missed``. ``bound`` overrides the catalog direction for two-sided
+    targets (occupancy at least 75 and at most 85). ``options`` are the metric definition options
+    in force (service-level variant, ``short_abandon_s``, comparison, business hours...).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    metric: str
+    threshold: float
+    within_s: float | None = Field(None, gt=0)
+    within_h: float | None = Field(None, gt=0)
+    period: Period = "day"
+    interval_min: int | None = Field(None, description="Interval length for period 'interval'")
+    amber: float | None = None
+    bound: Literal["at_least", "at_most"] | None = None
+    segment: dict[str, str] = Field(default_factory=dict)
+    owner: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    min_n: int | None = Field(
+        None, gt=0, description="Sample-size plan: the smallest n to judge the target on"
+    )
+    note: str | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, v: str) -> str:
+        if v not in METRICS:
+            raise ValueError(unknown_metric_message(v))
+        return v
+
+    @field_validator("interval_min")
+    @classmethod
+    def _interval(cls, v: int | None) -> int | None:
+        if v is not None and v not in (15, 30, 60):
+            raise ValueError(f"interval_min must be 15, 30 or 60, not {v}")
+        return v
+
+    @property
+    def direction(self) -> Literal["higher", "lower"]:
+        """Which way is better for this target: catalog direction unless ``bound`` overrides it."""
+        if self.bound == "at_least":
+            return "higher"
+        if self.bound == "at_most":
+            return "lower"
+        d = get_metric(self.metric).direction
+        return "lower" if d == "lower" else "higher"
+
+    @property
+    def within_seconds(self) -> float | None:
+        """The time limit T in seconds, whichever unit the charter used."""
+        if self.within_s is not None:
+            return self.within_s
+        return None if self.within_h is None else self.within_h * 3600.0
+
+    def option(self, name: str) -> Any:
+        """An option in force: the target's own value, else the catalog default."""
+        if name in self.options:
+            return self.options[name]
+        return get_metric(self.metric).options[name].default
+
+    @property
+    def variant(self) -> str | None:
+        """The named variant of the metric definition, when it has variants."""
+        return self.option("variant") if "variant" in get_metric(self.metric).options else None
+
+    def status_for(self, actual: float | None) -> Status:
+        """``met``, ``near`` or ``missed`` for an actual value in the metric's unit; ``no_data`` for None/NaN."""
+        if actual is None or actual != actual:
+            return "no_data"
+        better = (lambda a, b: a >= b) if self.direction == "higher" else (lambda a, b: a <= b)
+        if better(actual, self.threshold):
+            return "met"
+        if self.amber is not None and better(actual, self.amber):
+            return "near"
+        return "missed"
+
+    def describe(self, lang: str = "en") -> str:
+        """A one-line statement of the target, e.g. ``Service level >= 80 % within 20 s per day``."""
+        m = get_metric(self.metric)
+        op = ">=" if self.direction == "higher" else "<="
+        unit = {"%": " %", "s": " s", "h": " h", "points": " points", "per_h": " per hour"}.get(
+            m.unit, ""
+        )
+        within = ""
+        if self.within_s is not None:
+            within = f" within {self.within_s:g} s" if lang != "fi" else f" {self.within_s:g} s:ssa"
+        elif self.within_h is not None:
+            within = f" within {self.within_h:g} h" if lang != "fi" else f" {self.within_h:g} h:ssa"
+        per = {"en": " per ", "fi": " / "}.get(lang, " per ")
+        return f"{m.name(lang)} {op} {self.threshold:g}{unit}{within}{per}{self.period}"
+
+
+class Goal(_Model):
+    """A goal in the team's own words, why it matters, and the targets that measure it."""
+
+    text: str = Field(min_length=3)
+    why: str | None = None
+    targets: list[str] = Field(default_factory=list)
+
+
+class Channel(_Model):
+    """A contact channel: how customers reach the team, when it is open, and what it promises."""
+
+    label: Label
+    kind: Literal["sync", "async"]
+    medium: Medium | None = None
+    visibility: Literal["public", "private", "both"] = "private"
+    calendar: str | None = None
+    chase_after_h: float | None = Field(
+        None, gt=0, description="Hours after which customers typically chase by another channel"
+    )
+    forecast: Forecast | None = None
+    goals: list[Goal] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _medium_fits_kind(self) -> Channel:
+        if self.medium is not None:
+            expected = "sync" if self.medium in SYNC_MEDIA else "async"
+            if expected != self.kind:
+                raise ValueError(
+                    f"medium {self.medium!r} is a {expected} channel, but kind is {self.kind!r}"
+                )
+        return self
+
+    def chase_hours(self) -> float | None:
+        """Hours after which customers typically chase: the channel's own figure or the medium's default."""
+        if self.chase_after_h is not None:
+            return self.chase_after_h
+        return DEFAULT_CHASE_AFTER_H.get(self.medium or "")
+
+
+class Revision(_Model):
+    """Who changed what and why, so the team learns from missed targets."""
+
+    date: dt.date
+    who: str
+    what: str
+    why: str
+
+
+class Charter(_Model):
+    """A service charter: channels with their goals and targets, calendars and revisions."""
+
+    schema_version: int = SCHEMA_VERSION
+    name: str
+    organisation: str | None = None
+    version: str = "1"
+    language: Literal["en", "fi"] = "en"
+    calendars: dict[str, Calendar] = Field(default_factory=dict)
+    channels: dict[str, Channel] = Field(default_factory=dict)
+    revisions: list[Revision] = Field(default_factory=list)
+    _source: Any = PrivateAttr(default=None)
+
+    @field_validator("channels", "calendars")
+    @classmethod
+    def _ids(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for key in v:
+            if not re.match(r"^[a-z0-9][a-z0-9_\-]*$", str(key)):
+                raise ValueError(
+                    f"{key!r} is not a valid id; use lower-case letters, digits, '-' and '_'"
+                )
+        return v
+
+    def iter_targets(self) -> Iterator[tuple[str, int, Target]]:
+        """Yield ``(channel_id, index, target)`` for every target."""
+        for cid, ch in self.channels.items():
+            for i, t in enumerate(ch.targets):
+                yield cid, i, t
+
+    def target(self, target_id: str) -> Target:
+        """The target with ``target_id``."""
+        for _, _, t in self.iter_targets():
+            if t.id == target_id:
+                return t
+        raise KeyError(
+            f"no target {target_id!r}; the charter has {[t.id for _, _, t in self.iter_targets()]}"
+        )
+
+    def calendar_of(self, channel_id: str) -> Calendar | None:
+        """The calendar a channel uses, if any."""
+        cal = self.channels[channel_id].calendar
+        return None if cal is None else self.calendars[cal]
+
+
+# ---------------------------------------------------------------- semantic validation
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _allowed_keys(model: type[BaseModel]) -> str:
+    return ", ".join(model.model_fields)
+
+
+_MODEL_AT: dict[str, type[BaseModel]] = {
+    "": Charter,
+    "calendars": Calendar,
+    "channels": Channel,
+    "targets": Target,
+    "goals": Goal,
+    "revisions": Revision,
+    "label": Label,
+    "holidays": HolidaySource,
+    "forecast": Forecast,
+}
+
+
+def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
+    names = [p for p in loc if isinstance(p, str)]
+    # walk from the end: the last container name decides the model of the unknown key's parent
+    for name in reversed(names[:-1]):
+        if name in _MODEL_AT:
+            return _MODEL_AT[name]
+    return Charter
+
+
+def validation_problems(err: ValidationError) -> list[tuple[str, str]]:
+    problems = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        if e["type"] == "extra_forbidden":
+            model = _model_for(loc)
+            msg = f"unknown key {loc[-1]!r}; allowed keys here: {_allowed_keys(model)}"
+        elif e["type"] == "string_type" and isinstance(e["input"], int | float):
+            msg = (
+                f'{e["input"]!r} was read as a number; write it in quotes, e.g. "{e["input"]}" '
+                "(YAML reads 2026.10 as 2026.1)"
+            )
+        elif e["type"] == "literal_error":
+            msg = f"{e['input']!r} is not allowed; {e['msg'].replace('Input should be', 'use')}"
+        else:
+            msg = e["msg"].removeprefix("Value error, ")
+        problems.append((_loc(loc), msg))
+    return problems
+
+
+def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
+    """Problems that need the catalog or cross-references: paths and sentences."""
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for cid, ch in charter.channels.items():
+        base = f"channels.{cid}"
+        if ch.calendar is not None and ch.calendar not in charter.calendars:
+            problems.append(
+                (
+                    f"{base}.calendar",
+                    f"no calendar {ch.calendar!r}; defined: {', '.join(charter.calendars) or 'none'}",
+                )
+            )
+        ids_here = {t.id for t in ch.targets}
+        for gi, g in enumerate(ch.goals):
+            all_ids = {t.id for _, _, t in charter.iter_targets()}
+            for tid in g.targets:
+                if tid not in all_ids:
+                    problems.append(
+                        (
+                            f"{base}.goals[{gi}].targets",
+                            f"no target {tid!r}; this channel has {sorted(ids_here)}",
+                        )
+                    )
+        for i, t in enumerate(ch.targets):
+            p = f"{base}.targets[{i}]"
+            if t.id in seen:
+                problems.append((f"{p}.id", f"target id {t.id!r} is already used at {seen[t.id]}"))
+            seen[t.id] = p
+            m = get_metric(t.metric)
+            if (
+                m.low is not None
+                and t.threshold < m.low
+                or m.high is not None
+                and t.threshold > m.high
+            ):
+                problems.append(
+                    (
+                        f"{p}.threshold",
+                        f"{t.threshold:g} is outside {m.name_en}'s range "
+                        f"{m.low:g}..{m.high:g} ({m.unit})",
+                    )
+                )
+            if t.amber is not None:
+                worse = t.amber < t.threshold if t.direction == "higher" else t.amber > t.threshold
+                if not worse:
+                    side = "below" if t.direction == "higher" else "above"
+                    problems.append(
+                        (
+                            f"{p}.amber",
+                            f"the near band must lie {side} the threshold "
+                            f"{t.threshold:g} for a {t.direction}-is-better target, not at {t.amber:g}",
+                        )
+                    )
+            if t.within_s is not None and t.within_h is not None:
+                problems.append(
+                    (f"{p}.within_s", "give the time limit once: within_s or within_h, not both")
+                )
+            if m.within is None and (t.within_s is not None or t.within_h is not None):
+                problems.append(
+                    (
+                        f"{p}.within_{'s' if t.within_s is not None else 'h'}",
+                        f"{m.id} takes no time limit; remove it",
+                    )
+                )
+            if m.within is not None and t.within_s is None and t.within_h is None:
+                problems.append(
+                    (
+                        p,
+                        f"{m.id} needs a time limit: add within_{m.within} (e.g. "
+                        f"{'within_s: 20' if m.within == 's' else 'within_h: 8'})",
+                    )
+                )
+            if t.period == "interval" and t.interval_min is None:
+                problems.append(
+                    (f"{p}.interval_min", "period 'interval' needs interval_min: 15, 30 or 60")
+                )
+            for name, value in t.options.items():
+                if name not in m.options:
+                    allowed = ", ".join(m.options) or "none"
+                    problems.append(
+                        (
+                            f"{p}.options.{name}",
+                            f"{m.id} has no option {name!r}; its options: {allowed}",
+                        )
+                    )
+                    continue
+                if name == "from_channel" and value != "any" and value not in charter.channels:
+                    problems.append(
+                        (
+                            f"{p}.options.{name}",
+                            f"no channel {value!r}; use 'any' or one of {', '.join(charter.channels)}",
+                        )
+                    )
+                    continue
+                if name == "from_channel":
+                    continue
+                why = m.options[name].check(value)
+                if why:
+                    problems.append((f"{p}.options.{name}", why))
+    return problems
+
+
+# ---------------------------------------------------------------- YAML I/O and migrations
+
+#: Migration functions: ``MIGRATIONS[v]`` turns a schema ``v`` document into ``v + 1``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migration(
+    from_version: int,
+) -> Callable[
+    [Callable[[dict[str, Any]], dict[str, Any]]], Callable[[dict[str, Any]], dict[str, Any]]
+]:
+    """Register a migration from ``from_version`` to ``from_version + 1``."""
+
+    def deco(
+        fn: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        MIGRATIONS[from_version] = fn
+        return fn
+
+    return deco
+
+
+@migration(0)
+def _v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 0 (pre-release) kept targets in one top-level list with a ``channel`` key."""
+    targets = doc.pop("targets", None) or []
+    channels = doc.setdefault("channels", CommentedMap())
+    for t in targets:
+        cid = t.pop("channel", None)
+        if cid not in channels:
+            raise CharterError(
+                [("targets", f"target {t.get('id')!r} names channel {cid!r}, which is not defined")]
+            )
+        channels[cid].setdefault("targets", CommentedSeq()).append(t)
+    doc["schema_version"] = 1
+    return doc
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """Bring a charter document to :data:`SCHEMA_VERSION`, refusing newer versions."""
+    version = doc.get("schema_version", 0)
+    if not isinstance(version, int) or version < 0:
+        raise CharterError(
+            [("schema_version", f"{version!r} is not a schema version; use {SCHEMA_VERSION}")]
+        )
+    if version > SCHEMA_VERSION:
+        raise CharterError(
+            [
+                (
+                    "schema_version",
+                    f"this file is schema {version}, written by a newer cxkit; "
+                    f"this cxkit reads up to {SCHEMA_VERSION}: upgrade with 'pip install -U cxkit'",
+                )
+            ]
+        )
+    while version < SCHEMA_VERSION:
+        doc = MIGRATIONS[version](doc)
+        version = doc["schema_version"]
+    return doc
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round-trip mode keeps comments and key order
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096  # never re-wrap the team's sentences
+    return y
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, dt.date) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def validate_document(doc: Any, source: str | None = None) -> Charter:
+    """Validate a parsed document (dict) into a :class:`Charter`, raising :class:`CharterError`."""
+    if not isinstance(doc, dict):
+        raise CharterError(
+            [("(top level)", f"a charter is a mapping of keys, not {type(doc).__name__}")], source
+        )
+    doc = migrate(doc)
+    try:
+        charter = Charter.model_validate(_plain(doc))
+    except ValidationError as err:
+        raise CharterError(validation_problems(err), source) from None
+    problems = semantic_problems(charter)
+    if problems:
+        raise CharterError(problems, source)
+    charter._source = doc
+    return charter
+
+
+def loads_charter(text: str, source: str | None = None) -> Charter:
+    """Parse and validate charter YAML text."""
+    try:
+        doc = _yaml().load(text)
+    except YAMLError as err:
+        raise CharterError([("(yaml)", f"not valid YAML: {err}")], source) from None
+    return validate_document(doc, source)
+
+
+def load_charter(path: str | os.PathLike[str]) -> Charter:
+    """Load and validate a charter file. Errors name the file and the path in it."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(
+            f"no charter at {p}; the examples are in cxkit/examples/charters/ (cx.example_charters())"
+        )
+    return loads_charter(p.read_text(encoding="utf-8"), str(p))
+
+
+def _merge(node: Any, data: Any) -> Any:
+    """Update a ruamel node in place with plain ``data``, keeping comments where keys survive."""
+    if isinstance(node, CommentedMap) and isinstance(data, dict):
+        for k in [k for k in node if _key(k) not in {_key(d) for d in data}]:
+            del node[k]
+        for k, v in data.items():
+            existing = next((nk for nk in node if _key(nk) == _key(k)), None)
+            if existing is not None:
+                node[existing] = _merge(node[existing], v)
+            else:
+                node[k] = _merge(None, v)
+        return node
+    if isinstance(node, CommentedSeq) and isinstance(data, list):
+        for i, v in enumerate(data):
+            if i < len(node):
+                node[i] = _merge(node[i], v)
+            else:
+                node.append(_merge(None, v))
+        del node[len(data) :]
+        return node
+    if isinstance(data, dict):
+        return _merge(CommentedMap(), data)
+    if isinstance(data, list):
+        return _merge(CommentedSeq(), data)
+    if node is not None and isinstance(node, bool) == isinstance(data, bool) and node == data:
+        return node  # keep ruamel's scalar (quotes, formatting, 80 vs 80.0) when the value did not change
+    if isinstance(data, float) and data.is_integer():
+        return int(data)  # write 80, not 80.0
+    return data
+
+
+def _key(k: Any) -> str:
+    return k.isoformat() if isinstance(k, dt.date) else str(k)
+
+
+def _dump_data(charter: Charter) -> dict[str, Any]:
+    data = charter.model_dump(mode="python", exclude_unset=True, exclude_none=True)
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def dumps_charter(charter: Charter) -> str:
+    """The charter as YAML text, keeping the comments and order of the file it came from."""
+    source = charter._source if charter._source is not None else CommentedMap()
+    doc = _merge(source, _dump_data(charter))
+    if "schema_version" in doc and list(doc).index("schema_version") != 0:
+        doc.move_to_end("schema_version", last=False)
+    buf = io.StringIO()
+    _yaml().dump(doc, buf)
+    return buf.getvalue()
+
+
+def save_charter(charter: Charter, path: str | os.PathLike[str]) -> Path:
+    """Validate and save atomically: write a temporary file beside ``path``, then rename it over."""
+    text = dumps_charter(charter)
+    check = loads_charter(text, str(path))  # never write a file that would not load back
+    charter._source = check._source
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return p

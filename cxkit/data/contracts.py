@@ -1,0 +1,244 @@
+"""Declared data contracts: the columns of each table cxkit reads, their type, unit and rules.
+
+Every loader maps a source file onto one of these tables. ``required`` columns must be present
+(else the file is refused with what is missing and which preset or mapping would give it) and
+non-empty in every row (else the row is quarantined).
+
+>>> [c.name for c in CONTRACTS["contacts"].columns if c.required]
+['contact_id', 'channel', 'arrival', 'outcome']
+>>> contract_frame("intervals").query("name == 'offered'")[["type", "unit"]].values.tolist()
+[['count', 'contacts']]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = [
+    "CONTRACTS",
+    "ID_COLUMNS",
+    "OUTCOMES",
+    "TIME_COLUMNS",
+    "Column",
+    "Contract",
+    "contract_frame",
+]
+
+OUTCOMES = ("answered", "abandoned", "flowout", "self_service")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a contract."""
+
+    name: str
+    type: str  # text | time | seconds | count | bool | category | number
+    unit: str = ""
+    required: bool = False
+    allowed: tuple[str, ...] | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The columns of one input table."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+CONTRACTS: dict[str, Contract] = {
+    "contacts": Contract(
+        "contacts",
+        "One row per contact (call, chat, email...) offered to the service.",
+        (
+            Column("contact_id", "text", required=True, description="Unique id of the contact"),
+            Column(
+                "channel",
+                "text",
+                required=True,
+                description="Channel id as in the charter (phone, email, ...)",
+            ),
+            Column(
+                "arrival", "time", required=True, description="Entered the queue (or was created)"
+            ),
+            Column(
+                "outcome",
+                "category",
+                required=True,
+                allowed=OUTCOMES,
+                description="answered, abandoned while queued, flowout (callback, voicemail, overflow), "
+                "self_service (ended before reaching the agent queue: not offered)",
+            ),
+            Column("queue", "text", description="Queue or skill"),
+            Column("customer", "text", description="Customer key; pseudonymised on load"),
+            Column("agent", "text", description="Agent who handled it"),
+            Column("answered_at", "time", description="Answered by an agent (or first response)"),
+            Column("ended_at", "time", description="Contact ended"),
+            Column("wait_s", "seconds", "s", description="Queue entry to answer or abandon"),
+            Column("talk_s", "seconds", "s"),
+            Column("hold_s", "seconds", "s"),
+            Column("acw_s", "seconds", "s", description="After-contact work"),
+            Column("transferred", "bool"),
+            Column("resolved", "bool", description="Agent-flagged resolution"),
+            Column(
+                "disconnect",
+                "category",
+                allowed=("agent", "customer", "system"),
+                description="Who ended the contact",
+            ),
+            Column("priority", "text"),
+            Column("segment", "text"),
+        ),
+    ),
+    "intervals": Contract(
+        "intervals",
+        "One row per queue x interval, as ACD interval reports give them.",
+        (
+            Column("interval_start", "time", required=True),
+            Column("interval_end", "time", required=True),
+            Column("offered", "count", "contacts", required=True),
+            Column("queue", "text"),
+            Column("answered", "count", "contacts"),
+            Column("abandoned", "count", "contacts"),
+            Column("flowouts", "count", "contacts"),
+            Column(
+                "answered_within_s",
+                "count",
+                "contacts",
+                description="Answered within the report's threshold; the threshold goes in the name, e.g. "
+                "answered_within_60s",
+            ),
+            Column("handle_sum_s", "seconds", "s"),
+            Column("wait_answered_sum_s", "seconds", "s"),
+            Column("callbacks_offered", "count", "contacts"),
+            Column("callbacks_within_s", "count", "contacts"),
+        ),
+    ),
+    "tickets": Contract(
+        "tickets",
+        "One row per ticket (email, web form, social, back office).",
+        (
+            Column("ticket_id", "text", required=True),
+            Column("channel", "text", required=True),
+            Column("created", "time", required=True),
+            Column("customer", "text"),
+            Column("first_reply", "time", description="First public agent reply"),
+            Column("solved", "time"),
+            Column("closed", "time"),
+            Column("status", "text"),
+            Column("priority", "text"),
+            Column("group", "text"),
+            Column("agent", "text"),
+            Column("reopens", "count"),
+            Column("paused_s", "seconds", "s", description="Time in statuses that stop the clock"),
+            Column(
+                "made_sla", "bool", description="The source system's own SLA flag, for comparison"
+            ),
+            Column("visibility", "category", allowed=("public", "private")),
+        ),
+    ),
+    "ticket_events": Contract(
+        "ticket_events",
+        "Status history of tickets: one row per event.",
+        (
+            Column("ticket_id", "text", required=True),
+            Column("time", "time", required=True),
+            Column("activity", "text", required=True),
+            Column("status", "text"),
+            Column("resource", "text"),
+        ),
+    ),
+    "surveys": Contract(
+        "surveys",
+        "Survey responses linked to a contact or a customer.",
+        (
+            Column("response_id", "text", required=True),
+            Column("responded_at", "time", required=True),
+            Column("contact_id", "text"),
+            Column("customer", "text"),
+            Column("channel", "text"),
+            Column("agent", "text"),
+            Column("csat", "number", "1-5"),
+            Column("nps", "number", "0-10"),
+            Column("ces", "number", "scale"),
+            Column("fcr_reported", "bool"),
+        ),
+    ),
+    "evaluations": Contract(
+        "evaluations",
+        "QA evaluation answers: one row per question of an evaluation.",
+        (
+            Column("evaluation_id", "text", required=True),
+            Column("agent", "text", required=True),
+            Column("evaluator", "text", required=True),
+            Column("evaluated_at", "time", required=True),
+            Column("question_id", "text", required=True),
+            Column("contact_id", "text"),
+            Column("section", "text"),
+            Column("earned", "number"),
+            Column("possible", "number"),
+            Column("weight", "number"),
+            Column("critical", "bool"),
+            Column("na", "bool"),
+        ),
+    ),
+    "staffing": Contract(
+        "staffing",
+        "Agents planned per channel and interval (a staffing plan).",
+        (
+            Column("interval_start", "time", required=True),
+            Column("channel", "text", required=True),
+            Column("agents", "count", "agents", required=True),
+            Column("expected", "number", "contacts"),
+        ),
+    ),
+}
+
+
+#: The time column of each table: what a period, a zone check or a future-date check reads.
+TIME_COLUMNS: dict[str, str] = {
+    "contacts": "arrival",
+    "tickets": "created",
+    "surveys": "responded_at",
+    "evaluations": "evaluated_at",
+    "intervals": "interval_start",
+    "ticket_events": "time",
+    "staffing": "interval_start",
+    "ticket_updates": "created",
+}
+
+#: The id column of each table whose rows must be unique.
+ID_COLUMNS: dict[str, str] = {
+    "contacts": "contact_id",
+    "tickets": "ticket_id",
+    "surveys": "response_id",
+}
+
+
+def contract_frame(table: str) -> pd.DataFrame:
+    """A contract as a DataFrame: ``name, type, unit, required, allowed, description``."""
+    c = CONTRACTS[table]
+    return pd.DataFrame(
+        [
+            {
+                "name": x.name,
+                "type": x.type,
+                "unit": x.unit,
+                "required": x.required,
+                "allowed": ", ".join(x.allowed) if x.allowed else "",
+                "description": x.description,
+            }
+            for x in c.columns
+        ]
+    )

@@ -1,0 +1,350 @@
+"""Load an export into a contract table, with a quarantine of every row that could not be used.
+
+``rows_read == accepted + quarantined``, always: every row read is either in ``data`` or in
+``quarantine`` with its line number, reason and detail.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "calls.csv"
+>>> _ = p.write_text("contact_id,channel,arrival,outcome,wait_s\\n"
+...                  "1,phone,2026-03-02 09:00:00,answered,12\\n"
+...                  "2,phone,2026-03-02 09:01:00,abandoned,-3\\n"
+...                  "1,phone,2026-03-02 09:02:00,answered,4\\n")
+>>> res = load(p, preset="generic", pseudonym_key=b"k")
+>>> res.rows_read, res.accepted, res.quarantined, res.reasons
+(3, 1, 2, {'duplicate id': 1, 'negative duration': 1})
+>>> res.quarantine[["line", "reason"]].values.tolist()
+[[3, 'negative duration'], [4, 'duplicate id']]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cxkit.data.context import LoadContext
+from cxkit.data.contracts import CONTRACTS, ID_COLUMNS, OUTCOMES, TIME_COLUMNS
+from cxkit.data.presets import PRESETS, suggest_preset
+from cxkit.data.privacy import load_key, pseudonymise
+from cxkit.data.readers import RawTable, read_raw
+from cxkit.data.validate import Checker, blank
+from cxkit.errors import MissingColumnError, Reason
+
+
+@dataclass
+class LoadResult:
+    """Accepted rows in ``data`` (a contract table), rejected rows in ``quarantine``.
+
+    ``quarantine`` columns: ``line`` (line in the file; header is line 1), ``reason``, ``detail``
+    and the raw text of the row. ``extra`` holds further tables a preset derives (``tickets`` from an
+    event log keeps the accepted events under ``extra["ticket_events"]``).
+    """
+
+    table: str
+    data: pd.DataFrame
+    quarantine: pd.DataFrame
+    rows_read: int
+    source: str
+    preset: str
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    warnings: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["line", "column", "note"])
+    )
+
+    def __post_init__(self) -> None:
+        accepted_rows = self.extra.get("_accepted_rows", self.data)
+        if len(accepted_rows) + len(self.quarantine) != self.rows_read:
+            raise AssertionError(
+                f"row accounting broken: {len(accepted_rows)} + {len(self.quarantine)} != {self.rows_read}"
+            )
+
+    @property
+    def accepted(self) -> int:
+        return self.rows_read - len(self.quarantine)
+
+    @property
+    def quarantined(self) -> int:
+        return len(self.quarantine)
+
+    @property
+    def reasons(self) -> dict[str, int]:
+        return {
+            str(k): int(v) for k, v in self.quarantine["reason"].value_counts().sort_index().items()
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """``{"rows_read", "accepted", "quarantined", "reasons"}`` plus table, preset and source."""
+        out: dict[str, Any] = {
+            "rows_read": self.rows_read,
+            "accepted": self.accepted,
+            "quarantined": self.quarantined,
+            "reasons": self.reasons,
+            "table": self.table,
+            "preset": self.preset,
+            "source": self.source,
+            "output_rows": len(self.data),
+        }
+        if len(self.warnings):
+            out["warnings"] = {
+                str(k): int(v) for k, v in self.warnings["note"].value_counts().sort_index().items()
+            }
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.summary(), ensure_ascii=False)
+
+
+def require_columns(
+    raw: RawTable, needed: list[str], source: str, preset: str, hint: str = ""
+) -> None:
+    """Refuse a file that lacks columns, naming what is missing, what it has, and what to do."""
+    have = [c for c in raw.table.columns if c != "_line"]
+    missing = [c for c in needed if c not in have]
+    if missing:
+        guess = suggest_preset(have)
+        tip = (
+            f" It looks like a {guess!r} export: try preset={guess!r}."
+            if guess and guess != preset
+            else ""
+        )
+        raise MissingColumnError(
+            f"{source}: preset {preset!r} needs column(s) {missing}, but the file has {have[:20]}"
+            f"{' ...' if len(have) > 20 else ''}.{tip}{hint} Or pass mapping={{'their column': 'our column'}}."
+        )
+
+
+def check_contract(df: pd.DataFrame, table: str, chk: Checker, ctx: LoadContext) -> None:
+    """Checks every table of a kind gets, after a preset has converted it."""
+    if table == "ticket_updates":  # an audit log: many rows per ticket, each a full snapshot
+        for col in ("ticket_id", "created"):
+            chk.flag(df[col].isna(), "missing required field", f"{col} is empty")
+        chk.flag(
+            df["created"] > ctx.now + pd.Timedelta(days=1),
+            "future date",
+            "created is in the future",
+        )
+        return
+    contract = CONTRACTS[table]
+    for col in contract.required:
+        if col in df.columns:
+            s = df[col]
+            textual = pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
+            empty = blank(s) if textual else s.isna()
+            chk.flag(empty, "missing required field", f"{col} is empty")
+    id_col = ID_COLUMNS.get(table)
+    if id_col and id_col in df.columns:
+        dup = df[id_col].duplicated(keep="first") & df[id_col].notna()
+        if dup.any():
+
+            def dup_detail(m: pd.Series) -> pd.Series:
+                ids = df.loc[m, id_col]
+                first = df.loc[df[id_col].isin(set(ids)) & ~dup].set_index(id_col)["_line"]
+                return (
+                    f"{id_col} "
+                    + ids.astype(str)
+                    + " first seen on line "
+                    + ids.map(first).astype(str)
+                )
+
+            chk.flag(dup, "duplicate id", dup_detail)
+    if "channel" in df.columns and ctx.channels is not None:
+        chk.flag(
+            df["channel"].notna() & ~df["channel"].isin(ctx.channels),
+            "unknown channel",
+            lambda m: (
+                "channel "
+                + df.loc[m, "channel"].astype(str)
+                + f" is not one of {', '.join(ctx.channels)}"
+            ),
+        )
+    if table == "contacts":
+        chk.flag(
+            df["outcome"].notna() & ~df["outcome"].isin(OUTCOMES),
+            "unknown outcome",
+            lambda m: (
+                "outcome " + df.loc[m, "outcome"].astype(str) + f"; allowed: {', '.join(OUTCOMES)}"
+            ),
+        )
+        if "answered_at" in df.columns:
+            chk.flag(
+                df["answered_at"] < df["arrival"],
+                "answer before arrival",
+                "answered_at earlier than arrival",
+            )
+        if "ended_at" in df.columns:
+            chk.flag(
+                df["ended_at"] < df["answered_at"].fillna(df["arrival"]),
+                "end before answer",
+                "ended_at earlier than answered_at/arrival",
+            )
+        chk.flag(
+            df["outcome"].eq("answered") & df.get("wait_s", pd.Series(0.0, index=df.index)).isna(),
+            "missing required field",
+            "answered contact without wait_s or answered_at",
+        )
+    time_col = TIME_COLUMNS[table]
+    if time_col in df.columns:
+        chk.flag(
+            df[time_col] > ctx.now + pd.Timedelta(days=1),
+            "future date",
+            lambda m: time_col + " " + df.loc[m, time_col].astype(str) + " is in the future",
+        )
+    if table == "tickets":
+        for c in ("first_reply", "solved", "closed"):
+            if c in df.columns:
+                chk.flag(
+                    df[c] < df["created"],
+                    f"{c.replace('_', ' ')} before creation",
+                    f"{c} earlier than created",
+                )
+    if table == "intervals":
+        chk.flag(
+            df["interval_end"] <= df["interval_start"],
+            "interval ends before it starts",
+            "interval_end <= interval_start",
+        )
+        for c in ("answered", "abandoned"):
+            if c in df.columns:
+                chk.flag(df[c] > df["offered"], "count inconsistency", f"{c} greater than offered")
+        for c in [c for c in df.columns if c.startswith("answered_within_")]:
+            if "answered" in df.columns:
+                chk.flag(
+                    df[c] > df["answered"], "count inconsistency", f"{c} greater than answered"
+                )
+
+
+def _split(
+    raw: RawTable,
+    df: pd.DataFrame,
+    chk: Checker,
+    *,
+    table: str,
+    source: str,
+    preset: str,
+    key: bytes | None,
+    extra: dict[str, pd.DataFrame] | None = None,
+    reduce: Any = None,
+    notes: list[str] | None = None,
+) -> LoadResult:
+    bad = raw.table.loc[~chk.ok].copy()
+    q_cols = [c for c in raw.table.columns if c != "_line"]
+    quarantine = pd.DataFrame(
+        {
+            "line": bad["_line"].astype(int),
+            "reason": chk.reason[~chk.ok],
+            "detail": chk.detail[~chk.ok],
+        }
+    )
+    quarantine = pd.concat([quarantine, bad[q_cols]], axis=1)
+    if raw.bad_rows:
+        malformed = pd.DataFrame(
+            {
+                "line": [b[0] for b in raw.bad_rows],
+                "reason": Reason.WRONG_FIELD_COUNT.value,
+                "detail": [b[1] for b in raw.bad_rows],
+            }
+        )
+        quarantine = pd.concat([malformed, quarantine], ignore_index=True)
+    quarantine = quarantine.sort_values("line", kind="stable").reset_index(drop=True)
+    accepted = df.loc[chk.ok].copy()
+    if "customer" in accepted.columns and key is not None:
+        accepted["customer"] = pseudonymise(accepted["customer"], key=key)
+    accepted = accepted.rename(columns={"_line": "source_line"}).reset_index(drop=True)
+    ex = dict(extra or {})
+    data = accepted
+    if reduce is not None:
+        ex["_accepted_rows"] = accepted
+        data, derived = reduce(accepted)
+        ex.update(derived)
+    warn_rows = [
+        pd.DataFrame(
+            {"line": raw.table.loc[m & chk.ok, "_line"].astype(int), "column": col, "note": note}
+        )
+        for m, note, col in chk.warnings
+    ]
+    warnings = (
+        pd.concat(warn_rows, ignore_index=True).sort_values("line").reset_index(drop=True)
+        if warn_rows
+        else pd.DataFrame(columns=["line", "column", "note"])
+    )
+    res = LoadResult(
+        table, data, quarantine, raw.rows_read, source, preset, ex, notes or [], warnings
+    )
+    res.extra.pop("_accepted_rows", None)
+    res.data.attrs["cxkit_table"] = table
+    return res
+
+
+def load(
+    path: str | Path,
+    *,
+    preset: str = "generic",
+    table: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    time_zone: str | None = None,
+    channels: tuple[str, ...] | list[str] | None = None,
+    pseudonym_key: bytes | None = None,
+    sheet: str | int | None = None,
+    header_row: int = 0,
+    delimiter: str | None = None,
+    now: pd.Timestamp | None = None,
+    **options: Any,
+) -> LoadResult:
+    """Read ``path`` with ``preset`` into a contract table plus a quarantine.
+
+    ``preset`` names a real system's export (see :func:`cxkit.data.presets.presets_frame`); ``generic``
+    expects the contract's own column names, and ``mapping`` renames the file's columns to them
+    first. ``table`` picks the contract for the generic preset (``contacts`` by default).
+    ``time_zone`` is where naive local times were recorded. ``channels`` limits the allowed
+    channel ids. Customer keys are pseudonymised with ``pseudonym_key`` (default: the workspace key).
+    """
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; available: {', '.join(PRESETS)}")
+    spec = PRESETS[preset]
+    raw = read_raw(path, sheet=sheet, header_row=header_row, delimiter=delimiter)
+    if mapping:
+        unknown = [k for k in mapping if k not in raw.table.columns]
+        if unknown:
+            raise MissingColumnError(
+                f"{path}: mapping names column(s) {unknown} that the file does not have; "
+                f"it has {[c for c in raw.table.columns if c != '_line']}"
+            )
+        raw.table = raw.table.rename(columns=dict(mapping))
+    ctx = LoadContext(
+        time_zone=time_zone or spec.time_zone,
+        decimal=raw.decimal,
+        channels=tuple(channels) if channels else None,
+        now=now if now is not None else pd.Timestamp.now(tz="UTC"),
+        options=dict(options),
+    )
+    if table is not None:
+        ctx.options["table"] = table
+    require_columns(raw, spec.required_columns(ctx), str(path), preset)
+    chk = Checker(raw.table.index)
+    df = spec.convert(raw.table, chk, ctx)
+    df["_line"] = raw.table["_line"]
+    out_table = spec.table if spec.table != "*" else ctx.options.get("table", "contacts")
+    check_contract(df, spec.row_table or out_table, chk, ctx)
+    key = (
+        pseudonym_key
+        if pseudonym_key is not None
+        else (load_key() if "customer" in df.columns else None)
+    )
+    return _split(
+        raw,
+        df,
+        chk,
+        table=out_table,
+        source=str(path),
+        preset=preset,
+        key=key,
+        reduce=spec.reduce,
+        notes=list(spec.notes),
+    )

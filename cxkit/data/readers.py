@@ -1,0 +1,220 @@
+"""Read a file into a table of raw text, with the line number of every row and the rows that
+could not be split into fields.
+
+Nothing is converted here: every value stays text until validation, so a bad value is reported,
+never coerced. CSV is sniffed for encoding (BOM, UTF-8, Windows-1252), delimiter (``,`` ``;``
+tab ``|``) and decimal comma (Finnish Excel exports use ``;`` and ``,``). Excel (sheet choice,
+header row offset) and Parquet are read as they are.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+>>> _ = p.write_bytes("\\ufeffid;kesto\\n1;12,5\\n2\\n".encode("utf-8"))
+>>> raw = read_raw(p)
+>>> raw.delimiter, raw.decimal, raw.encoding
+(';', ',', 'utf-8-sig')
+>>> raw.table.to_dict("list"), raw.bad_rows
+({'id': ['1'], 'kesto': ['12,5'], '_line': [2]}, [(3, 'wrong number of fields: expected 2, found 1')])
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from cxkit.errors import UnreadableFileError
+
+
+@dataclass
+class RawTable:
+    """A table of text values with a ``_line`` column (line number in the file; the header is line 1)."""
+
+    table: pd.DataFrame
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str = "."
+    format: str = "csv"
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.table) + len(self.bad_rows)
+
+
+_DECIMAL_COMMA = r"^-?\d[\d \u00a0]*,\d+$"
+_COMMA_NUMBER = r"^-?\d[\d \u00a0]*(,\d+)?$"
+
+
+def _open_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data
+
+
+def _encoding(sample: bytes, truncated: bool = False) -> str:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as err:
+        # a multi-byte character cut at the end of the sample is still UTF-8
+        if truncated and err.start >= len(sample) - 3:
+            return "utf-8"
+        return "cp1252"
+
+
+def _delimiter(text: str) -> str:
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    if not lines:
+        return ","
+    try:
+        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: lines[0].count(d) for d in (",", ";", "\t", "|")}
+        return max(counts, key=lambda d: counts[d])
+
+
+def _decimal(df: pd.DataFrame, delimiter: str) -> str:
+    """``,`` when numeric-looking columns use a decimal comma (only possible with a non-comma delimiter)."""
+    if delimiter == "," or df.empty:
+        return "."
+    sample = df.head(2000)
+    for col in sample.columns:
+        vals = sample[col].dropna().astype(str).str.strip()
+        vals = vals[vals != ""]
+        # a column of numbers where some use a comma before the decimals: whole numbers do not decide
+        if (
+            len(vals)
+            and vals.str.match(_COMMA_NUMBER).all()
+            and vals.str.match(_DECIMAL_COMMA).any()
+        ):
+            return ","
+    return "."
+
+
+def read_csv_raw(
+    path: Path, *, delimiter: str | None = None, encoding: str | None = None
+) -> RawTable:
+    """Read a CSV (or gzipped CSV) as text with line numbers; rows with the wrong field count are reported."""
+    data = _open_bytes(path)
+    if not data.strip():
+        raise UnreadableFileError(f"{path}: the file is empty; expected a header row and data rows")
+    enc = encoding or _encoding(data[:65536], truncated=len(data) > 65536)
+    text_sample = data[:65536].decode(enc, errors="replace")
+    delim = delimiter or _delimiter(text_sample)
+    if enc not in ("utf-8", "utf-8-sig"):
+        data = data.decode(enc).encode("utf-8")
+        enc_read = "utf-8"
+    else:
+        enc_read = enc
+    if enc_read == "utf-8-sig":
+        data = data[3:]
+    # strip CR of CRLF files so that values do not end in \r
+    data = data.replace(b"\r\n", b"\n")
+    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    names = next(csv.reader([header], delimiter=delim))
+    if len(names) < 2:
+        raise UnreadableFileError(
+            f"{path}: found one column {names[0][:40]!r} with delimiter {delim!r}; expected a delimited "
+            f"table (',', ';', tab or '|'). Is this a CSV file? Pass delimiter= if it uses another separator."
+        )
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise UnreadableFileError(
+            f"{path}: the header repeats column(s) {sorted(dupes)}; rename them so each is unique"
+        )
+    bad: list[tuple[int, str]] = []
+
+    def on_bad(row: pacsv.InvalidRow) -> str:
+        bad.append(
+            (
+                int(row.number) if row.number is not None else -1,
+                f"wrong number of fields: expected {row.expected_columns}, found {row.actual_columns}",
+            )
+        )
+        return "skip"
+
+    try:
+        tbl = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delim, invalid_row_handler=on_bad),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as err:
+        raise UnreadableFileError(
+            f"{path}: could not be read as CSV with delimiter {delim!r} ({err}). "
+            f"Check the delimiter and quoting, or save it again as CSV."
+        ) from None
+    df = tbl.to_pandas()
+    df.columns = [str(c).strip() for c in df.columns]
+    # line numbers of accepted rows: every data line (from 2) except the malformed ones, in order
+    bad_lines = np.array(sorted(b[0] for b in bad if b[0] > 0), dtype=np.int64)
+    lines = np.setdiff1d(np.arange(2, len(df) + len(bad_lines) + 2, dtype=np.int64), bad_lines)[
+        : len(df)
+    ]
+    df["_line"] = lines
+    dec = _decimal(df.drop(columns="_line"), delim)
+    return RawTable(df, bad, enc, delim, dec, "csv")
+
+
+def read_raw(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    header_row: int = 0,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> RawTable:
+    """Read CSV, Excel or Parquet into a :class:`RawTable` of text values with line numbers."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"no file at {p}")
+    suffixes = "".join(p.suffixes).lower()
+    if suffixes.endswith((".parquet", ".pq")):
+        try:
+            df = pd.read_parquet(p)
+        except Exception as err:
+            raise UnreadableFileError(f"{p}: not a readable Parquet file ({err})") from None
+        out = df.astype("string").fillna("").astype(object)
+        out["_line"] = range(1, len(out) + 1)
+        return RawTable(out, [], None, None, ".", "parquet")
+    if suffixes.endswith((".xlsx", ".xlsm", ".xls")):
+        try:
+            df = pd.read_excel(
+                p, sheet_name=sheet if sheet is not None else 0, header=header_row, dtype=str
+            )
+        except ValueError as err:
+            raise UnreadableFileError(
+                f"{p}: {err}. Pass sheet= with one of the workbook's sheet names"
+            ) from None
+        except Exception as err:
+            raise UnreadableFileError(f"{p}: not a readable Excel workbook ({err})") from None
+        df = df.fillna("")
+        df.columns = [str(c).strip() for c in df.columns]
+        df["_line"] = range(header_row + 2, header_row + 2 + len(df))
+        return RawTable(df, [], None, None, ".", "excel")
+    if (
+        suffixes.endswith((".csv", ".txt", ".tsv", ".csv.gz", ".txt.gz", ".tsv.gz", ".gz"))
+        or not p.suffix
+    ):
+        return read_csv_raw(p, delimiter=delimiter, encoding=encoding)
+    raise UnreadableFileError(
+        f"{p}: unknown file type {p.suffix!r}; cxkit reads .csv/.txt (optionally .gz), "
+        f".xlsx and .parquet"
+    )

@@ -1,0 +1,206 @@
+"""Row-level conversion and validation: every problem becomes a reason on its row, never a guess.
+
+A :class:`Checker` collects the first reason (a stable name such as ``unparseable time``) and a
+detail (column and value) per row. Converters parse text columns and flag what they cannot parse.
+
+>>> import pandas as pd
+>>> chk = Checker(pd.RangeIndex(5))
+>>> t = parse_times(pd.Series(["2026-03-29 02:30", "2026-03-29 03:30", "2026-10-25 03:30",
+...                            "2026-10-25T03:30+02:00", "x"]), "arrival", chk, tz="Europe/Helsinki")
+>>> t.iloc[0].isoformat(), t.iloc[3].isoformat()
+('2026-03-29T02:30:00+02:00', '2026-10-25T03:30:00+02:00')
+>>> chk.reason.tolist()
+[None, 'time in DST gap', 'ambiguous time at DST change', None, 'unparseable time']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+#: Time formats tried in order for naive text times (ISO first; European day-first forms).
+TIME_FORMATS: tuple[str, ...] = (
+    "ISO8601",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+)
+_TRUE = {"true", "t", "yes", "y", "1", "kyllä", "k", "x"}
+_FALSE = {"false", "f", "no", "n", "0", "ei", ""}
+
+
+def _as_mask(mask: pd.Series | np.ndarray, index: pd.Index) -> pd.Series:
+    """A plain boolean mask; missing (NA) comparisons count as False."""
+    if isinstance(mask, pd.Series):
+        return mask.reindex(index).astype("boolean").fillna(False).astype(bool)
+    return pd.Series(np.asarray(mask, dtype=bool), index=index)
+
+
+class Checker:
+    """First reason and detail per row; ``None`` where the row is fine so far."""
+
+    def __init__(self, index: pd.Index):
+        self.index = index
+        self.reason = pd.Series([None] * len(index), index=index, dtype=object)
+        self.detail = pd.Series([None] * len(index), index=index, dtype=object)
+        self.warnings: list[tuple[pd.Series, str, str]] = []
+
+    def warn(self, mask: pd.Series | np.ndarray, note: str, column: str) -> None:
+        """Note an accepted row's defect in a field the table does not rely on (kept, reported)."""
+        m = _as_mask(mask, self.index)
+        if m.any():
+            self.warnings.append((m, note, column))
+
+    def flag(
+        self,
+        mask: pd.Series | np.ndarray,
+        reason: str,
+        detail: pd.Series | str | Callable[[pd.Series], pd.Series] | None = None,
+    ) -> None:
+        """Give ``reason`` to rows in ``mask`` that have no reason yet.
+
+        ``detail`` is a sentence, a Series aligned with the rows, or a function of the flagged-row mask
+        returning the details of those rows only (so nothing is formatted for rows that are fine).
+        """
+        m = _as_mask(mask, self.index) & self.reason.isna()
+        if not m.any():
+            return
+        self.reason[m] = reason
+        if callable(detail):
+            self.detail[m] = detail(m).astype(str).to_numpy()
+        elif isinstance(detail, pd.Series):
+            self.detail[m] = detail[m].astype(str)
+        else:
+            self.detail[m] = detail
+
+    @property
+    def ok(self) -> pd.Series:
+        return self.reason.isna()
+
+
+def blank(s: pd.Series) -> pd.Series:
+    """True where a text value is missing or only whitespace."""
+    return s.isna() | (s.astype("string").str.strip() == "")
+
+
+def parse_times(
+    text: pd.Series,
+    column: str,
+    chk: Checker,
+    *,
+    tz: str,
+    formats: Sequence[str] = TIME_FORMATS,
+    required: bool = False,
+) -> pd.Series:
+    """Parse text times. Naive times are local times in ``tz``; values with an offset are converted.
+
+    Flags ``unparseable time``, ``time in DST gap`` (a local time that did not exist) and
+    ``ambiguous time at DST change`` (a repeated hour, unless the value carries its offset).
+    """
+    s = text.astype("string").str.strip()
+    empty = s.isna() | (s == "")
+    out = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {tz}]")
+    todo = ~empty
+    for fmt in formats:
+        if not todo.any():
+            break
+        vals = s[todo]
+        has_offset = vals.str.contains(r"(?:[+-]\d\d:?\d\d|Z)$", regex=True, na=False)
+        if fmt == "ISO8601":
+            # with offsets: parse as UTC then convert; naive: parse then localise
+            if has_offset.any():
+                parsed = pd.to_datetime(
+                    vals[has_offset], format="ISO8601", errors="coerce", utc=True
+                )
+                good = parsed.notna() & parsed.dt.year.between(1900, 2200)
+                out.loc[parsed.index[good]] = (
+                    parsed[good].astype("datetime64[ns, UTC]").dt.tz_convert(tz)
+                )
+                todo.loc[parsed.index[good]] = False
+            vals = vals[~has_offset & todo[vals.index]]
+        if vals.empty:
+            continue
+        parsed = pd.to_datetime(vals, format=fmt, errors="coerce")
+        # a year outside 1900-2200 is no contact time ('-5' parses as the year -5): leave it unparsed
+        good = parsed.notna() & parsed.dt.year.between(1900, 2200)
+        if not good.any():
+            continue
+        naive = parsed[good].astype("datetime64[ns]")
+        gap = naive.dt.tz_localize(
+            tz, nonexistent="NaT", ambiguous=np.zeros(len(naive), dtype=bool)
+        )
+        amb_t = naive.dt.tz_localize(
+            tz, nonexistent="NaT", ambiguous=np.ones(len(naive), dtype=bool)
+        )
+        ambiguous = gap.notna() & amb_t.notna() & (gap != amb_t)
+        nonexistent = gap.isna()
+        fine = ~ambiguous & ~nonexistent
+        out.loc[fine[fine].index] = gap[fine]
+        chk.flag(
+            pd.Series(nonexistent.reindex(text.index, fill_value=False)),
+            "time in DST gap",
+            f"{column}: local time does not exist in {tz} (clocks went forward)",
+        )
+        chk.flag(
+            pd.Series(ambiguous.reindex(text.index, fill_value=False)),
+            "ambiguous time at DST change",
+            f"{column}: local time occurs twice in {tz}; export times with their UTC offset",
+        )
+        todo.loc[good[good].index] = False
+    chk.flag(todo, "unparseable time", lambda m: column + ": " + s[m].fillna(""))
+    if required:
+        chk.flag(empty, "missing required field", f"{column} is empty")
+    return out
+
+
+def parse_numbers(
+    text: pd.Series,
+    column: str,
+    chk: Checker,
+    *,
+    decimal: str = ".",
+    minimum: float | None = 0.0,
+    reason_negative: str = "negative duration",
+) -> pd.Series:
+    """Parse numbers (decimal point or comma); flags ``unparseable number`` and values below ``minimum``."""
+    s = text.astype("string").str.strip()
+    empty = s.isna() | (s == "")
+    if decimal == ",":
+        s = (
+            s.str.replace("\u00a0", "", regex=False)
+            .str.replace(" ", "", regex=False)
+            .str.replace(",", ".", regex=False)
+        )
+    num = pd.to_numeric(s.where(~empty), errors="coerce")
+    chk.flag(
+        ~empty & num.isna(), "unparseable number", lambda m: column + ": " + text[m].astype(str)
+    )
+    if minimum is not None:
+        chk.flag(num < minimum, reason_negative, lambda m: column + ": " + text[m].astype(str))
+    return num.astype(float)
+
+
+def parse_bools(text: pd.Series, column: str, chk: Checker) -> pd.Series:
+    """Parse true/false in English and Finnish (kyllä/ei, 1/0); flags ``unparseable boolean``."""
+    s = text.astype("string").str.strip().str.lower()
+    empty = s.isna() | (s == "")
+    t = s.isin(_TRUE)
+    f = s.isin(_FALSE)
+    chk.flag(~empty & ~t & ~f, "unparseable boolean", lambda m: column + ": " + text[m].astype(str))
+    return pd.Series(np.where(empty, pd.NA, t), index=text.index, dtype="boolean")
+
+
+def duration_hms(text: pd.Series, column: str, chk: Checker) -> pd.Series:
+    """Parse ``h:mm:ss`` durations into seconds; flags ``unparseable number``."""
+    s = text.astype("string").str.strip()
+    empty = s.isna() | (s == "")
+    parts = s.str.extract(r"^(\d+):([0-5]\d):([0-5]\d)$")
+    secs = parts[0].astype(float) * 3600 + parts[1].astype(float) * 60 + parts[2].astype(float)
+    chk.flag(
+        ~empty & secs.isna(), "unparseable number", lambda m: column + ": " + text[m].astype(str)
+    )
+    return secs

@@ -1,0 +1,78 @@
+"""Where things are: the bundled examples, the user's data folder and the workshop's workspace.
+
+The examples (two charters and the sample contact centre) ship inside the package, so they load
+from an installed cxkit as well as from a clone. ``CXKIT_DATA`` points the notebooks at your own
+folder; ``CXKIT_WORKSPACE`` is where the workshop saves its files.
+
+>>> example_charter("small_service_desk").name
+'small_service_desk.yml'
+>>> sorted(p.name for p in sample_dir().glob("contacts.*"))
+['contacts.csv.gz']
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "DATA_ENV",
+    "WORKSPACE_ENV",
+    "data_dir",
+    "example_charter",
+    "example_charters",
+    "examples_dir",
+    "sample_dir",
+    "workspace",
+]
+
+DATA_ENV = "CXKIT_DATA"
+WORKSPACE_ENV = "CXKIT_WORKSPACE"
+
+
+def examples_dir() -> Path:
+    """The examples bundled inside the installed package (``cxkit/examples``)."""
+    return Path(str(resources.files("cxkit") / "examples"))
+
+
+def example_charters() -> list[str]:
+    """Names of the bundled example charters (``finnish_contact_centre``, ``small_service_desk``)."""
+    return sorted(p.stem for p in (examples_dir() / "charters").glob("*.yml"))
+
+
+def example_charter(name: str) -> Path:
+    """Path of a bundled example charter, by name (``finnish_contact_centre`` or ``small_service_desk``).
+
+    Raises ``FileNotFoundError`` naming the examples when ``name`` is not one of them.
+    """
+    p = examples_dir() / "charters" / (name if name.endswith(".yml") else f"{name}.yml")
+    if not p.exists():
+        raise FileNotFoundError(
+            f"no example charter {name!r}; the examples are: {', '.join(example_charters())}"
+        )
+    return p
+
+
+def data_dir() -> Path | None:
+    """The user's data folder from ``$CXKIT_DATA``, or ``None`` when it is not set."""
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else None
+
+
+def sample_dir() -> Path:
+    """The sample contact centre: ``$CXKIT_DATA/sample`` when that exists, else the bundled one."""
+    user = data_dir()
+    if user is not None and (user / "sample").is_dir():
+        return user / "sample"
+    return examples_dir() / "sample"
+
+
+def workspace() -> Path:
+    """Folder where the workshop saves its own files: ``$CXKIT_WORKSPACE``, else ``./workspace``.
+
+    Created on first use.
+    """
+    p = Path(os.environ.get(WORKSPACE_ENV, Path.cwd() / "workspace"))
+    p.mkdir(parents=True, exist_ok=True)
+    return p

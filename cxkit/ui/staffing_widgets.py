@@ -1,0 +1,219 @@
+"""What-if widgets for trainers: how many agents does 80/20 need, and what does blending do?
+
+>>> w = StaffingWhatIf()
+>>> w.offered.value, w.aht.value, w.target_pct.value, w.threshold.value = 100, 180, 80, 20
+>>> w.result()["agents"]
+14
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as W
+import pandas as pd
+
+from cxkit.plan.blending import BlendedTeam, SimulationResult
+from cxkit.plan.staffing import cost_curve, erlang_c, required_agents, scheduled_agents
+from cxkit.ui.staffing_charts import blended_day_chart, cost_curve_chart
+
+
+def _show(out: W.Output, figure: Any) -> None:
+    """Draw ``figure`` into ``out`` when running in a Jupyter kernel (not in tests or doctests)."""
+    from IPython import get_ipython
+
+    ip = get_ipython()
+    if ip is None or not hasattr(ip, "kernel"):
+        return
+    out.clear_output(wait=True)
+    with out:
+        from IPython.display import display
+
+        display(figure)
+
+
+class StaffingWhatIf:
+    """Sliders for volume, AHT, target and shrinkage; shows agents, service level, ASA and the cost curve."""
+
+    def __init__(
+        self, *, offered: float = 100, interval_min: int = 30, aht_s: float = 180, lang: str = "en"
+    ):
+        fi = lang == "fi"
+        self.interval_min = interval_min
+        self.offered = W.IntSlider(
+            value=int(offered),
+            min=1,
+            max=1000,
+            description="Puheluita / 30 min" if fi else "Calls / 30 min",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.aht = W.IntSlider(
+            value=int(aht_s),
+            min=30,
+            max=1200,
+            step=10,
+            description="AHT (s)",
+            continuous_update=False,
+        )
+        self.target_pct = W.IntSlider(
+            value=80,
+            min=50,
+            max=99,
+            description="Tavoite %" if fi else "Target %",
+            continuous_update=False,
+        )
+        self.threshold = W.IntSlider(
+            value=20,
+            min=5,
+            max=300,
+            step=5,
+            description="Aikaraja (s)" if fi else "Within (s)",
+            continuous_update=False,
+        )
+        self.shrinkage = W.FloatSlider(
+            value=0.3, min=0, max=0.6, step=0.05, description="Shrinkage", continuous_update=False
+        )
+        self.out = W.HTML()
+        self.chart = W.Output()
+        for s in (self.offered, self.aht, self.target_pct, self.threshold, self.shrinkage):
+            s.observe(lambda _: self.update(), names="value")
+        self.widget = W.VBox(
+            [
+                W.HBox([self.offered, self.aht]),
+                W.HBox([self.target_pct, self.threshold]),
+                self.shrinkage,
+                self.out,
+                self.chart,
+            ]
+        )
+        self.update()
+
+    def result(self) -> dict[str, Any]:
+        lam = self.offered.value / (self.interval_min * 60)
+        n = required_agents(
+            arrivals_per_s=lam,
+            aht_s=self.aht.value,
+            service_level=self.target_pct.value / 100,
+            threshold_s=self.threshold.value,
+        )
+        r = erlang_c(
+            arrivals_per_s=lam, aht_s=self.aht.value, agents=n, threshold_s=self.threshold.value
+        )
+        return {
+            "agents": n,
+            "service_level_pct": 100 * float(r["service_level"]),
+            "asa_s": float(r["asa_s"]),
+            "occupancy_pct": 100 * float(r["occupancy"]),
+            "scheduled": scheduled_agents(n, shrinkage=self.shrinkage.value),
+        }
+
+    def update(self) -> None:
+        r = self.result()
+        self.out.value = (
+            f"<b>{r['agents']}</b> agents on the phones → service level {r['service_level_pct']:.1f} %, "
+            f"ASA {r['asa_s']:.1f} s, occupancy {r['occupancy_pct']:.1f} %; <b>{r['scheduled']}</b> scheduled "
+            f"at {self.shrinkage.value:.0%} shrinkage."
+        )
+        curve = cost_curve(
+            offered=self.offered.value,
+            interval_min=self.interval_min,
+            aht_s=self.aht.value,
+            thresholds_s=tuple(sorted({10, 20, 60, self.threshold.value})),
+        )
+        self.figure = cost_curve_chart(curve, target_pct=self.target_pct.value)
+        _show(self.chart, self.figure)
+
+    def _ipython_display_(self) -> None:  # pragma: no cover
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class BlendingWhatIf:
+    """Sliders for the reserve threshold ``s`` and the number of blended agents; simulates the day.
+
+    ``intervals`` as for :class:`~cxkit.plan.blending.BlendedTeam`; the blended agents slider moves agents
+    from email-only to blended in every interval.
+    """
+
+    def __init__(
+        self,
+        intervals: pd.DataFrame,
+        *,
+        interval_min: float = 30,
+        phone_aht_s: float = 300,
+        email_handle_s: float = 420,
+        patience_s: float = 180,
+        sl_target_pct: float = 80,
+        replications: int = 5,
+        seed: int = 0,
+        day_start_h: float = 8,
+    ):
+        self.base = intervals.reset_index(drop=True)
+        self.kw = {
+            "interval_min": interval_min,
+            "phone_aht_s": phone_aht_s,
+            "email_handle_s": email_handle_s,
+            "patience_s": patience_s,
+        }
+        self.sl_target_pct = sl_target_pct
+        self.replications = replications
+        self.seed = seed
+        self.day_start_h = day_start_h
+        max_b = int(self.base["email_agents"].min())
+        self.blended = W.IntSlider(
+            value=0,
+            min=0,
+            max=max(max_b, 0),
+            description="Blended agents",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.reserve = W.IntSlider(
+            value=2, min=0, max=10, description="Reserve s", continuous_update=False
+        )
+        self.out = W.HTML()
+        self.chart = W.Output()
+        self.blended.observe(lambda _: self.update(), names="value")
+        self.reserve.observe(lambda _: self.update(), names="value")
+        self.widget = W.VBox([W.HBox([self.blended, self.reserve]), self.out, self.chart])
+        self.last: SimulationResult | None = None
+        self.update()
+
+    def plan(self) -> pd.DataFrame:
+        iv = self.base.copy()
+        iv["email_agents"] = iv["email_agents"] - self.blended.value
+        iv["blended_agents"] = iv.get("blended_agents", 0) + self.blended.value
+        return iv
+
+    def simulate(self) -> SimulationResult:
+        team = BlendedTeam(self.plan(), reserve=self.reserve.value, **self.kw)
+        return team.run(replications=self.replications, seed=self.seed)
+
+    def update(self) -> None:
+        res = self.simulate()
+        self.last = res
+        s = res.summary.set_index("metric")
+
+        def fmt(m: str, unit: str) -> str:
+            r = s.loc[m]
+            return f"{r['mean']:.1f}{unit} (95 % CI {r['ci_low']:.1f} to {r['ci_high']:.1f})"
+
+        self.out.value = html.escape(
+            f"Phone service level {fmt('phone_service_level_pct', ' %')}; abandoned {fmt('phone_abandon_pct', ' %')}; "
+            f"email backlog at close {fmt('email_backlog_end', '')}; oldest email {fmt('email_oldest_age_h', ' h')}."
+        )
+        self.figure = blended_day_chart(
+            res.interval_means(),
+            sl_target_pct=self.sl_target_pct,
+            interval_min=self.kw["interval_min"],
+            day_start_h=self.day_start_h,
+        )
+        _show(self.chart, self.figure)
+
+    def _ipython_display_(self) -> None:  # pragma: no cover
+        from IPython.display import display
+
+        display(self.widget)

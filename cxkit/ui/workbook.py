@@ -1,0 +1,74 @@
+"""Set-up helpers for the notebooks: offline charts, an environment check, a working copy to edit.
+
+The notebooks open on the bundled sample data and example charters (:mod:`cxkit.settings`). To use
+your own files, set ``CXKIT_DATA`` (a folder) or pass paths in the notebook's one "your data" cell.
+
+>>> working_copy("small_service_desk").name
+'small_service_desk.yml'
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import platform
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from cxkit.settings import example_charter, workspace
+
+__all__ = ["environment_report", "setup_charts", "working_copy"]
+
+_PACKAGES = (
+    "pandas",
+    "numpy",
+    "altair",
+    "ipywidgets",
+    "pydantic",
+    "ruamel.yaml",
+    "holidays",
+    "scipy",
+    "duckdb",
+    "pyarrow",
+    "anywidget",
+    "vl-convert-python",
+)
+
+
+def working_copy(example: str, name: str | None = None, *, fresh: bool = False) -> Path:
+    """Copy an example charter into the workspace once (or again with ``fresh``) and return its path.
+
+    The workshop edits the copy; the bundled example stays as shipped.
+    """
+    src = example_charter(example)
+    dest = workspace() / (name or src.name)
+    if fresh or not dest.exists():
+        shutil.copyfile(src, dest)
+    return dest
+
+
+def setup_charts() -> str:
+    """Render Altair charts offline (no internet needed in the workshop room); returns the renderer's name."""
+    import altair as alt
+
+    alt.renderers.enable("jupyter", offline=True)
+    alt.data_transformers.disable_max_rows()  # charts are built from small pre-aggregated frames
+    return str(alt.renderers.active)
+
+
+def environment_report() -> pd.DataFrame:
+    """Versions of Python and the packages the workbook needs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``package``, ``version`` (None where missing) and ``ok`` (False where a package is missing).
+    """
+    rows = [{"package": "python", "version": platform.python_version(), "ok": True}]
+    for name in _PACKAGES:
+        try:
+            rows.append({"package": name, "version": md.version(name), "ok": True})
+        except md.PackageNotFoundError:
+            rows.append({"package": name, "version": None, "ok": False})
+    return pd.DataFrame(rows)
