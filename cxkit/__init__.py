@@ -45,19 +45,17 @@ from cxkit.errors import (
     REASONS,
     CharterError,
     CxkitError,
+    CxkitWarning,
     MissingColumnError,
     MissingDataError,
     Reason,
     UnknownMetricError,
     UnreadableFileError,
 )
-from cxkit.measure.metrics import (
-    compare_variants,
-    evaluation_scores,
-    journey_frame,
-    metric,
-    service_level,
-)
+from cxkit.i18n import format_value
+from cxkit.measure.journeys import journey_frame
+from cxkit.measure.metrics import compare_variants, metric, service_level
+from cxkit.measure.qa import evaluation_scores
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
     check,
@@ -66,6 +64,7 @@ from cxkit.measure.scorecard import (
     status_of,
     summary,
 )
+from cxkit.measure.views import async_daily, bullet_frame, drilldown, sl_profile, weekly_rollup
 from cxkit.plan.async_work import async_backlog, async_required_agents
 from cxkit.plan.blending import BlendedTeam, SimulationResult
 from cxkit.plan.profiles import arrival_profile
@@ -93,17 +92,12 @@ from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.scorecard_charts import (
-    async_daily,
     async_daily_chart,
     bullet_chart,
-    bullet_frame,
-    drilldown,
     drilldown_chart,
-    sl_profile,
     sl_profile_chart,
     status_heatmap,
     trend_chart,
-    weekly_rollup,
 )
 from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
 from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
@@ -127,6 +121,7 @@ __all__ = [
     "CharterError",
     "CheckExplorer",
     "CxkitError",
+    "CxkitWarning",
     "Finding",
     "LoadResult",
     "Metric",
@@ -170,6 +165,7 @@ __all__ = [
     "erlang_c",
     "estimate_patience_s",
     "evaluation_scores",
+    "format_value",
     "example_charter",
     "example_charters",
     "examples_dir",

@@ -25,11 +25,28 @@ import pandas as pd
 
 from cxkit.errors import UnknownMetricError
 
+__all__ = [
+    "COUNTERWEIGHT_FAMILIES",
+    "FAMILIES",
+    "METRICS",
+    "Aggregation",
+    "Metric",
+    "Option",
+    "catalog_frame",
+    "get_metric",
+    "ids",
+    "metrics_for",
+    "unknown_metric_message",
+]
+
 Family = Literal[
     "volume", "accessibility", "speed", "efficiency", "resolution", "quality", "customer_experience"
 ]
 Kind = Literal["sync", "async"]
 Direction = Literal["higher", "lower", "none"]
+#: How rows become one figure per group: a ratio of summed counts, a mean, a quantile, a maximum, a
+#: sum, an NPS from promoter and detractor counts, a snapshot at each period end, or done / planned.
+Aggregation = Literal["ratio", "mean", "quantile", "max", "count", "nps", "snapshot", "coverage"]
 
 FAMILIES: tuple[str, ...] = (
     "volume",
@@ -93,7 +110,10 @@ class Metric:
     ``h`` for asynchronous response service level in hours). ``agent_gameable`` marks efficiency
     and speed metrics an agent can improve by serving customers worse; the review asks for a
     counterweight target from :data:`COUNTERWEIGHT_FAMILIES` next to them. ``sample_based`` marks
-    survey and QA metrics whose targets need a sample-size plan.
+    survey and QA metrics whose targets need a sample-size plan. ``table`` is the input table its rows
+    come from (``journeys``: contacts and tickets linked by customer) and ``aggregation`` how the rows
+    become one figure per group (see :data:`Aggregation`); the metric engine in :mod:`cxkit.measure`
+    reads both, so neither is written anywhere else.
     """
 
     id: str
@@ -108,6 +128,8 @@ class Metric:
     kinds: tuple[Kind, ...]
     inputs: tuple[str, ...]
     options: dict[str, Option] = field(default_factory=dict)
+    table: str = "contacts"
+    aggregation: Aggregation = "ratio"
     counterweights: tuple[str, ...] = ()
     within: Literal["s", "h"] | None = None
     agent_gameable: bool = False
@@ -173,6 +195,8 @@ _METRICS: tuple[Metric, ...] = (
         "volume",
         _BOTH,
         ("contacts.arrival",),
+        table="contacts",
+        aggregation="count",
         low=0,
     ),
     Metric(
@@ -188,6 +212,8 @@ _METRICS: tuple[Metric, ...] = (
         _SYNC,
         ("contacts.outcome",),
         _opt(Option("include_flowouts", True, "Count callbacks, voicemail and overflow in O.")),
+        table="contacts",
+        aggregation="ratio",
         counterweights=("service_level",),
         low=0,
         high=100,
@@ -213,6 +239,8 @@ _METRICS: tuple[Metric, ...] = (
             ),
             _SHORT_AB,
         ),
+        table="contacts",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -236,6 +264,8 @@ _METRICS: tuple[Metric, ...] = (
             Option("include_ring_time", False, "Wait includes ring time at the agent."),
             Option("attribution", "entry", "Interval a contact belongs to.", ("entry", "answer")),
         ),
+        table="contacts",
+        aggregation="ratio",
         counterweights=("abandon_rate", "answer_rate"),
         within="s",
         low=0,
@@ -254,6 +284,8 @@ _METRICS: tuple[Metric, ...] = (
         _SYNC,
         ("contacts.wait_s",),
         _opt(Option("include_ring_time", False, "Wait includes ring time at the agent.")),
+        table="contacts",
+        aggregation="mean",
         counterweights=("abandon_rate",),
         low=0,
         high=3600,
@@ -270,6 +302,8 @@ _METRICS: tuple[Metric, ...] = (
         "speed",
         _SYNC,
         ("contacts.wait_s",),
+        table="contacts",
+        aggregation="mean",
         low=0,
         high=3600,
     ),
@@ -286,6 +320,8 @@ _METRICS: tuple[Metric, ...] = (
         _SYNC,
         ("contacts.wait_s",),
         _opt(Option("quantile", 0.9, "Quantile of the wait.", (0.5, 0.8, 0.9, 0.95, 0.99))),
+        table="contacts",
+        aggregation="quantile",
         low=0,
         high=3600,
     ),
@@ -301,6 +337,8 @@ _METRICS: tuple[Metric, ...] = (
         "speed",
         _SYNC,
         ("contacts.wait_s",),
+        table="contacts",
+        aggregation="max",
         low=0,
         high=86400,
     ),
@@ -316,6 +354,8 @@ _METRICS: tuple[Metric, ...] = (
         "accessibility",
         _SYNC,
         ("contacts.wait_s",),
+        table="contacts",
+        aggregation="mean",
         low=0,
         high=3600,
     ),
@@ -331,6 +371,8 @@ _METRICS: tuple[Metric, ...] = (
         "efficiency",
         _BOTH,
         ("contacts.talk_s", "contacts.hold_s", "contacts.acw_s"),
+        table="contacts",
+        aggregation="mean",
         counterweights=("repeat_contact_rate", "fcr", "csat", "short_contact_rate", "qa_score"),
         agent_gameable=True,
         low=1,
@@ -348,6 +390,8 @@ _METRICS: tuple[Metric, ...] = (
         "efficiency",
         _BOTH,
         ("contacts.acw_s",),
+        table="contacts",
+        aggregation="mean",
         counterweights=("qa_score", "fcr"),
         agent_gameable=True,
         low=0,
@@ -365,6 +409,8 @@ _METRICS: tuple[Metric, ...] = (
         "efficiency",
         _SYNC,
         ("contacts.hold_s",),
+        table="contacts",
+        aggregation="mean",
         counterweights=("fcr", "csat"),
         agent_gameable=True,
         low=0,
@@ -382,6 +428,8 @@ _METRICS: tuple[Metric, ...] = (
         "efficiency",
         _BOTH,
         ("agent_states.handle_s", "agent_states.idle_s"),
+        table="agent_states",
+        aggregation="ratio",
         counterweights=("service_level", "qa_score"),
         agent_gameable=False,
         low=0,
@@ -399,6 +447,8 @@ _METRICS: tuple[Metric, ...] = (
         "efficiency",
         _BOTH,
         ("contacts.agent", "agent_states.logged_in_s"),
+        table="agent_states",
+        aggregation="ratio",
         counterweights=("repeat_contact_rate", "fcr", "csat", "qa_score"),
         agent_gameable=True,
         low=0,
@@ -416,6 +466,8 @@ _METRICS: tuple[Metric, ...] = (
         "efficiency",
         _BOTH,
         ("contacts.transferred",),
+        table="contacts",
+        aggregation="ratio",
         counterweights=("fcr", "aht"),
         agent_gameable=True,
         low=0,
@@ -442,6 +494,8 @@ _METRICS: tuple[Metric, ...] = (
                 high=120,
             )
         ),
+        table="contacts",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -462,6 +516,8 @@ _METRICS: tuple[Metric, ...] = (
             Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
             Option("pause_statuses", False, "Stop the clock while waiting for the customer."),
         ),
+        table="tickets",
+        aggregation="mean",
         counterweights=("fcr", "csat", "repeat_contact_rate"),
         agent_gameable=True,
         low=0,
@@ -483,6 +539,8 @@ _METRICS: tuple[Metric, ...] = (
             _BUSINESS,
             Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
         ),
+        table="ticket_events",
+        aggregation="mean",
         counterweights=("fcr", "csat"),
         agent_gameable=True,
         low=0,
@@ -506,6 +564,8 @@ _METRICS: tuple[Metric, ...] = (
             Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
             Option("pause_statuses", True, "Stop the clock while waiting for the customer."),
         ),
+        table="tickets",
+        aggregation="mean",
         counterweights=("repeat_contact_rate", "csat"),
         agent_gameable=True,
         low=0,
@@ -535,6 +595,8 @@ _METRICS: tuple[Metric, ...] = (
                 ("all", "public", "private"),
             ),
         ),
+        table="tickets",
+        aggregation="ratio",
         counterweights=("fcr", "csat", "repeat_contact_rate"),
         within="h",
         agent_gameable=True,
@@ -558,6 +620,8 @@ _METRICS: tuple[Metric, ...] = (
                 "visibility", "public", "Public posts or private messages.", ("public", "private")
             )
         ),
+        table="tickets",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -574,6 +638,8 @@ _METRICS: tuple[Metric, ...] = (
         _ASYNC,
         ("tickets.created", "tickets.solved"),
         _opt(_BUSINESS),
+        table="tickets",
+        aggregation="snapshot",
         low=0,
         high=24000,
     ),
@@ -599,6 +665,8 @@ _METRICS: tuple[Metric, ...] = (
             _WINDOW,
             Option("scope", "any_channel", "Which repeats count.", ("any_channel", "same_channel")),
         ),
+        table="journeys",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -618,6 +686,8 @@ _METRICS: tuple[Metric, ...] = (
             _WINDOW,
             Option("scope", "any_channel", "Which repeats count.", ("any_channel", "same_channel")),
         ),
+        table="journeys",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -637,6 +707,8 @@ _METRICS: tuple[Metric, ...] = (
         _opt(
             _WINDOW, Option("from_channel", "any", "Channel of the first contact (an id or 'any').")
         ),
+        table="journeys",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -653,6 +725,8 @@ _METRICS: tuple[Metric, ...] = (
         _BOTH,
         ("contacts.customer", "contacts.arrival"),
         _opt(_WINDOW),
+        table="journeys",
+        aggregation="ratio",
         low=0,
         high=100,
     ),
@@ -672,6 +746,8 @@ _METRICS: tuple[Metric, ...] = (
             Option("statistic", "top_box", "Top-box share (%) or mean score.", ("top_box", "mean")),
             Option("top_box_min", 4, "Lowest score in the top box.", low=1, high=10),
         ),
+        table="surveys",
+        aggregation="ratio",
         sample_based=True,
         low=0,
         high=100,
@@ -688,6 +764,8 @@ _METRICS: tuple[Metric, ...] = (
         "customer_experience",
         _BOTH,
         ("surveys.nps",),
+        table="surveys",
+        aggregation="nps",
         sample_based=True,
         low=-100,
         high=100,
@@ -712,6 +790,8 @@ _METRICS: tuple[Metric, ...] = (
                 ("effort_1_5", "easy_1_7"),
             )
         ),
+        table="surveys",
+        aggregation="mean",
         sample_based=True,
         low=1,
         high=7,
@@ -728,6 +808,8 @@ _METRICS: tuple[Metric, ...] = (
         "quality",
         _BOTH,
         ("evaluations.score",),
+        table="evaluations",
+        aggregation="mean",
         sample_based=True,
         low=0,
         high=100,
@@ -744,6 +826,8 @@ _METRICS: tuple[Metric, ...] = (
         "quality",
         _BOTH,
         ("evaluations.critical_failed",),
+        table="evaluations",
+        aggregation="ratio",
         sample_based=True,
         low=0,
         high=100,
@@ -769,6 +853,8 @@ _METRICS: tuple[Metric, ...] = (
                 high=100,
             )
         ),
+        table="evaluations",
+        aggregation="coverage",
         low=0,
         high=200,
     ),

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxkit.charter.lint import has_errors, review
-from cxkit.charter.model import CharterError, load_charter
+from cxkit.charter.model import load_charter
+from cxkit.errors import CharterError
+from cxkit.i18n import format_value
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -214,15 +216,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         write_json(args.json, charter, scorecard)
     s = summary(scorecard)
+    counts = scorecard.status.value_counts()
     print(
         f"{charter.name} (version {charter.version}): "
-        + ", ".join(f"{k} {int(v)}" for k, v in scorecard.status.value_counts().items())
+        + ", ".join(f"{k} {int(v)}" for k, v in counts.items())
         + " target-periods"
     )
     for _, r in s.iterrows():
-        overall = "" if pd_isna(r.overall) else f"  overall {r.overall:.1f} %"
+        overall = f"  overall {format_value(r.overall, r.unit)}" if not pd_isna(r.overall) else ""
         print(
-            f"  {r.target_id:22} met {r.met:>3}  near {r.near:>3}  missed {r.missed:>3}  no data {r.no_data:>3}{overall}"
+            f"  {r.target_id:22} met {r.met:>3}  near {r.near:>3}  missed {r.missed:>3}  "
+            f"no data {r.no_data:>3}{overall}"
         )
     for p in (args.out, args.excel, args.json):
         if p:

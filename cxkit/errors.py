@@ -20,6 +20,7 @@ __all__ = [
     "REASONS",
     "CharterError",
     "CxkitError",
+    "CxkitWarning",
     "MissingColumnError",
     "MissingDataError",
     "Reason",
@@ -64,6 +65,10 @@ class MissingColumnError(MissingDataError):
     Raised by the loader (a file without the columns a preset needs) and by the metric engine (an
     interval report without the ``answered_within_<T>s`` a target needs).
     """
+
+
+class CxkitWarning(UserWarning):
+    """Something the user should know that does not stop the work (a table a charter needs is missing)."""
 
 
 class Reason(StrEnum):

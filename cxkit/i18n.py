@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+__all__ = ["LABELS", "LANGS", "format_value", "t"]
+
 LANGS = ("en", "fi")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -78,7 +80,38 @@ LABELS: dict[str, dict[str, str]] = {
     "month": {"en": "month", "fi": "kuukausi"},
     "quarter": {"en": "quarter", "fi": "vuosineljännes"},
     "interval": {"en": "interval", "fi": "jakso (15-60 min)"},
+    "unit_points": {"en": "points", "fi": "pistettä"},
+    "unit_score": {"en": "", "fi": ""},
+    "unit_count": {"en": "", "fi": ""},
+    "unit_per_h": {"en": "per h", "fi": "/ h"},
+    "met_n": {"en": "met", "fi": "saavutettu"},
+    "near_n": {"en": "near", "fi": "lähellä"},
+    "missed_n": {"en": "missed", "fi": "alitettu"},
+    "no_data_n": {"en": "no data", "fi": "ei dataa"},
+    "target_periods": {"en": "target-periods", "fi": "mittarijaksoa"},
+    "version": {"en": "version", "fi": "versio"},
+    "wrote": {"en": "wrote", "fi": "kirjoitettu"},
 }
+
+_DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}
+
+
+def format_value(value: float, unit: str, lang: str = "en") -> str:
+    """A figure with its unit, the way a person reads it (decimal comma in Finnish).
+
+    >>> format_value(86.14, "%"), format_value(286.0, "s"), format_value(13.1, "h", "fi")
+    ('86.1 %', '286 s', '13,1 h')
+    >>> format_value(float("nan"), "%")
+    '-'
+    """
+    if value is None or value != value:  # None or NaN
+        return "-"
+    decimals = _DECIMALS.get(unit, 1)
+    text = f"{value:,.{decimals}f}"
+    if lang == "fi":  # a space between thousands, a decimal comma
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    suffix = unit if unit in ("%", "s", "h") else t(f"unit_{unit}", lang)
+    return f"{text} {suffix}".rstrip()
 
 
 def t(key: str, lang: str = "en") -> str:

@@ -232,7 +232,7 @@ def test_backlog_age_by_hand(minimal_doc, business, ages):
     )
 )
 def test_backlog_age_matches_a_slow_reference(items):
-    from cxkit.measure.metrics import Rows
+    from cxkit.measure.engine import Rows
     from cxkit.measure.scorecard import _backlog
 
     t0 = pd.Timestamp("2026-03-02", tz="Europe/Helsinki")

@@ -9,16 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxkit.data.loader import load
-from cxkit.measure.metrics import (
-    MissingDataError,
-    add_period,
-    compare_variants,
-    evaluation_scores,
-    metric,
-    metric_rows,
-    service_level,
-    sl_flags,
-)
+from cxkit.errors import MissingDataError
+from cxkit.measure.aggregate import add_period
+from cxkit.measure.contact_rows import sl_flags
+from cxkit.measure.engine import metric_rows
+from cxkit.measure.metrics import compare_variants, metric, service_level
+from cxkit.measure.qa import evaluation_scores
 from cxkit.stats import nps_interval, t_interval, wilson
 
 from .conftest import REAL
@@ -98,9 +94,13 @@ def test_other_sync_metrics_by_hand():
     assert val("asa") == 20 and val("average_wait") == 30 and val("longest_wait") == 50
     assert val("average_abandon_time") == 50
     assert val("aht") == (150 + 5) / 2 and val("acw") == 15 and val("hold") == 10
-    assert val("answer_rate") == 2 / 3 and val("abandon_rate") == 1 / 3
-    assert val("transfer_rate") == 0.5 and val("short_contact_rate") == 0.5
-    assert val("abandon_rate", options={"variant": "of_answered_and_abandoned"}) == 1 / 3
+    # rates are percent (0-100) in every public frame
+    assert val("answer_rate") == pytest.approx(100 * 2 / 3)
+    assert val("abandon_rate") == pytest.approx(100 / 3)
+    assert val("transfer_rate") == 50 and val("short_contact_rate") == 50
+    assert val("abandon_rate", options={"variant": "of_answered_and_abandoned"}) == pytest.approx(
+        100 / 3
+    )
 
 
 def test_month_ratio_equals_ratio_of_summed_days():
@@ -117,9 +117,9 @@ def test_month_ratio_equals_ratio_of_summed_days():
     summed = days.groupby("month")[["answered_within", "offered"]].sum()
     for _, r in months.iterrows():
         s = summed.loc[r.period_start.strftime("%Y-%m")]
-        assert r.service_level == pytest.approx(s.answered_within / s.offered)
-        assert r.service_level != pytest.approx(
-            days[days.month == r.period_start.strftime("%Y-%m")].service_level.mean(), abs=1e-12
+        assert r.service_level_pct == pytest.approx(100 * s.answered_within / s.offered)
+        assert r.service_level_pct != pytest.approx(
+            days[days.month == r.period_start.strftime("%Y-%m")].service_level_pct.mean(), abs=1e-9
         )
 
 
@@ -140,8 +140,8 @@ def test_variants_in_unit_interval_and_monotone_in_threshold(outcomes, waits, t1
     b = compare_variants(c, threshold_s=t1 + dt).set_index("variant")
     for v in a.index:
         if a.loc[v, "denominator"] > 0:
-            assert 0 <= a.loc[v, "value"] <= 1
-            assert a.loc[v, "ci_low"] <= a.loc[v, "value"] <= a.loc[v, "ci_high"]
+            assert 0 <= a.loc[v, "value"] <= 100
+            assert a.loc[v, "ci_low"] - 1e-9 <= a.loc[v, "value"] <= a.loc[v, "ci_high"] + 1e-9
     for v in (
         "offered",
         "answered",
@@ -150,7 +150,7 @@ def test_variants_in_unit_interval_and_monotone_in_threshold(outcomes, waits, t1
         "removed_from_queue",
     ):
         if a.loc[v, "denominator"] > 0:  # fixed denominators: the share never falls as T grows
-            assert b.loc[v, "value"] >= a.loc[v, "value"] - 1e-12
+            assert b.loc[v, "value"] >= a.loc[v, "value"] - 1e-9
 
 
 def test_wilson_nps_t_reference_values():
@@ -178,7 +178,7 @@ def test_surveys_and_qa_by_hand():
         }
     )
     d = {"surveys": s}
-    assert metric(d, "csat", by=("channel",)).value.iloc[0] == 3 / 5
+    assert metric(d, "csat", by=("channel",)).value.iloc[0] == 60
     assert metric(d, "csat", by=("channel",), options={"statistic": "mean"}).value.iloc[0] == 19 / 5
     assert metric(d, "nps", by=("channel",)).value.iloc[0] == pytest.approx(100 * (2 / 5 - 2 / 5))
     ev = pd.DataFrame(
@@ -292,7 +292,7 @@ def test_technion_service_level_variants_from_real_data():
         pseudonym_key=b"k",
     )
     v = compare_variants(r.data, threshold_s=20).set_index("variant")
-    assert round(100 * v.loc["offered", "value"], 1) == 54.4
-    assert round(100 * v.loc["answered", "value"], 1) == 60.6
+    assert round(v.loc["offered", "value"], 1) == 54.4
+    assert round(v.loc["answered", "value"], 1) == 60.6
     asa = metric({"contacts": r.data}, "asa", by=("channel",)).value.iloc[0]
     assert round(asa, 1) == 35.0

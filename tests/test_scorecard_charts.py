@@ -7,17 +7,14 @@ import pytest
 
 from cxkit.charter.model import loads_charter
 from cxkit.measure.scorecard import summary
+from cxkit.measure.views import async_daily, drilldown, sl_profile, weekly_rollup
 from cxkit.ui.scorecard_charts import (
-    async_daily,
     async_daily_chart,
     bullet_chart,
-    drilldown,
     drilldown_chart,
-    sl_profile,
     sl_profile_chart,
     status_heatmap,
     trend_chart,
-    weekly_rollup,
 )
 
 

@@ -1,16 +1,30 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from cxkit.data.validate import Checker, duration_hms, parse_bools, parse_numbers, parse_times
+from cxkit.errors import REASONS, Reason
 
 
 def test_first_reason_wins_and_detail():
     chk = Checker(pd.RangeIndex(3))
-    chk.flag([True, False, True], "a", "first")
-    chk.flag([True, True, False], "b", pd.Series(["x", "y", "z"]))
-    assert chk.reason.tolist() == ["a", "b", "a"]
+    chk.flag([True, False, True], Reason.MISSING_REQUIRED, "first")
+    chk.flag([True, True, False], Reason.FUTURE_DATE, pd.Series(["x", "y", "z"]))
+    assert chk.reason.tolist() == [
+        "missing required field",
+        "future date",
+        "missing required field",
+    ]
+    assert all(type(r) is str for r in chk.reason)  # plain text in the quarantine, not enum members
     assert chk.detail.tolist() == ["first", "y", "first"]
+
+
+def test_reasons_are_a_fixed_vocabulary():
+    chk = Checker(pd.RangeIndex(1))
+    with pytest.raises(ValueError, match="not a quarantine reason"):
+        chk.flag([True], "something I made up", "")
+    assert "duplicate id" in REASONS and len(REASONS) == len(Reason)
 
 
 def test_numbers_decimal_comma_and_thousands_space():

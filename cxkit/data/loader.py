@@ -120,104 +120,129 @@ def require_columns(
         )
 
 
-def check_contract(df: pd.DataFrame, table: str, chk: Checker, ctx: LoadContext) -> None:
-    """Checks every table of a kind gets, after a preset has converted it."""
-    if table == "ticket_updates":  # an audit log: many rows per ticket, each a full snapshot
-        for col in ("ticket_id", "created"):
-            chk.flag(df[col].isna(), "missing required field", f"{col} is empty")
-        chk.flag(
-            df["created"] > ctx.now + pd.Timedelta(days=1),
-            "future date",
-            "created is in the future",
-        )
-        return
-    contract = CONTRACTS[table]
-    for col in contract.required:
+_BEFORE_CREATION = {
+    "first_reply": Reason.FIRST_REPLY_BEFORE_CREATION,
+    "solved": Reason.SOLVED_BEFORE_CREATION,
+    "closed": Reason.CLOSED_BEFORE_CREATION,
+}
+
+
+def _check_required(df: pd.DataFrame, table: str, chk: Checker) -> None:
+    for col in CONTRACTS[table].required:
         if col in df.columns:
             s = df[col]
             textual = pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
-            empty = blank(s) if textual else s.isna()
-            chk.flag(empty, "missing required field", f"{col} is empty")
+            chk.flag(blank(s) if textual else s.isna(), Reason.MISSING_REQUIRED, f"{col} is empty")
+
+
+def _check_ids(df: pd.DataFrame, table: str, chk: Checker) -> None:
     id_col = ID_COLUMNS.get(table)
-    if id_col and id_col in df.columns:
-        dup = df[id_col].duplicated(keep="first") & df[id_col].notna()
-        if dup.any():
+    if not id_col or id_col not in df.columns:
+        return
+    dup = df[id_col].duplicated(keep="first") & df[id_col].notna()
+    if not dup.any():
+        return
 
-            def dup_detail(m: pd.Series) -> pd.Series:
-                ids = df.loc[m, id_col]
-                first = df.loc[df[id_col].isin(set(ids)) & ~dup].set_index(id_col)["_line"]
-                return (
-                    f"{id_col} "
-                    + ids.astype(str)
-                    + " first seen on line "
-                    + ids.map(first).astype(str)
-                )
+    def dup_detail(m: pd.Series) -> pd.Series:
+        ids = df.loc[m, id_col]
+        first = df.loc[df[id_col].isin(set(ids)) & ~dup].set_index(id_col)["_line"]
+        return f"{id_col} " + ids.astype(str) + " first seen on line " + ids.map(first).astype(str)
 
-            chk.flag(dup, "duplicate id", dup_detail)
-    if "channel" in df.columns and ctx.channels is not None:
+    chk.flag(dup, Reason.DUPLICATE_ID, dup_detail)
+
+
+def _check_channels(df: pd.DataFrame, chk: Checker, allowed: tuple[str, ...] | None) -> None:
+    if "channel" not in df.columns or allowed is None:
+        return
+    chk.flag(
+        df["channel"].notna() & ~df["channel"].isin(allowed),
+        Reason.UNKNOWN_CHANNEL,
+        lambda m: (
+            "channel " + df.loc[m, "channel"].astype(str) + f" is not one of {', '.join(allowed)}"
+        ),
+    )
+
+
+def _check_contacts(df: pd.DataFrame, chk: Checker) -> None:
+    chk.flag(
+        df["outcome"].notna() & ~df["outcome"].isin(OUTCOMES),
+        Reason.UNKNOWN_OUTCOME,
+        lambda m: (
+            "outcome " + df.loc[m, "outcome"].astype(str) + f"; allowed: {', '.join(OUTCOMES)}"
+        ),
+    )
+    if "answered_at" in df.columns:
         chk.flag(
-            df["channel"].notna() & ~df["channel"].isin(ctx.channels),
-            "unknown channel",
-            lambda m: (
-                "channel "
-                + df.loc[m, "channel"].astype(str)
-                + f" is not one of {', '.join(ctx.channels)}"
-            ),
+            df["answered_at"] < df["arrival"],
+            Reason.ANSWER_BEFORE_ARRIVAL,
+            "answered_at earlier than arrival",
         )
-    if table == "contacts":
+    if "ended_at" in df.columns:
         chk.flag(
-            df["outcome"].notna() & ~df["outcome"].isin(OUTCOMES),
-            "unknown outcome",
-            lambda m: (
-                "outcome " + df.loc[m, "outcome"].astype(str) + f"; allowed: {', '.join(OUTCOMES)}"
-            ),
+            df["ended_at"] < df["answered_at"].fillna(df["arrival"]),
+            Reason.END_BEFORE_ANSWER,
+            "ended_at earlier than answered_at/arrival",
         )
-        if "answered_at" in df.columns:
+    chk.flag(
+        df["outcome"].eq("answered") & df.get("wait_s", pd.Series(0.0, index=df.index)).isna(),
+        Reason.MISSING_REQUIRED,
+        "answered contact without wait_s or answered_at",
+    )
+
+
+def _check_tickets(df: pd.DataFrame, chk: Checker) -> None:
+    for c in ("first_reply", "solved", "closed"):
+        if c in df.columns:
+            chk.flag(df[c] < df["created"], _BEFORE_CREATION[c], f"{c} earlier than created")
+
+
+def _check_intervals(df: pd.DataFrame, chk: Checker) -> None:
+    chk.flag(
+        df["interval_end"] <= df["interval_start"],
+        Reason.INTERVAL_ENDS_BEFORE_START,
+        "interval_end <= interval_start",
+    )
+    for c in ("answered", "abandoned"):
+        if c in df.columns:
+            chk.flag(df[c] > df["offered"], Reason.COUNT_INCONSISTENCY, f"{c} greater than offered")
+    if "answered" in df.columns:
+        for c in [c for c in df.columns if c.startswith("answered_within_")]:
             chk.flag(
-                df["answered_at"] < df["arrival"],
-                "answer before arrival",
-                "answered_at earlier than arrival",
+                df[c] > df["answered"], Reason.COUNT_INCONSISTENCY, f"{c} greater than answered"
             )
-        if "ended_at" in df.columns:
-            chk.flag(
-                df["ended_at"] < df["answered_at"].fillna(df["arrival"]),
-                "end before answer",
-                "ended_at earlier than answered_at/arrival",
-            )
-        chk.flag(
-            df["outcome"].eq("answered") & df.get("wait_s", pd.Series(0.0, index=df.index)).isna(),
-            "missing required field",
-            "answered contact without wait_s or answered_at",
-        )
-    time_col = TIME_COLUMNS[table]
+
+
+_TABLE_CHECKS = {
+    "contacts": _check_contacts,
+    "tickets": _check_tickets,
+    "intervals": _check_intervals,
+}
+
+
+def _check_future(df: pd.DataFrame, time_col: str, chk: Checker, now: pd.Timestamp) -> None:
     if time_col in df.columns:
         chk.flag(
-            df[time_col] > ctx.now + pd.Timedelta(days=1),
-            "future date",
+            df[time_col] > now + pd.Timedelta(days=1),
+            Reason.FUTURE_DATE,
             lambda m: time_col + " " + df.loc[m, time_col].astype(str) + " is in the future",
         )
-    if table == "tickets":
-        for c in ("first_reply", "solved", "closed"):
-            if c in df.columns:
-                chk.flag(
-                    df[c] < df["created"],
-                    f"{c.replace('_', ' ')} before creation",
-                    f"{c} earlier than created",
-                )
-    if table == "intervals":
-        chk.flag(
-            df["interval_end"] <= df["interval_start"],
-            "interval ends before it starts",
-            "interval_end <= interval_start",
-        )
-        for c in ("answered", "abandoned"):
-            if c in df.columns:
-                chk.flag(df[c] > df["offered"], "count inconsistency", f"{c} greater than offered")
-        for c in [c for c in df.columns if c.startswith("answered_within_")]:
-            if "answered" in df.columns:
-                chk.flag(
-                    df[c] > df["answered"], "count inconsistency", f"{c} greater than answered"
-                )
+
+
+def check_contract(df: pd.DataFrame, table: str, chk: Checker, ctx: LoadContext) -> None:
+    """The checks every table of a kind gets after a preset has converted it: required fields, unique
+    ids, allowed channels, the table's own consistency rules and no future dates. Problems become
+    quarantine reasons on their rows (see :class:`cxkit.errors.Reason`)."""
+    if table == "ticket_updates":  # an audit log: many rows per ticket, each a full snapshot
+        for col in ("ticket_id", "created"):
+            chk.flag(df[col].isna(), Reason.MISSING_REQUIRED, f"{col} is empty")
+        _check_future(df, "created", chk, ctx.now)
+        return
+    _check_required(df, table, chk)
+    _check_ids(df, table, chk)
+    _check_channels(df, chk, ctx.channels)
+    if table in _TABLE_CHECKS:
+        _TABLE_CHECKS[table](df, chk)
+    _check_future(df, TIME_COLUMNS[table], chk, ctx.now)
 
 
 def _split(

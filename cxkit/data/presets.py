@@ -28,6 +28,7 @@ from cxkit.data.validate import (
     parse_numbers,
     parse_times,
 )
+from cxkit.errors import Reason
 
 Convert = Callable[[pd.DataFrame, Checker, LoadContext], pd.DataFrame]
 Reduce = Callable[[pd.DataFrame], tuple[pd.DataFrame, dict[str, pd.DataFrame]]]
@@ -84,7 +85,9 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
                 chk,
                 decimal=ctx.decimal,
                 minimum=0.0 if spec.type != "number" else None,
-                reason_negative="negative duration" if spec.type == "seconds" else "negative count",
+                reason_negative=Reason.NEGATIVE_DURATION
+                if spec.type == "seconds"
+                else Reason.NEGATIVE_COUNT,
             )
         elif spec.type == "bool":
             out[col] = parse_bools(df[col], col, chk)
@@ -95,12 +98,8 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
                 out[col] = vals.astype(object).where(vals.notna(), None)
                 chk.flag(
                     vals.notna() & ~vals.isin(spec.allowed),
-                    f"unknown {col}",
-                    lambda m, col=col, spec=spec: (
-                        f"{col} "
-                        + df.loc[m, col].astype(str)
-                        + f"; allowed: {', '.join(spec.allowed)}"
-                    ),
+                    Reason.UNKNOWN_VALUE,
+                    _allowed_detail(df, col, spec.allowed),
                 )
     if table == "contacts":
         if "outcome" in out.columns:
@@ -142,7 +141,7 @@ _TECHNION = (
 def _convert_technion(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.DataFrame:
     chk.flag(
         df["outcome"].str.strip() == "PHANTOM",
-        "phantom call",
+        Reason.PHANTOM_CALL,
         "outcome PHANTOM: a virtual record, not a call",
     )
     vru_time = (
@@ -151,7 +150,7 @@ def _convert_technion(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Da
         else None
     )
     day = pd.to_datetime(df["date"].str.strip(), format="%y%m%d", errors="coerce")
-    chk.flag(day.isna(), "unparseable time", "date: " + df["date"])
+    chk.flag(day.isna(), Reason.UNPARSEABLE_TIME, "date: " + df["date"])
     day_s = day.dt.strftime("%Y-%m-%d").fillna("")
 
     def at(col: str) -> pd.Series:
@@ -194,7 +193,7 @@ def _convert_technion(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Da
     )
     chk.flag(
         ~df["outcome"].str.strip().isin(["AGENT", "HANG", "PHANTOM"]),
-        "unknown outcome",
+        Reason.UNKNOWN_OUTCOME,
         "outcome " + df["outcome"],
     )
     out = pd.DataFrame(index=df.index)
@@ -241,7 +240,7 @@ _NHS = (
 
 def _convert_nhs(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.DataFrame:
     start = pd.to_datetime(df["Periodname"].str.strip(), format="%b-%y", errors="coerce")
-    chk.flag(start.isna(), "unparseable time", "Periodname: " + df["Periodname"])
+    chk.flag(start.isna(), Reason.UNPARSEABLE_TIME, "Periodname: " + df["Periodname"])
     out = pd.DataFrame(index=df.index)
     out["interval_start"] = start.dt.tz_localize(ctx.time_zone)
     out["interval_end"] = (start + pd.offsets.MonthBegin(1)).dt.tz_localize(ctx.time_zone)
@@ -261,7 +260,7 @@ def _convert_nhs(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.DataFra
     for ours, theirs in cols.items():
         if theirs in df.columns:
             out[ours] = parse_numbers(
-                df[theirs], theirs, chk, minimum=0, reason_negative="negative count"
+                df[theirs], theirs, chk, minimum=0, reason_negative=Reason.NEGATIVE_COUNT
             )
     return out
 
@@ -450,7 +449,7 @@ def _convert_amazon_connect(df: pd.DataFrame, chk: Checker, ctx: LoadContext) ->
     out["contact_id"] = blank_to_none(df["ContactId"])
     ch = df["Channel"].str.strip().str.upper()
     out["channel"] = ch.map(_AC_CHANNEL)
-    chk.flag(out["channel"].isna(), "unknown channel", "Channel " + df["Channel"])
+    chk.flag(out["channel"].isna(), Reason.UNKNOWN_CHANNEL, "Channel " + df["Channel"])
     init = parse_times(
         df["InitiationTimestamp"], "InitiationTimestamp", chk, tz=ctx.time_zone, required=True
     )
@@ -532,7 +531,7 @@ def _convert_genesys(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
     out["contact_id"] = blank_to_none(df["conversationId"])
     media = df["mediaType"].str.strip().str.lower()
     out["channel"] = media.map(_GC_MEDIA)
-    chk.flag(out["channel"].isna(), "unknown channel", "mediaType " + df["mediaType"])
+    chk.flag(out["channel"].isna(), Reason.UNKNOWN_CHANNEL, "mediaType " + df["mediaType"])
     start = parse_times(
         df["conversationStart"], "conversationStart", chk, tz=ctx.time_zone, required=True
     )
@@ -599,7 +598,7 @@ def _convert_zendesk(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
     )
     via = df["via.channel"].str.strip().str.lower()
     out["channel"] = via.map(_ZD_CHANNEL)
-    chk.flag(out["channel"].isna(), "unknown channel", "via.channel " + df["via.channel"])
+    chk.flag(out["channel"].isna(), Reason.UNKNOWN_CHANNEL, "via.channel " + df["via.channel"])
     reply_min = parse_numbers(
         col("metric_set.reply_time_in_minutes.calendar"), "reply_time_in_minutes", chk
     )
@@ -720,6 +719,17 @@ PRESETS: dict[str, Preset] = {
         ),
     )
 }
+
+
+def _allowed_detail(
+    df: pd.DataFrame, col: str, allowed: tuple[str, ...]
+) -> Callable[[pd.Series], pd.Series]:
+    """Detail of rows whose ``col`` is not one of ``allowed``: the column, its value and the choices."""
+
+    def detail(m: pd.Series) -> pd.Series:
+        return f"{col} " + df.loc[m, col].astype(str) + f"; allowed: {', '.join(allowed)}"
+
+    return detail
 
 
 def suggest_preset(columns: list[str] | Any) -> str | None:

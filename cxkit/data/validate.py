@@ -4,6 +4,7 @@ A :class:`Checker` collects the first reason (a stable name such as ``unparseabl
 detail (column and value) per row. Converters parse text columns and flag what they cannot parse.
 
 >>> import pandas as pd
+
 >>> chk = Checker(pd.RangeIndex(5))
 >>> t = parse_times(pd.Series(["2026-03-29 02:30", "2026-03-29 03:30", "2026-10-25 03:30",
 ...                            "2026-10-25T03:30+02:00", "x"]), "arrival", chk, tz="Europe/Helsinki")
@@ -19,6 +20,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from cxkit.errors import REASONS, Reason
 
 #: Time formats tried in order for naive text times (ISO first; European day-first forms).
 TIME_FORMATS: tuple[str, ...] = (
@@ -66,10 +69,14 @@ class Checker:
         ``detail`` is a sentence, a Series aligned with the rows, or a function of the flagged-row mask
         returning the details of those rows only (so nothing is formatted for rows that are fine).
         """
+        if reason not in REASONS:
+            raise ValueError(
+                f"{reason!r} is not a quarantine reason; add it to cxkit.errors.Reason"
+            )
         m = _as_mask(mask, self.index) & self.reason.isna()
         if not m.any():
             return
-        self.reason[m] = reason
+        self.reason[m] = str(reason)  # plain text in the quarantine table
         if callable(detail):
             self.detail[m] = detail(m).astype(str).to_numpy()
         elif isinstance(detail, pd.Series):
@@ -142,18 +149,18 @@ def parse_times(
         out.loc[fine[fine].index] = gap[fine]
         chk.flag(
             pd.Series(nonexistent.reindex(text.index, fill_value=False)),
-            "time in DST gap",
+            Reason.DST_GAP,
             f"{column}: local time does not exist in {tz} (clocks went forward)",
         )
         chk.flag(
             pd.Series(ambiguous.reindex(text.index, fill_value=False)),
-            "ambiguous time at DST change",
+            Reason.DST_AMBIGUOUS,
             f"{column}: local time occurs twice in {tz}; export times with their UTC offset",
         )
         todo.loc[good[good].index] = False
-    chk.flag(todo, "unparseable time", lambda m: column + ": " + s[m].fillna(""))
+    chk.flag(todo, Reason.UNPARSEABLE_TIME, lambda m: column + ": " + s[m].fillna(""))
     if required:
-        chk.flag(empty, "missing required field", f"{column} is empty")
+        chk.flag(empty, Reason.MISSING_REQUIRED, f"{column} is empty")
     return out
 
 
@@ -164,7 +171,7 @@ def parse_numbers(
     *,
     decimal: str = ".",
     minimum: float | None = 0.0,
-    reason_negative: str = "negative duration",
+    reason_negative: str = Reason.NEGATIVE_DURATION,
 ) -> pd.Series:
     """Parse numbers (decimal point or comma); flags ``unparseable number`` and values below ``minimum``."""
     s = text.astype("string").str.strip()
@@ -190,7 +197,9 @@ def parse_bools(text: pd.Series, column: str, chk: Checker) -> pd.Series:
     empty = s.isna() | (s == "")
     t = s.isin(_TRUE)
     f = s.isin(_FALSE)
-    chk.flag(~empty & ~t & ~f, "unparseable boolean", lambda m: column + ": " + text[m].astype(str))
+    chk.flag(
+        ~empty & ~t & ~f, Reason.UNPARSEABLE_BOOLEAN, lambda m: column + ": " + text[m].astype(str)
+    )
     return pd.Series(np.where(empty, pd.NA, t), index=text.index, dtype="boolean")
 
 

@@ -1,20 +1,22 @@
 """Check data against the charter: the scorecard.
 
 :func:`check` computes every target's metric with the definition the charter names and returns a
-tidy scorecard, one row per target x period x segment::
+tidy scorecard, one row per target x period x segment, with the columns of :data:`SCORECARD_COLUMNS`:
 
-    target_id, channel, metric, variant, segment, period, period_start, period_end, actual, threshold,
-    amber, unit, direction, status, n, numerator, denominator, ci_low, ci_high, min_n, definition, note
-
-``actual``, ``ci_low`` and ``ci_high`` are in the metric's unit (percent for rates). ``status`` is
-``met``, ``near``, ``missed`` or ``no_data``: a period without data, or with fewer observations than
-the target's ``min_n``, is never called met or missed.
+- ``target_id``, ``channel``, ``metric``, ``variant``, ``segment``, ``period``, ``period_start``,
+  ``period_end`` (zone-aware, the channel calendar's zone)
+- ``actual``, ``ci_low``, ``ci_high`` (95 %), ``threshold``, ``amber``: in ``unit``, the metric's unit
+  (``%`` for every rate, 0-100; ``s``; ``h``; ``score``; ``points`` for NPS; ``count``)
+- ``direction`` (``higher`` or ``lower`` is better), ``status`` (``met``, ``near``, ``missed`` or
+  ``no_data``: a period without data, or with fewer observations than ``min_n``, is never judged)
+- ``n`` (observations), ``numerator``, ``denominator`` (the counts a roll-up recomputes ratios from),
+  ``min_n``, ``kind`` (the aggregation), ``definition`` (the variant in words), ``note``
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
+import warnings
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -24,139 +26,24 @@ import pandas as pd
 
 from cxkit.catalog import get_metric
 from cxkit.charter.calendar import business_seconds_between
-from cxkit.charter.model import Charter, Target
-from cxkit.data.loader import LoadResult
-from cxkit.errors import MissingColumnError, MissingDataError
-from cxkit.measure.metrics import (
-    TIME_COL,
-    Rows,
-    add_period,
-    aggregate,
-    journey_frame,
-    metric_rows,
-)
+from cxkit.charter.model import Calendar, Charter, Target
+from cxkit.data.contracts import TIME_COLUMNS
+from cxkit.data.tables import as_tables
+from cxkit.errors import CxkitWarning, MissingDataError
+from cxkit.measure.aggregate import add_period, aggregate
+from cxkit.measure.engine import Rows, metric_rows
+from cxkit.measure.journeys import journey_frame
+
+__all__ = ["SCORECARD_COLUMNS", "check", "check_target", "restatus", "status_of", "summary"]
 
 SCORECARD_COLUMNS = [
-    "target_id",
-    "channel",
-    "metric",
-    "variant",
-    "segment",
-    "period",
-    "period_start",
-    "period_end",
-    "actual",
-    "threshold",
-    "amber",
-    "unit",
-    "direction",
-    "status",
-    "n",
-    "numerator",
-    "denominator",
-    "ci_low",
-    "ci_high",
-    "min_n",
-    "kind",
-    "definition",
-    "note",
-]
+    "target_id", "channel", "metric", "variant", "segment", "period", "period_start", "period_end",
+    "actual", "threshold", "amber", "unit", "direction", "status", "n", "numerator", "denominator",
+    "ci_low", "ci_high", "min_n", "kind", "definition", "note",
+]  # fmt: skip
 
-
-def as_tables(data: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    """Accept ``{table: DataFrame or LoadResult}``; return DataFrames."""
-    return {
-        k: (v.data if isinstance(v, LoadResult) else v) for k, v in data.items() if v is not None
-    }
-
-
-# ----------------------------------------------------------------------------- interval reports
-
-_IV_METRICS = ("service_level", "answer_rate", "abandon_rate", "asa", "aht", "offered")
-
-
-def interval_rows(
-    intervals: pd.DataFrame, metric: str, *, within_s: float | None, options: Mapping[str, Any]
-) -> Rows:
-    """Rows for a metric from an interval report (counts per queue x interval).
-
-    Only what the report's counts give: a service level for the report's own threshold (offered or
-    answered variant), answer and abandon rates of offered, ASA and AHT from sums. Anything else raises
-    :class:`MissingColumnError` saying what is missing and what would give it.
-    """
-    iv = intervals.rename(columns={"interval_start": "time"})
-    have = [c for c in iv.columns if c.startswith("answered_within_")]
-    if metric not in _IV_METRICS:
-        raise MissingColumnError(
-            f"{metric} cannot be computed from an interval report: it needs contact-level data. "
-            f"Load the contact log (cxkit.load(..., table='contacts'))."
-        )
-    base = iv[["time", *[c for c in ("channel", "queue") if c in iv.columns]]].copy()
-    if metric == "service_level":
-        col = f"answered_within_{within_s:g}s"
-        if col not in iv.columns:
-            alt = have[0] if have else None
-            t = re.findall(r"[\d.]+", alt)[0] if alt else None
-            fix = (
-                f"Set threshold_s={t} (within_s: {t}) or load contact-level data."
-                if alt
-                else "Load contact-level data (waits per contact)."
-            )
-            raise MissingColumnError(
-                f"the interval report has no {col!r}; it has {have or 'no answered_within column'}. {fix}"
-            )
-        variant = options.get("variant", "offered")
-        if variant not in ("offered", "answered"):
-            raise MissingColumnError(
-                f"service level variant {variant!r} needs abandons within T, which the interval "
-                f"report does not count. Use variant 'offered' or 'answered', or load contacts."
-            )
-        den = iv["offered"] if variant == "offered" else iv["answered"]
-        return Rows(
-            base.assign(num=iv[col], den=den),
-            "ratio",
-            "intervals",
-            definition=f"service level, variant {variant}, T = {within_s:g} s, from the interval report",
-        )
-    if metric == "offered":
-        return Rows(
-            base.assign(value=iv["offered"]), "count", "intervals", definition="contacts offered"
-        )
-    if metric == "answer_rate":
-        return Rows(
-            base.assign(num=iv["answered"], den=iv["offered"]),
-            "ratio",
-            "intervals",
-            definition="answered / offered",
-        )
-    if metric == "abandon_rate":
-        if options.get("variant", "of_offered") != "of_offered":
-            raise MissingColumnError(
-                "only the abandon rate of offered can come from an interval report; short abandons "
-                "need contact-level waits. Load contacts or use variant 'of_offered'."
-            )
-        return Rows(
-            base.assign(num=iv["abandoned"], den=iv["offered"]),
-            "ratio",
-            "intervals",
-            definition="abandoned / offered",
-        )
-    sums = {"asa": "wait_answered_sum_s", "aht": "handle_sum_s"}[metric]
-    if sums not in iv.columns:
-        raise MissingColumnError(
-            f"{metric} from an interval report needs {sums!r} (and answered); the report has "
-            f"{list(intervals.columns)}. Load contacts instead."
-        )
-    # a mean from sums: weight = answered, value = sum / answered
-    return Rows(
-        base.assign(num=iv[sums], den=iv["answered"]),
-        "sum_ratio",
-        "intervals",
-        definition=f"{sums} / answered, from the interval report",
-    )
-
-
-# ----------------------------------------------------------------------------- one target
+#: Time zone of a channel without a calendar (issue: time zones must not be guessed; see the README).
+_FALLBACK_TZ = "Europe/Helsinki"
 
 
 def _segment(rows: Rows, target: Target) -> Rows:
@@ -167,7 +54,7 @@ def _segment(rows: Rows, target: Target) -> Rows:
                 f"segment {col}={val} needs a {col!r} column in the {rows.table} data"
             )
         f = f[f[col].astype(str) == str(val)]
-    return Rows(f, rows.kind, rows.table, rows.q, rows.definition)
+    return rows.replace(f)
 
 
 def _grid(
@@ -222,128 +109,105 @@ def _backlog(rows: Rows, grid: pd.DataFrame, *, business: bool, calendar: Any) -
     )
 
 
-def check_target(
-    charter: Charter,
+def _target_base(channel: str, target: Target, unit: str, variant: Any) -> dict[str, Any]:
+    return {
+        "target_id": target.id, "channel": channel, "metric": target.metric, "variant": variant,
+        "segment": ", ".join(f"{k}={v}" for k, v in sorted(target.segment.items())),
+        "period": target.period, "threshold": target.threshold, "amber": target.amber, "unit": unit,
+        "direction": target.direction, "min_n": target.min_n,
+    }  # fmt: skip
+
+
+def _no_data(base: dict[str, Any], note: str, definition: str = "") -> pd.DataFrame:
+    return pd.DataFrame(
+        [{**base, "status": "no_data", "n": 0, "definition": definition, "note": note}],
+        columns=SCORECARD_COLUMNS,
+    )
+
+
+def _from_intervals(metric: str, channel: str, data: Mapping[str, pd.DataFrame]) -> bool:
+    """Use the interval report: a contact-log metric, and the channel has no contact rows (the report
+    gives the metric, or says what it lacks)."""
+    if get_metric(metric).table != "contacts" or data.get("intervals") is None:
+        return False
+    c = data.get("contacts")
+    return c is None or "channel" not in c or not (c.channel == channel).any()
+
+
+def _target_rows(
     channel: str,
     target: Target,
     data: Mapping[str, pd.DataFrame],
+    opts: dict[str, Any],
+    calendar: Calendar | None,
+    as_of: pd.Timestamp | None,
+) -> Rows:
+    if _from_intervals(target.metric, channel, data):
+        iv = data["intervals"]
+        iv = iv.assign(channel=iv["channel"] if "channel" in iv else iv.get("queue"))
+        rows = metric_rows(
+            {"intervals": iv[iv.channel == channel]},
+            target.metric,
+            options=opts,
+            within_s=target.within_seconds,
+            source="intervals",
+        )
+    else:
+        rows = metric_rows(
+            data,
+            target.metric,
+            options=opts,
+            within_s=target.within_seconds,
+            calendar=calendar,
+            channel=channel,
+            as_of=as_of,
+        )
+    return _segment(rows, target)
+
+
+def _per_period(
+    rows: Rows,
+    target: Target,
     *,
-    as_of: pd.Timestamp | None = None,
-    strict: bool = False,
+    tz: str,
+    data: Mapping[str, pd.DataFrame],
+    channel: str,
+    opts: dict[str, Any],
+    calendar: Calendar | None,
 ) -> pd.DataFrame:
-    """The scorecard rows of one target (``data`` as in ``check``)."""
-    data = as_tables(data)
-    m = get_metric(target.metric)
-    cal = charter.calendar_of(channel)
-    tz = cal.time_zone if cal else "Europe/Helsinki"
-    interval_min = target.interval_min or 30
-    opts = {**m.defaults(), **target.options}
-    variant = opts.get("variant")
-    seg = ", ".join(f"{k}={v}" for k, v in sorted(target.segment.items()))
-    base = {
-        "target_id": target.id,
-        "channel": channel,
-        "metric": target.metric,
-        "variant": variant,
-        "segment": seg,
-        "period": target.period,
-        "threshold": target.threshold,
-        "amber": target.amber,
-        "unit": m.unit,
-        "direction": target.direction,
-        "min_n": target.min_n,
-    }
-    try:
-        c = data.get("contacts")
-        contact_metric = (
-            all(i.startswith("contacts.") for i in m.inputs)
-            and target.metric not in JOURNEY_METRICS
-        )
-        use_intervals = (
-            contact_metric
-            and data.get("intervals") is not None
-            and (c is None or "channel" not in c or not (c.channel == channel).any())
-        )
-        if use_intervals:
-            iv = data["intervals"]
-            iv = iv.assign(channel=iv["channel"] if "channel" in iv else iv.get("queue"))
-            rows = interval_rows(
-                iv[iv.channel == channel],
-                target.metric,
-                within_s=target.within_seconds,
-                options=opts,
-            )
-        else:
-            rows = metric_rows(
-                data,
-                target.metric,
-                options=opts,
-                within_s=target.within_seconds,
-                calendar=cal,
-                channel=channel,
-                as_of=as_of,
-            )
-        rows = _segment(rows, target)
-    except MissingDataError as err:
-        if strict:
-            raise
-        return pd.DataFrame(
-            [{**base, "status": "no_data", "n": 0, "definition": "", "note": str(err)}],
-            columns=SCORECARD_COLUMNS,
-        )
+    """Every period of the data's span (also the empty ones) with ``n, numerator, denominator,
+    value, ci_low, ci_high`` in the metric's unit."""
     f = rows.frame
-    if len(f) == 0:
-        return pd.DataFrame(
-            [
-                {
-                    **base,
-                    "status": "no_data",
-                    "n": 0,
-                    "definition": rows.definition,
-                    "note": f"no {rows.table} for channel {channel}",
-                }
-            ],
-            columns=SCORECARD_COLUMNS,
-        )
-    span = (f.time.min(), f.time.max())
-    grid = _grid(span, target.period, interval_min, tz)
+    interval_min = target.interval_min or 30
+    grid = _grid((f.time.min(), f.time.max()), target.period, interval_min, tz)
     if rows.kind == "snapshot":
-        agg = _backlog(rows, grid, business=bool(opts.get("business_hours")), calendar=cal)
+        agg = _backlog(rows, grid, business=bool(opts.get("business_hours")), calendar=calendar)
         agg = grid.merge(agg, on="period_end", how="left")
         agg["numerator"] = agg["denominator"] = agg["ci_low"] = agg["ci_high"] = np.nan
+        return agg
+    f = add_period(
+        f.assign(time=f.time.dt.tz_convert(tz)),
+        target.period,
+        time_col="time",
+        interval_min=interval_min,
+    )
+    if rows.kind == "coverage":
+        agg = _coverage(f, data, channel, target, opts)
     else:
-        f = add_period(
-            f.assign(time=f.time.dt.tz_convert(tz)),
-            target.period,
-            time_col="time",
-            interval_min=interval_min,
-        )
-        if rows.kind == "coverage":
-            agg = _coverage(f, data, channel, target, opts)
-        elif rows.kind == "sum_ratio":
-            g = f.groupby("period_start").agg(numerator=("num", "sum"), denominator=("den", "sum"))
-            g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
-            g["n"] = g.denominator
-            g["ci_low"] = g["ci_high"] = np.nan
-            agg = g.reset_index()
-        else:
-            agg = aggregate(Rows(f, rows.kind, rows.table, rows.q), ["period_start"])
-        agg = grid.merge(agg, on="period_start", how="left")
-    agg["n"] = agg["n"].fillna(0)
-    scale = 100.0 if rows.kind == "ratio" else 1.0
-    actual = agg["value"] * scale
-    out = pd.DataFrame({**{k: [v] * len(agg) for k, v in base.items()}})
+        agg = aggregate(rows.replace(f), ["period_start"])
+    return grid.merge(agg, on="period_start", how="left")
+
+
+def _judge(base: dict[str, Any], agg: pd.DataFrame, rows: Rows, target: Target) -> pd.DataFrame:
+    out = pd.DataFrame({k: [v] * len(agg) for k, v in base.items()})
     out["period_start"], out["period_end"] = agg.period_start.to_numpy(), agg.period_end.to_numpy()
-    out["actual"] = actual.to_numpy()
-    out["n"] = agg["n"].astype(int).to_numpy()
+    out["actual"] = agg["value"].to_numpy()
+    out["n"] = agg["n"].fillna(0).astype(int).to_numpy()
     out["numerator"], out["denominator"] = (
         agg["numerator"].to_numpy(),
         agg["denominator"].to_numpy(),
     )
-    out["ci_low"], out["ci_high"] = (
-        (agg["ci_low"] * scale).to_numpy(),
-        (agg["ci_high"] * scale).to_numpy(),
-    )
+    out["ci_low"], out["ci_high"] = agg["ci_low"].to_numpy(), agg["ci_high"].to_numpy()
     small = (target.min_n is not None) & (out["n"] < (target.min_n or 0))
     out["status"] = [
         ("no_data" if (sm or n == 0) else target.status_for(a))
@@ -359,6 +223,62 @@ def check_target(
     return out[SCORECARD_COLUMNS]
 
 
+def check_target(
+    charter: Charter,
+    channel: str,
+    target: Target,
+    data: Any,
+    *,
+    as_of: pd.Timestamp | None = None,
+    strict: bool = False,
+) -> pd.DataFrame:
+    """The scorecard rows of one target.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter the target belongs to (for the channel's calendar).
+    channel : str
+        The channel id.
+    target : Target
+        One of the channel's targets.
+    data : tables
+        As in :func:`check`.
+    as_of : Timestamp, optional
+        The moment open items are judged at.
+    strict : bool
+        Raise :class:`MissingDataError` instead of a ``no_data`` row when the data cannot give the metric.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows with the columns of :data:`SCORECARD_COLUMNS` (see the module docstring).
+    """
+    data = as_tables(data)
+    m = get_metric(target.metric)
+    cal = charter.calendar_of(channel)
+    opts = {**m.defaults(), **target.options}
+    base = _target_base(channel, target, m.unit, opts.get("variant"))
+    try:
+        rows = _target_rows(channel, target, data, opts, cal, as_of)
+    except MissingDataError as err:
+        if strict:
+            raise
+        return _no_data(base, str(err))
+    if len(rows.frame) == 0:
+        return _no_data(base, f"no {rows.table} for channel {channel}", rows.definition)
+    agg = _per_period(
+        rows,
+        target,
+        tz=cal.time_zone if cal else _FALLBACK_TZ,
+        data=data,
+        channel=channel,
+        opts=opts,
+        calendar=cal,
+    )
+    return _judge(base, agg, rows, target)
+
+
 def _coverage(
     f: pd.DataFrame,
     data: Mapping[str, pd.DataFrame],
@@ -366,7 +286,8 @@ def _coverage(
     target: Target,
     opts: Mapping[str, Any],
 ) -> pd.DataFrame:
-    """Evaluations done / planned, planned = per-agent plan x agents who handled contacts in the period."""
+    """Evaluations done / planned in percent, planned = per-agent plan x agents who handled contacts
+    in the period."""
     done = f.groupby("period_start").size().rename("numerator")
     c = data.get("contacts")
     if c is None or "agent" not in c:
@@ -383,24 +304,22 @@ def _coverage(
     agents = cc.groupby("period_start").agent.nunique().rename("agents")
     g = pd.concat([done, agents], axis=1).fillna(0)
     g["denominator"] = g.agents * float(opts["planned_per_agent_month"]) * months
-    g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
+    g["value"] = 100 * g.numerator / g.denominator.where(g.denominator > 0)
     g["n"] = g.numerator
     g["ci_low"] = g["ci_high"] = np.nan
     return g.drop(columns="agents").reset_index()
 
 
-JOURNEY_METRICS = frozenset({"fcr", "repeat_contact_rate", "chase_rate", "failure_demand"})
 _SPLIT_DROP = ("contact_id", "ticket_id", "customer", "source_line", "cause")
+
+
+def _is_journey(target: Target) -> bool:
+    return get_metric(target.metric).table == "journeys"
 
 
 def _row_metric(metric: str) -> bool:
     """A metric computed from one channel's own contacts or tickets rows (no journeys, no joins)."""
-    inputs = get_metric(metric).inputs
-    return (
-        metric not in JOURNEY_METRICS
-        and bool(inputs)
-        and all(i.startswith(("contacts.", "tickets.")) for i in inputs)
-    )
+    return get_metric(metric).table in ("contacts", "tickets")
 
 
 def _channel_tables(tables: Mapping[str, pd.DataFrame], channel: str) -> dict[str, pd.DataFrame]:
@@ -418,29 +337,92 @@ def _channel_tables(tables: Mapping[str, pd.DataFrame], channel: str) -> dict[st
     return out
 
 
+def _needed_table(target: Target, tables: Mapping[str, pd.DataFrame]) -> str | None:
+    """The input table a target needs that ``tables`` lacks, or None."""
+    m = get_metric(target.metric)
+    variant = target.options.get("variant", m.defaults().get("variant"))
+    if m.table == "journeys":
+        table = {"agent_flag": "contacts", "survey": "surveys"}.get(str(variant))
+        if table is None:
+            return None if ("contacts" in tables or "tickets" in tables) else "contacts or tickets"
+    else:
+        table = m.table
+    if table == "contacts" and "intervals" in tables:
+        return None  # the interval report gives it, or the target's note says what it lacks
+    if table == "agent_states":
+        return None  # not loadable yet: the target's note says so
+    return None if table in tables else table
+
+
+def _check_inputs(charter: Charter, tables: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse naive times; say loudly which tables the charter's targets need but were not given."""
+    for name, df in tables.items():
+        col = TIME_COLUMNS.get(name)
+        if col and col in df.columns and len(df) and df[col].dt.tz is None:
+            raise ValueError(
+                f"{name}.{col} has no time zone; load files with cx.load or "
+                "cx.load_tables so times are zone-aware"
+            )
+    targets = [t for _, _, t in charter.iter_targets()]
+    missing: dict[str, list[str]] = {}
+    for t in targets:
+        table = _needed_table(t, tables)
+        if table:
+            missing.setdefault(table, []).append(t.id)
+    if not missing:
+        return
+    said = "; ".join(
+        f"no {table} table for {len(ids)} target(s): {', '.join(ids)}"
+        for table, ids in missing.items()
+    )
+    given = ", ".join(sorted(tables)) or "none"
+    msg = (
+        f"{said}. Tables given: {given}. Load them with cx.load_tables([...]) or pass "
+        f"{{'contacts': df, 'tickets': df, ...}}."
+    )
+    if sum(len(ids) for ids in missing.values()) == len(targets):
+        raise MissingDataError(f"nothing to check: {msg}")
+    warnings.warn(msg, CxkitWarning, stacklevel=3)
+
+
 def check(
     charter: Charter,
-    data: Mapping[str, Any],
+    data: Any,
     *,
     as_of: pd.Timestamp | None = None,
     strict: bool = False,
 ) -> pd.DataFrame:
-    """Compute every target of ``charter`` on ``data`` (``{"contacts": ..., "tickets": ..., "surveys": ...,
-    "evaluations": ..., "intervals": ...}`` as DataFrames or LoadResults). With ``strict`` a target the data
-    cannot give raises; otherwise it is a ``no_data`` row whose ``note`` says what is missing."""
+    """Compute every target of ``charter`` on ``data``: the scorecard.
+
+    Parameters
+    ----------
+    charter : Charter
+        From :func:`cxkit.load_charter`.
+    data : tables
+        What you hold: the dict from :func:`cxkit.load_tables`, one ``LoadResult``, one table's
+        DataFrame, a dict of DataFrames or LoadResults (``contacts``, ``tickets``, ``surveys``,
+        ``evaluations``, ``intervals``), or a folder path. Anything else is a ``TypeError``.
+    as_of : Timestamp, optional
+        The moment open items are judged at (default: the data's end).
+    strict : bool
+        A target the data cannot give raises; otherwise it is a ``no_data`` row whose ``note`` says
+        what is missing. Tables that targets need but were not given are named in a
+        :class:`cxkit.errors.CxkitWarning`; when no target has its table, :class:`MissingDataError`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target x period x segment with the columns of :data:`SCORECARD_COLUMNS` (see the
+        module docstring): ``actual`` in ``unit``, the counts, the 95 % interval and the status.
+    """
     tables = as_tables(data)
-    for name, df in tables.items():
-        col = TIME_COL.get(name)
-        if col and col in df.columns and len(df) and df[col].dt.tz is None:
-            raise ValueError(
-                f"{name}.{col} has no time zone; load files with cxkit.data.loader so times are zone-aware"
-            )
+    _check_inputs(charter, tables)
     targets = list(charter.iter_targets())
     # Work channel by channel and release each channel's split, and the shared journey frame, after the
     # last target that needs it: the peak holds the input plus one of them, not all of them.
     row = [_row_metric(t.metric) for _, _, t in targets]
     left = Counter(cid for (cid, _, _), r in zip(targets, row, strict=True) if r)
-    journeys_left = sum(t.metric in JOURNEY_METRICS for _, _, t in targets)
+    journeys_left = sum(_is_journey(t) for _, _, t in targets)
     order = sorted(range(len(targets)), key=lambda i: (not row[i], targets[i][0]))
     split: dict[str, dict[str, pd.DataFrame]] = {}
     journeys: pd.DataFrame | None = None
@@ -456,11 +438,11 @@ def check(
                 del split[cid]
             continue
         data_t = tables
-        if t.metric in JOURNEY_METRICS:
+        if _is_journey(t):
             if journeys is None:
                 with contextlib.suppress(
                     MissingDataError
-                ):  # without customer keys the target says so itself
+                ):  # without customer keys the target says so
                     journeys = journey_frame(tables)  # sorted once, shared by every journey target
             if journeys is not None:
                 data_t = {**tables, "journeys": journeys}
@@ -489,11 +471,11 @@ def status_of(
     idx = actual.index
     direction = direction if isinstance(direction, pd.Series) else pd.Series(direction, index=idx)
     threshold = (
-        threshold
-        if isinstance(threshold, pd.Series)
-        else pd.Series(threshold, index=idx, dtype=float)
+        pd.Series(threshold, index=idx, dtype=float)
+        if not isinstance(threshold, pd.Series)
+        else threshold
     )
-    amber = (
+    amber_s = (
         amber
         if isinstance(amber, pd.Series)
         else pd.Series(np.nan if amber is None else amber, index=idx, dtype=float)
@@ -502,7 +484,7 @@ def status_of(
     a, t, b = (
         actual.astype(float) * sign,
         threshold.astype(float) * sign,
-        amber.astype(float) * sign,
+        amber_s.astype(float) * sign,
     )
     out = pd.Series("missed", index=idx, dtype=object)
     out[b.notna() & (a >= b)] = "near"

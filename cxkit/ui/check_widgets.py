@@ -30,11 +30,11 @@ import numpy as np
 import pandas as pd
 
 from cxkit.charter.model import Charter, Target
+from cxkit.data.tables import as_tables
 from cxkit.i18n import t
-from cxkit.measure.metrics import PERIODS
+from cxkit.measure.aggregate import PERIODS
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
-    as_tables,
     check,
     check_target,
     restatus,

@@ -18,13 +18,8 @@ from cxkit.charter.lint import review
 from cxkit.charter.model import Charter
 from cxkit.data.loader import LoadResult
 from cxkit.measure.scorecard import summary
-from cxkit.ui.scorecard_charts import (
-    STATUS_COLOURS,
-    bullet_chart,
-    bullet_frame,
-    status_heatmap,
-    trend_chart,
-)
+from cxkit.measure.views import bullet_frame
+from cxkit.ui.scorecard_charts import STATUS_COLOURS, bullet_chart, status_heatmap, trend_chart
 
 
 def _svg(chart: alt.TopLevelMixin) -> str:

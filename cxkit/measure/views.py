@@ -1,0 +1,209 @@
+"""Views of the scorecard and the data behind it, as small tables for charts and widgets.
+
+Every roll-up is recomputed from counts: ratios from summed numerators and denominators, means
+weighted by ``n``; percentiles and snapshots, which cannot be combined, take the worst status.
+Rates are percent (0-100).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cxkit.charter.model import Charter
+from cxkit.data.tables import as_tables
+from cxkit.measure.metrics import service_level
+from cxkit.measure.scorecard import check_target, status_of, summary
+
+__all__ = ["async_daily", "bullet_frame", "drilldown", "sl_profile", "weekly_rollup"]
+
+
+def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """Daily (or shorter) scorecard rows rolled up to one row per target and week, recomputed from
+    counts: ratios from summed numerators and denominators, means weighted by ``n``. Metrics that cannot
+    be combined from their periods (percentiles, backlog snapshots) take the worst status of the week.
+    Columns: ``target_id, period_start, status, actual, threshold, unit, n``."""
+    sc = scorecard.copy()
+    start = pd.to_datetime(sc.period_start)
+    local = start.dt.tz_localize(None) if start.dt.tz is not None else start
+    sc["period_start"] = local.dt.normalize() - pd.to_timedelta(local.dt.day_of_week, unit="D")
+    judged = sc[sc.status != "no_data"]
+    sc["w_num"] = judged.numerator
+    sc["w_den"] = judged.denominator
+    sc["w_sum"] = judged.actual * judged.n
+    sc["w_n"] = judged.n
+    rank = sc.status.map({"missed": 3, "near": 2, "met": 1, "no_data": 0})
+    sc["rank"] = rank
+    g = (
+        sc.groupby(["target_id", "period_start"], sort=False)
+        .agg(
+            num=("w_num", "sum"),
+            den=("w_den", "sum"),
+            s=("w_sum", "sum"),
+            n=("w_n", "sum"),
+            worst=("rank", "max"),
+            threshold=("threshold", "first"),
+            amber=("amber", "first"),
+            unit=("unit", "first"),
+            direction=("direction", "first"),
+            kind=("kind", "first"),
+        )
+        .reset_index()
+    )
+    ratio = g.kind.isin(["ratio", "sum_ratio"]) & (g.den > 0)
+    mean = (g.kind == "mean") & (g.n > 0)
+    scale = np.where(g.kind == "ratio", 100.0, 1.0)
+    g["actual"] = np.where(
+        ratio, scale * g.num / g.den.where(ratio), np.where(mean, g.s / g.n.where(mean), np.nan)
+    )
+    g["status"] = status_of(g.actual, g.threshold, g.amber, g.direction)
+    other = ~ratio & ~mean
+    g.loc[other, "status"] = g.loc[other, "worst"].map(
+        {3: "missed", 2: "near", 1: "met", 0: "no_data"}
+    )
+    g.loc[other, "actual"] = np.nan
+    return g[["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]]
+
+
+def bullet_frame(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """One row per target for ``bullet_chart``: ``target_id, unit, actual, threshold, amber, status``.
+    ``actual`` is the whole span recomputed from counts for ratios (its status judged against the target),
+    otherwise the latest period's value and status. Targets with no data are left out."""
+    s = summary(scorecard)
+    last = (
+        scorecard[scorecard.status != "no_data"]
+        .sort_values("period_start")
+        .groupby("target_id")
+        .tail(1)
+        .set_index("target_id")
+    )
+    first = scorecard.drop_duplicates("target_id").set_index("target_id")
+    out = s[["target_id", "unit", "threshold"]].copy()
+    out["amber"] = out.target_id.map(first.amber)
+    out["direction"] = out.target_id.map(first.direction)
+    overall = s.overall
+    out["actual"] = overall.where(
+        overall.notna(), out.target_id.map(last.actual)
+    )  # no_data periods never count
+    out["basis"] = (overall.notna()).map({True: "whole span", False: "latest period"})
+    out["status"] = status_of(out.actual, out.threshold, out.amber, out.direction)
+    return out.dropna(subset=["actual"]).reset_index(drop=True)
+
+
+def sl_profile(
+    contacts: pd.DataFrame,
+    *,
+    channel: str,
+    threshold_s: float,
+    target_pct: float,
+    variant: str = "offered",
+    interval_min: int = 30,
+) -> pd.DataFrame:
+    """Service level by time of day and by weekday from counts: ``dimension, key, answered_within, offered,
+    service_level_pct, ci_low_pct, ci_high_pct, target_pct``."""
+    contacts = getattr(contacts, "data", contacts)  # a LoadResult or its DataFrame
+    c = contacts[contacts.channel == channel].copy()
+    local = c.arrival.dt.tz_localize(None)
+    c["time_of_day"] = local.dt.floor(f"{interval_min}min").dt.strftime("%H:%M")
+    c["weekday"] = local.dt.day_name().str[:3]
+    out = []
+    for dim in ("time_of_day", "weekday"):
+        g = service_level(c, threshold_s=threshold_s, variant=variant, by=(dim,))
+        out.append(
+            pd.DataFrame(
+                {
+                    "dimension": dim,
+                    "key": g[dim],
+                    "answered_within": g.answered_within,
+                    "offered": g.offered,
+                    "service_level_pct": g.service_level_pct,
+                    "ci_low_pct": g.ci_low_pct,
+                    "ci_high_pct": g.ci_high_pct,
+                }
+            )
+        )
+    df = pd.concat(out, ignore_index=True)
+    df["target_pct"] = target_pct
+    return df
+
+
+def drilldown(
+    contacts: pd.DataFrame,
+    *,
+    channel: str,
+    day: pd.Timestamp,
+    threshold_s: float,
+    target_pct: float,
+    variant: str = "offered",
+    interval_min: int = 30,
+) -> pd.DataFrame:
+    """For a missed day: service level per interval and queue of that day, from counts, with the
+    shortfall each interval contributes (contacts that would have had to be answered within T)."""
+    contacts = getattr(contacts, "data", contacts)  # a LoadResult or its DataFrame
+    c = contacts[
+        (contacts.channel == channel)
+        & (
+            contacts.arrival.dt.tz_localize(None).dt.normalize()
+            == pd.Timestamp(day).tz_localize(None).normalize()
+        )
+    ]
+    g = service_level(
+        c,
+        threshold_s=threshold_s,
+        variant=variant,
+        by=("interval", *(["queue"] if "queue" in c else [])),
+    )
+    g["shortfall"] = (target_pct / 100 * g.offered - g.answered_within).clip(lower=0)
+    g["target_pct"] = target_pct
+    return g
+
+
+def async_daily(charter: Charter, data: Any, target_id: str) -> pd.DataFrame:
+    """Why an asynchronous response target is missed, day by day: ``day, created, replied, open_end,
+    responded_within, judged, response_sl_pct, threshold_pct, arrivals_per_day``.
+
+    ``responded_within / judged`` is the target's own metric (its definition, business hours and calendar)
+    for the items *created* that day; ``replied`` counts first replies sent that day and ``open_end`` the
+    items still waiting for a first reply at the end of the day (local time). ``open_end`` follows from
+    counts: created up to the day end minus replied up to the day end, so the backlog adds up."""
+    channel = next(cid for cid, _, tg in charter.iter_targets() if tg.id == target_id)
+    target = charter.target(target_id)
+    if target.metric != "response_service_level":
+        raise ValueError(
+            f"{target_id} measures {target.metric}; async_daily needs a response_service_level target"
+        )
+    tables = as_tables(data)
+    daily = check_target(charter, channel, target.model_copy(update={"period": "day"}), tables)
+    tk = tables["tickets"]
+    tk = tk[tk.channel == channel]
+    tz = daily.period_start.dt.tz
+    created = tk.created.dt.tz_convert(tz).dt.tz_localize(None).sort_values().to_numpy()
+    replied = (
+        tk.first_reply.dropna().dt.tz_convert(tz).dt.tz_localize(None).sort_values().to_numpy()
+    )
+    starts = daily.period_start.dt.tz_localize(None).to_numpy()
+    ends = daily.period_end.dt.tz_localize(None).to_numpy()
+    c_end, c_start = (
+        np.searchsorted(created, ends, "left"),
+        np.searchsorted(created, starts, "left"),
+    )
+    r_end, r_start = (
+        np.searchsorted(replied, ends, "left"),
+        np.searchsorted(replied, starts, "left"),
+    )
+    out = pd.DataFrame(
+        {
+            "day": daily.period_start.dt.tz_localize(None).to_numpy(),
+            "created": c_end - c_start,
+            "replied": r_end - r_start,
+            "open_end": c_end - r_end,
+            "responded_within": daily.numerator.fillna(0).astype(int).to_numpy(),
+            "judged": daily.denominator.fillna(0).astype(int).to_numpy(),
+            "response_sl_pct": daily.actual.to_numpy(),
+            "threshold_pct": target.threshold,
+        }
+    )
+    out["arrivals_per_day"] = out.created.mean()
+    return out
