@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -163,6 +164,11 @@ def test_check_writes_report_excel_and_json(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert code == 0
     assert "phone-sl" in printed and "target-periods" in printed
+    # every target in its own unit: rates in %, seconds in s, hours in h, never "286.0 %" for AHT
+    lines = {ln.split()[0]: ln for ln in printed.splitlines() if ln.startswith("  ")}
+    assert re.search(r"overall [\d.,]+ %$", lines["phone-sl"])
+    assert re.search(r"overall [\d,]+ s$", lines["phone-aht"])
+    assert re.search(r"overall [\d.,]+ h$", lines["form-resolution"])
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     doc = json.loads(js.read_text(encoding="utf-8"))
     assert doc["charter"]["name"] and {r["target_id"] for r in doc["rows"]} >= {
