@@ -13,7 +13,8 @@ or the NPS standard error. Rates come out in **percent** (0-100).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,76 @@ def add_period(
     return out
 
 
+def _groups(f: pd.DataFrame, by: list[str]) -> Any:
+    return f.groupby(by, sort=True, dropna=False, observed=True)
+
+
+def _ratio(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
+    g = _groups(f, by).agg(numerator=("num", "sum"), denominator=("den", "sum"), n=("den", "sum"))
+    g["value"] = 100 * g.numerator / g.denominator.where(g.denominator > 0)
+    lo, hi = wilson(g.numerator.to_numpy(), g.denominator.to_numpy())
+    g["ci_low"], g["ci_high"] = 100 * lo, 100 * hi
+    return g
+
+
+def _sum_ratio(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
+    """A mean from an interval report's sums: sum / count (no interval without the values)."""
+    g = _groups(f, by).agg(numerator=("num", "sum"), denominator=("den", "sum"))
+    g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
+    g["n"] = g.denominator
+    g["ci_low"] = g["ci_high"] = np.nan
+    return g
+
+
+def _mean(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
+    v = f.assign(sq=f["value"].astype(float) ** 2)
+    g = _groups(v, by).agg(total=("value", "sum"), total_sq=("sq", "sum"), n=("value", "count"))
+    g["value"] = g.total / g.n.where(g.n > 0)
+    g["ci_low"], g["ci_high"] = t_interval(
+        g.total.to_numpy(), g.total_sq.to_numpy(), g.n.to_numpy()
+    )
+    g["numerator"], g["denominator"] = g.total, g.n
+    return g.drop(columns=["total", "total_sq"])
+
+
+def _order_statistic(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
+    v = _groups(f, by)["value"]
+    g = pd.DataFrame(
+        {"value": v.quantile(rows.q) if rows.kind == "quantile" else v.max(), "n": v.count()}
+    )
+    g["numerator"] = g["denominator"] = g["ci_low"] = g["ci_high"] = np.nan
+    return g
+
+
+def _count(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
+    g = _groups(f, by).agg(value=("value", "sum"), n=("value", "sum"))
+    g["numerator"] = g["denominator"] = g["ci_low"] = g["ci_high"] = np.nan
+    return g
+
+
+def _nps(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
+    v = f.assign(p=(f["value"] >= 9).astype(int), d=(f["value"] <= 6).astype(int))
+    g = _groups(v, by).agg(promoters=("p", "sum"), detractors=("d", "sum"), n=("value", "count"))
+    p, d = g.promoters / g.n, g.detractors / g.n
+    g["value"] = 100 * (p - d)
+    lo, hi = nps_interval(p.to_numpy(), d.to_numpy(), g.n.to_numpy())
+    g["ci_low"], g["ci_high"] = 100 * lo, 100 * hi
+    g["numerator"], g["denominator"] = g.promoters - g.detractors, g.n
+    return g.drop(columns=["promoters", "detractors"])
+
+
+#: How each kind of rows becomes one figure per group.
+_AGGREGATORS: dict[str, Callable[[pd.DataFrame, list[str], Rows], pd.DataFrame]] = {
+    "ratio": _ratio,
+    "sum_ratio": _sum_ratio,
+    "mean": _mean,
+    "quantile": _order_statistic,
+    "max": _order_statistic,
+    "count": _count,
+    "nps": _nps,
+}
+
+
 def aggregate(rows: Rows, by: Sequence[str]) -> pd.DataFrame:
     """Sum the rows' counts (or collect values) per group.
 
@@ -91,64 +162,14 @@ def aggregate(rows: Rows, by: Sequence[str]) -> pd.DataFrame:
         NPS points) and ``ci_low``, ``ci_high`` (95 %: Wilson for ratios, t for means, the NPS standard
         error; NaN for quantiles, maxima and counts, which have no interval from counts).
     """
-    f = rows.frame
-    by = list(by)
-    if rows.kind == "ratio":
-        g = f.groupby(by, sort=True, dropna=False, observed=True).agg(
-            numerator=("num", "sum"), denominator=("den", "sum"), n=("den", "sum")
-        )
-        g["value"] = 100 * g.numerator / g.denominator.where(g.denominator > 0)
-        lo, hi = wilson(g.numerator.to_numpy(), g.denominator.to_numpy())
-        g["ci_low"], g["ci_high"] = 100 * lo, 100 * hi
-    elif rows.kind == "sum_ratio":  # a mean from an interval report's sums: sum / count
-        g = f.groupby(by, sort=True, dropna=False, observed=True).agg(
-            numerator=("num", "sum"), denominator=("den", "sum")
-        )
-        g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
-        g["n"] = g.denominator
-        g["ci_low"] = g["ci_high"] = np.nan
-    elif rows.kind == "mean":
-        v = f.assign(sq=f["value"].astype(float) ** 2)
-        g = v.groupby(by, sort=True, dropna=False, observed=True).agg(
-            total=("value", "sum"), total_sq=("sq", "sum"), n=("value", "count")
-        )
-        g["value"] = g.total / g.n.where(g.n > 0)
-        g["ci_low"], g["ci_high"] = t_interval(
-            g.total.to_numpy(), g.total_sq.to_numpy(), g.n.to_numpy()
-        )
-        g["numerator"], g["denominator"] = g.total, g.n
-        g = g.drop(columns=["total", "total_sq"])
-    elif rows.kind in ("quantile", "max"):
-        gb = f.groupby(by, sort=True, dropna=False, observed=True)["value"]
-        g = pd.DataFrame(
-            {"value": gb.quantile(rows.q) if rows.kind == "quantile" else gb.max(), "n": gb.count()}
-        )
-        g["numerator"] = g["denominator"] = np.nan
-        g["ci_low"] = g["ci_high"] = np.nan
-    elif rows.kind == "count":
-        g = f.groupby(by, sort=True, dropna=False, observed=True).agg(
-            value=("value", "sum"), n=("value", "sum")
-        )
-        g["numerator"] = g["denominator"] = g["ci_low"] = g["ci_high"] = np.nan
-    elif rows.kind == "nps":
-        v = f.assign(p=(f["value"] >= 9).astype(int), d=(f["value"] <= 6).astype(int))
-        g = v.groupby(by, sort=True, dropna=False, observed=True).agg(
-            promoters=("p", "sum"), detractors=("d", "sum"), n=("value", "count")
-        )
-        p, d = g.promoters / g.n, g.detractors / g.n
-        g["value"] = 100 * (p - d)
-        lo, hi = nps_interval(p.to_numpy(), d.to_numpy(), g.n.to_numpy())
-        g["ci_low"], g["ci_high"] = 100 * lo, 100 * hi
-        g["numerator"], g["denominator"] = g.promoters - g.detractors, g.n
-        g = g.drop(columns=["promoters", "detractors"])
-    elif rows.kind == "coverage":
+    if rows.kind == "coverage":
         raise ValueError(
             "evaluation_coverage needs the plan per agent and period (agents who handled contacts); "
             "compute it with cx.check on a charter target"
         )
-    else:
+    if rows.kind not in _AGGREGATORS:
         raise ValueError(f"aggregate cannot handle {rows.kind!r} rows")
-    return g.reset_index()
+    return _AGGREGATORS[rows.kind](rows.frame, list(by), rows).reset_index()
 
 
 def grouped(rows: Rows, by: Sequence[str], *, interval_min: int = 30) -> pd.DataFrame:
