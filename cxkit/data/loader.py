@@ -322,13 +322,38 @@ def load(
     now: pd.Timestamp | None = None,
     **options: Any,
 ) -> LoadResult:
-    """Read ``path`` with ``preset`` into a contract table plus a quarantine.
+    """Read one export into a contract table plus a quarantine of every row that could not be used.
 
-    ``preset`` names a real system's export (see :func:`cxkit.data.presets.presets_frame`); ``generic``
-    expects the contract's own column names, and ``mapping`` renames the file's columns to them
-    first. ``table`` picks the contract for the generic preset (``contacts`` by default).
-    ``time_zone`` is where naive local times were recorded. ``channels`` limits the allowed
-    channel ids. Customer keys are pseudonymised with ``pseudonym_key`` (default: the workspace key).
+    Parameters
+    ----------
+    path : str or Path
+        A CSV (delimiter, encoding and decimal comma sniffed), Excel or Parquet file.
+    preset : str
+        A real system's export format (``cx.presets_frame()`` lists them); ``generic`` expects the
+        contract's own column names.
+    table : str, optional
+        The contract of a generic file (``contacts`` by default; see ``cx.contract_frame``).
+    mapping : mapping, optional
+        ``{"their column": "our column"}``, applied before the preset.
+    time_zone : str, optional
+        Where naive local times were recorded (an IANA name); default: the preset's zone.
+    channels : sequence of str, optional
+        The allowed channel ids (from the charter); other channels are quarantined.
+    pseudonym_key : bytes, optional
+        Key for pseudonymising customer keys (default: the workspace key).
+    sheet, header_row, delimiter
+        Reading options for Excel sheets and unusual CSV files.
+    now : Timestamp, optional
+        "Now" for the future-date check (default: the current time).
+    **options
+        Preset options.
+
+    Returns
+    -------
+    LoadResult
+        ``data`` (accepted rows, contract columns, times zone-aware, customer keys pseudonymised,
+        ``source_line``), ``quarantine`` (``line``, ``reason`` from :class:`cxkit.errors.Reason`,
+        ``detail`` and the raw fields), ``rows_read == accepted + quarantined``, ``warnings``, ``notes``.
     """
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; available: {', '.join(PRESETS)}")

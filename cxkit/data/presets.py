@@ -733,7 +733,18 @@ def _allowed_detail(
 
 
 def suggest_preset(columns: list[str] | Any) -> str | None:
-    """The preset whose signature columns all appear in ``columns``, if any."""
+    """The preset whose signature columns all appear in ``columns``, if any.
+
+    Parameters
+    ----------
+    columns : list of str
+        A file's column names.
+
+    Returns
+    -------
+    str or None
+        A preset name (``generic`` when the contract's own required columns are there), or None.
+    """
     cols = set(columns)
     for p in PRESETS.values():
         if p.signature and set(p.signature) <= cols:
@@ -744,7 +755,14 @@ def suggest_preset(columns: list[str] | Any) -> str | None:
 
 
 def presets_frame() -> pd.DataFrame:
-    """Presets as a table: ``name, table, time_zone, description, columns``."""
+    """The presets, as a table for the notebooks.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``name``, ``table`` (the contract it fills), ``time_zone`` (its default zone), ``description``
+        and ``columns`` (the export columns it reads).
+    """
     return pd.DataFrame(
         [
             {

@@ -146,9 +146,17 @@ def table_of(df: pd.DataFrame) -> str:
 def as_tables(data: Any) -> dict[str, pd.DataFrame]:
     """Whatever tables an analyst holds, as ``{table: DataFrame}``.
 
-    Accepts a folder path (loaded with :func:`load_tables`), a ``LoadResult``, one table's DataFrame,
-    or a mapping of table names to DataFrames or LoadResults. Anything else is a ``TypeError`` that
-    says what to pass.
+    Parameters
+    ----------
+    data : folder path, LoadResult, DataFrame or mapping
+        A folder (loaded with :func:`load_tables`), a ``LoadResult``, one table's DataFrame (its table
+        from ``attrs`` or its time column, see :func:`table_of`), or a mapping of table names to
+        DataFrames or LoadResults. Anything else is a ``TypeError`` that says what to pass.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        The tables by contract name.
     """
     if isinstance(data, str | Path):
         p = Path(data)

@@ -463,6 +463,20 @@ def status_of(
 ) -> pd.Series:
     """``met``, ``near``, ``missed`` or ``no_data`` for each actual: ``Target.status_for``, vectorised.
 
+    Parameters
+    ----------
+    actual : pandas.Series
+        Figures in the targets' units (NaN is ``no_data``).
+    threshold, amber : Series or float
+        The target and the near-band edge (``amber`` may be missing: no near band).
+    direction : Series or str
+        ``higher`` or ``lower`` is better.
+
+    Returns
+    -------
+    pandas.Series
+        The status of each figure, aligned with ``actual``.
+
     >>> status_of(pd.Series([85.0, 75.0, 60.0, float("nan")]), 80, 70, "higher").tolist()
     ['met', 'near', 'missed', 'no_data']
     >>> status_of(pd.Series([300.0, 330.0]), 300, None, "lower").tolist()
@@ -496,9 +510,27 @@ def status_of(
 def restatus(
     scorecard: pd.DataFrame, target_id: str, *, threshold: float, amber: float | None = None
 ) -> pd.DataFrame:
-    """The scorecard with one target's threshold moved and its statuses recomputed from the stored actuals
-    (no data is touched again, so this is instant on a year of data). ``amber`` defaults to keeping the
-    near band as wide as it was. Periods without data or below the sample plan stay ``no_data``."""
+    """The scorecard with one target's threshold moved and its statuses recomputed from the stored actuals.
+
+    No data is touched again, so this is instant on a year of data. Periods without data or below the
+    sample plan stay ``no_data``.
+
+    Parameters
+    ----------
+    scorecard : pandas.DataFrame
+        From :func:`check`.
+    target_id : str
+        The target to move.
+    threshold : float
+        The new threshold, in the target's unit.
+    amber : float, optional
+        The new near-band edge; by default the band keeps its width.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``scorecard`` with that target's ``threshold``, ``amber`` and ``status`` updated.
+    """
     sc = scorecard.copy()
     m = sc.target_id == target_id
     if not m.any():
@@ -519,9 +551,21 @@ def restatus(
 
 
 def summary(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """Per target: periods met, near, missed and without data, and ``overall``, the whole span's actual:
-    recomputed from summed counts for ratios, weighted by ``n`` for means, NaN where periods cannot be
-    combined (percentiles, backlog snapshots)."""
+    """Per target: how many periods met, came near, missed or had no data, and the whole span's figure.
+
+    Parameters
+    ----------
+    scorecard : pandas.DataFrame
+        From :func:`check`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target_id``, ``channel``, ``metric``, ``threshold``, ``unit``, ``met``, ``near``, ``missed``,
+        ``no_data`` (periods) and ``overall`` (in ``unit``): recomputed from summed counts for ratios
+        (never an average of percentages), weighted by ``n`` for means, NaN where periods cannot be
+        combined (percentiles, backlog snapshots). Periods below ``min_n`` do not count.
+    """
     counts = scorecard.pivot_table(
         index="target_id", columns="status", values="n", aggfunc="size", fill_value=0
     )
