@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -258,3 +261,53 @@ def test_backlog_age_matches_a_slow_reference(items):
             assert age == pytest.approx((end - min(open_)).total_seconds() / 3600)
         else:
             assert np.isnan(age)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data_tz=st.sampled_from(
+        ["UTC", "Asia/Jerusalem", "Europe/Helsinki", "America/New_York", "Pacific/Auckland"]
+    ),
+    charter_tz=st.sampled_from(
+        ["UTC", "Asia/Jerusalem", "Europe/Helsinki", "America/New_York", "Pacific/Auckland"]
+    ),
+    start=st.datetimes(min_value=dt.datetime(2025, 1, 1), max_value=dt.datetime(2026, 12, 1)),
+    hours=st.lists(st.floats(0, 24 * 40), min_size=1, max_size=40),
+    period=st.sampled_from(["day", "week", "month", "interval"]),
+)
+def test_every_item_lands_in_exactly_one_period(data_tz, charter_tz, start, hours, period):
+    """Regression: with the charter's zone behind the data's, the last local day was not in the grid."""
+    t0 = pd.Timestamp(start).tz_localize("UTC").tz_convert(data_tz)
+    created = [t0 + pd.Timedelta(hours=h) for h in hours]
+    tickets = pd.DataFrame(
+        {
+            "ticket_id": [str(i) for i in range(len(created))],
+            "channel": "email",
+            "created": created,
+            "first_reply": [c + pd.Timedelta(hours=1) for c in created],
+        }
+    )
+    doc = {
+        "schema_version": 1,
+        "name": "tz",
+        "calendars": {"c": {"time_zone": charter_tz, "hours": {"mon": "00:00-24:00"}}},
+        "channels": {
+            "email": {
+                "label": {"en": "Email", "fi": "Sähköposti"},
+                "kind": "async",
+                "medium": "email",
+                "calendar": "c",
+                "targets": [
+                    {
+                        "id": "frt",
+                        "metric": "first_response_time",
+                        "threshold": 8,
+                        "period": period,
+                        "interval_min": 60,
+                    }
+                ],
+            }
+        },
+    }
+    sc = check(loads_charter(yaml.safe_dump(doc)), {"tickets": tickets})
+    assert sc.n.sum() == len(created)

@@ -60,12 +60,21 @@ def _segment(rows: Rows, target: Target) -> Rows:
 def _grid(
     span: tuple[pd.Timestamp, pd.Timestamp], period: str, interval_min: int, tz: str
 ) -> pd.DataFrame:
-    lo, hi = span
-    times = pd.Series(
-        pd.date_range(
-            lo.floor("D"), hi, freq=f"{interval_min}min" if period == "interval" else "D", tz=lo.tz
-        ).tz_convert(tz)
-    )
+    """Every period from the one holding ``span[0]`` to the one holding ``span[1]``, in ``tz``.
+
+    Built from local calendar days in ``tz`` (not from the data's own zone), so every item lands in
+    exactly one period whatever the zones."""
+    lo, hi = pd.Timestamp(span[0]).tz_convert(tz), pd.Timestamp(span[1]).tz_convert(tz)
+    if period == "interval":
+        first = pd.Series([lo]).dt.floor(
+            f"{interval_min}min", ambiguous=True, nonexistent="shift_forward"
+        )
+        times = pd.Series(pd.date_range(first.iloc[0], hi, freq=f"{interval_min}min"))
+    else:
+        days = pd.date_range(
+            lo.tz_localize(None).normalize(), hi.tz_localize(None).normalize(), freq="D"
+        )
+        times = pd.Series(days.tz_localize(tz, ambiguous=True, nonexistent="shift_forward"))
     g = add_period(
         pd.DataFrame({"time": times}), period, time_col="time", interval_min=interval_min
     )
