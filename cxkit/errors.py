@@ -23,6 +23,7 @@ __all__ = [
     "CxkitWarning",
     "MissingColumnError",
     "MissingDataError",
+    "MissingTimeZoneError",
     "Reason",
     "UnknownMetricError",
     "UnreadableFileError",
@@ -65,6 +66,10 @@ class MissingColumnError(MissingDataError):
     Raised by the loader (a file without the columns a preset needs) and by the metric engine (an
     interval report without the ``answered_within_<T>s`` a target needs).
     """
+
+
+class MissingTimeZoneError(CxkitError, ValueError):
+    """Local times without a UTC offset and no zone from the charter or the user: cxkit never guesses one."""
 
 
 class CxkitWarning(UserWarning):

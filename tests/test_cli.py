@@ -109,7 +109,22 @@ def test_load_json_and_outputs(tmp_path, capsys):
         "2,phone,2026-03-02 09:00,answered,-3\n"
     )
     out, q = tmp_path / "ok.parquet", tmp_path / "q.csv"
-    assert main(["load", str(src), "--json", "--out", str(out), "--quarantine", str(q)]) == 0
+    assert (
+        main(
+            [
+                "load",
+                str(src),
+                "--json",
+                "--time-zone",
+                "Europe/Helsinki",
+                "--out",
+                str(out),
+                "--quarantine",
+                str(q),
+            ]
+        )
+        == 0
+    )
     s = json.loads(capsys.readouterr().out)
     assert s == {
         "rows_read": 2,

@@ -8,16 +8,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxkit.data.loader import load
-from cxkit.errors import MissingColumnError
+from cxkit.errors import MissingColumnError, MissingTimeZoneError
 
 KEY = b"test-key"
 NOW = pd.Timestamp("2026-11-22", tz="UTC")
 HEADER = "contact_id,channel,arrival,outcome,wait_s,customer,answered_at\n"
 
+TZ = "Europe/Helsinki"
+
 
 def _load(tmp_path, body, **kw):
     p = tmp_path / "c.csv"
     p.write_text(HEADER + body, encoding="utf-8")
+    kw.setdefault("time_zone", TZ)
     return load(p, preset="generic", pseudonym_key=KEY, now=NOW, **kw)
 
 
@@ -80,7 +83,7 @@ def test_wait_derived_from_answer_time(tmp_path):
     p.write_text(
         "contact_id,channel,arrival,outcome,answered_at\n1,chat,2026-03-02 09:00:00,answered,2026-03-02 09:00:42\n"
     )
-    res = load(p, pseudonym_key=KEY, now=NOW)
+    res = load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ)
     assert res.data.wait_s.tolist() == [42.0]
 
 
@@ -88,13 +91,14 @@ def test_mapping_and_missing_columns_error(tmp_path):
     p = tmp_path / "export.csv"
     p.write_text("Call ID;Media;Start;Result\n1;phone;2026-03-02 09:00:00;abandoned\n")
     with pytest.raises(MissingColumnError) as err:
-        load(p, pseudonym_key=KEY)
+        load(p, pseudonym_key=KEY, time_zone=TZ)
     msg = str(err.value)
     assert "export.csv" in msg and "contact_id" in msg and "Call ID" in msg and "mapping=" in msg
     res = load(
         p,
         pseudonym_key=KEY,
         now=NOW,
+        time_zone=TZ,
         mapping={
             "Call ID": "contact_id",
             "Media": "channel",
@@ -126,7 +130,7 @@ def test_intervals_table_with_threshold_column(tmp_path):
         "2026-03-02 08:00,2026-03-02 08:30,q1,100,90,10,70\n"
         "2026-03-02 08:30,2026-03-02 09:00,q1,100,90,10,95\n"
     )
-    res = load(p, table="intervals", now=NOW)
+    res = load(p, table="intervals", now=NOW, time_zone=TZ)
     assert res.accepted == 1 and res.reasons == {"count inconsistency": 1}
 
 
@@ -177,7 +181,7 @@ def broken_rows(draw):
 def test_rows_read_equals_accepted_plus_quarantined(tmp_path, rows):
     p = tmp_path / "broken.csv"
     p.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    res = load(p, pseudonym_key=KEY, now=NOW, channels=["phone"])
+    res = load(p, pseudonym_key=KEY, now=NOW, channels=["phone"], time_zone=TZ)
     assert res.rows_read == len(rows)
     assert res.rows_read == res.accepted + res.quarantined == len(res.data) + len(res.quarantine)
     assert sum(res.reasons.values()) == res.quarantined
@@ -185,3 +189,29 @@ def test_rows_read_equals_accepted_plus_quarantined(tmp_path, rows):
         res.quarantine.reason.notna().all() and res.quarantine.line.between(2, len(rows) + 1).all()
     )
     assert not set(res.data.source_line) & set(res.quarantine.line)
+
+
+def test_no_silent_time_zone(tmp_path):
+    """Regression: the generic preset assumed Europe/Helsinki for naive times."""
+    p = tmp_path / "c.csv"
+    p.write_text(
+        "contact_id,channel,arrival,outcome,wait_s\n1,phone,2026-03-02 09:00:00,answered,3\n"
+    )
+    with pytest.raises(MissingTimeZoneError, match="c.csv: column 'arrival' .*time_zone="):
+        load(p, pseudonym_key=KEY, now=NOW)
+    res = load(p, pseudonym_key=KEY, now=NOW, time_zone="Asia/Jerusalem")
+    assert str(res.data.arrival.dt.tz) == "Asia/Jerusalem"
+    assert res.data.arrival.iloc[0] == pd.Timestamp("2026-03-02 07:00", tz="UTC")
+    with pytest.raises(MissingTimeZoneError, match="unknown time zone 'Mars/Base'"):
+        load(p, pseudonym_key=KEY, now=NOW, time_zone="Mars/Base")
+
+
+def test_times_with_offsets_need_no_zone(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text(
+        "contact_id,channel,arrival,outcome,wait_s\n1,phone,2026-03-02T09:00:00+02:00,answered,3\n"
+        "2,phone,2026-03-02T07:00:00Z,answered,3\n"
+    )
+    res = load(p, pseudonym_key=KEY, now=NOW)
+    assert res.accepted == 2 and str(res.data.arrival.dt.tz) == "UTC"
+    assert (res.data.arrival == pd.Timestamp("2026-03-02 07:00", tz="UTC")).all()

@@ -9,7 +9,7 @@
 ...                  "1,phone,2026-03-02 09:00:00,answered,12\\n"
 ...                  "2,phone,2026-03-02 09:01:00,abandoned,-3\\n"
 ...                  "1,phone,2026-03-02 09:02:00,answered,4\\n")
->>> res = load(p, preset="generic", pseudonym_key=b"k")
+>>> res = load(p, preset="generic", pseudonym_key=b"k", time_zone="Europe/Helsinki")
 >>> res.rows_read, res.accepted, res.quarantined, res.reasons
 (3, 1, 2, {'duplicate id': 1, 'negative duration': 1})
 >>> res.quarantine[["line", "reason"]].values.tolist()
@@ -26,13 +26,13 @@ from typing import Any
 
 import pandas as pd
 
-from cxkit.data.context import LoadContext
+from cxkit.data.context import LoadContext, check_time_zone
 from cxkit.data.contracts import CONTRACTS, ID_COLUMNS, OUTCOMES, TIME_COLUMNS
 from cxkit.data.presets import PRESETS, suggest_preset
 from cxkit.data.privacy import load_key, pseudonymise
 from cxkit.data.readers import RawTable, read_raw
 from cxkit.data.validate import Checker, blank
-from cxkit.errors import MissingColumnError, Reason
+from cxkit.errors import MissingColumnError, MissingTimeZoneError, Reason
 
 
 @dataclass
@@ -368,7 +368,7 @@ def load(
             )
         raw.table = raw.table.rename(columns=dict(mapping))
     ctx = LoadContext(
-        time_zone=time_zone or spec.time_zone,
+        time_zone=check_time_zone(time_zone) or spec.time_zone,
         decimal=raw.decimal,
         channels=tuple(channels) if channels else None,
         now=now if now is not None else pd.Timestamp.now(tz="UTC"),
@@ -378,7 +378,10 @@ def load(
         ctx.options["table"] = table
     require_columns(raw, spec.required_columns(ctx), str(path), preset)
     chk = Checker(raw.table.index)
-    df = spec.convert(raw.table, chk, ctx)
+    try:
+        df = spec.convert(raw.table, chk, ctx)
+    except MissingTimeZoneError as err:
+        raise MissingTimeZoneError(f"{path}: {err}") from None
     df["_line"] = raw.table["_line"]
     out_table = spec.table if spec.table != "*" else ctx.options.get("table", "contacts")
     check_contract(df, spec.row_table or out_table, chk, ctx)

@@ -43,7 +43,7 @@ class Preset:
     description: str
     columns: tuple[str, ...]
     convert: Convert
-    time_zone: str = "Europe/Helsinki"
+    time_zone: str | None = None  # where the system records naive local times; None = ask
     reduce: Reduce | None = None
     row_table: str | None = None  # contract of the rows as read, when a reduce builds the table
     notes: tuple[str, ...] = ()

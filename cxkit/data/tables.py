@@ -15,16 +15,19 @@ or a mapping of either) into ``{table: DataFrame}``, or says exactly what to pas
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from cxkit.data.context import check_time_zone
 from cxkit.data.contracts import TIME_COLUMNS
 from cxkit.data.loader import LoadResult, load
+from cxkit.errors import UnreadableFileError
 
-__all__ = ["TABLE_NAMES", "as_tables", "load_tables", "table_of"]
+__all__ = ["MANIFEST", "TABLE_NAMES", "as_tables", "folder_time_zone", "load_tables", "table_of"]
 
 #: The tables a folder may hold, in the order they are looked for.
 TABLE_NAMES = (
@@ -39,9 +42,28 @@ TABLE_NAMES = (
 _EXTENSIONS = (".parquet", ".csv.gz", ".csv")
 
 
+#: A folder's own description: ``{"time_zone": "Europe/Helsinki"}`` (written by ``cxkit sample``).
+MANIFEST = "cxkit.json"
+
+
+def folder_time_zone(folder: Path) -> str | None:
+    """The time zone a folder's manifest (:data:`MANIFEST`) says its local times are in, if any."""
+    p = folder / MANIFEST
+    if not p.exists():
+        return None
+    try:
+        zone = json.loads(p.read_text(encoding="utf-8")).get("time_zone")
+    except (ValueError, AttributeError):
+        raise UnreadableFileError(
+            f'{p}: not a JSON object like {{"time_zone": "Europe/Helsinki"}}'
+        ) from None
+    return check_time_zone(zone) if zone else None
+
+
 def _load_folder(
     folder: Path, *, pseudonym_key: bytes | None, time_zone: str | None
 ) -> dict[str, LoadResult]:
+    time_zone = time_zone or folder_time_zone(folder)
     loads: dict[str, LoadResult] = {}
     for name in TABLE_NAMES:
         for ext in _EXTENSIONS:
@@ -86,7 +108,9 @@ def load_tables(
     pseudonym_key : bytes, optional
         Key for pseudonymising customer keys (default: the workspace key).
     time_zone : str, optional
-        Where naive local times were recorded (default: the preset's zone).
+        Where naive local times were recorded (an IANA name). Default: a folder's manifest
+        (``cxkit.json``), else the preset's zone; times with UTC offsets need none, and naive times
+        without any zone are an error (cxkit never guesses one).
     **options
         Passed on to :func:`cxkit.load` for files.
 

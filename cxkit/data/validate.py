@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from cxkit.errors import REASONS, Reason
+from cxkit.errors import REASONS, MissingTimeZoneError, Reason
 
 #: Time formats tried in order for naive text times (ISO first; European day-first forms).
 TIME_FORMATS: tuple[str, ...] = (
@@ -99,17 +99,30 @@ def parse_times(
     column: str,
     chk: Checker,
     *,
-    tz: str,
+    tz: str | None,
     formats: Sequence[str] = TIME_FORMATS,
     required: bool = False,
 ) -> pd.Series:
     """Parse text times. Naive times are local times in ``tz``; values with an offset are converted.
 
-    Flags ``unparseable time``, ``time in DST gap`` (a local time that did not exist) and
-    ``ambiguous time at DST change`` (a repeated hour, unless the value carries its offset).
+    With ``tz=None`` every time must carry its UTC offset (the result is in UTC); a local time
+    without one raises :class:`MissingTimeZoneError`, since cxkit never guesses a zone. Flags
+    ``unparseable time``, ``time in DST gap`` (a local time that did not exist) and ``ambiguous time
+    at DST change`` (a repeated hour, unless the value carries its offset).
     """
     s = text.astype("string").str.strip()
     empty = s.isna() | (s == "")
+    if tz is None:
+        naive = ~empty & ~s.str.contains(r"(?:[+-]\d\d(?::?\d\d)?|Z)$", regex=True, na=False)
+        if naive.any():
+            row = int(np.flatnonzero(naive.to_numpy())[0]) + 1
+            raise MissingTimeZoneError(
+                f"column {column!r} has local times without a UTC offset (the first in data row {row}) "
+                "and no time zone was given. Say where they were recorded: "
+                "time_zone='Europe/Helsinki' in cx.load or cx.load_tables, or --time-zone "
+                "Europe/Helsinki on the command line (any IANA zone name)."
+            )
+        tz = "UTC"
     out = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {tz}]")
     todo = ~empty
     for fmt in formats:

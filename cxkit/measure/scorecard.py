@@ -27,6 +27,7 @@ import pandas as pd
 from cxkit.catalog import get_metric
 from cxkit.charter.calendar import business_seconds_between
 from cxkit.charter.model import Calendar, Charter, Target
+from cxkit.data.context import check_time_zone
 from cxkit.data.contracts import TIME_COLUMNS
 from cxkit.data.tables import as_tables
 from cxkit.errors import CxkitWarning, MissingDataError
@@ -41,9 +42,6 @@ SCORECARD_COLUMNS = [
     "actual", "threshold", "amber", "unit", "direction", "status", "n", "numerator", "denominator",
     "ci_low", "ci_high", "min_n", "kind", "definition", "note",
 ]  # fmt: skip
-
-#: Time zone of a channel without a calendar (issue: time zones must not be guessed; see the README).
-_FALLBACK_TZ = "Europe/Helsinki"
 
 
 def _segment(rows: Rows, target: Target) -> Rows:
@@ -232,6 +230,16 @@ def _judge(base: dict[str, Any], agg: pd.DataFrame, rows: Rows, target: Target) 
     return out[SCORECARD_COLUMNS]
 
 
+def _zone(calendar: Calendar | None, time_zone: str | None, rows: Rows) -> str:
+    """Where a target's days begin: the channel calendar's zone, else the user's, else the data's own
+    (the zone its times were loaded in). Never a guess."""
+    if calendar is not None:
+        return calendar.time_zone
+    if time_zone is not None:
+        return time_zone
+    return str(rows.frame["time"].dt.tz)
+
+
 def check_target(
     charter: Charter,
     channel: str,
@@ -240,6 +248,7 @@ def check_target(
     *,
     as_of: pd.Timestamp | None = None,
     strict: bool = False,
+    time_zone: str | None = None,
 ) -> pd.DataFrame:
     """The scorecard rows of one target.
 
@@ -257,6 +266,8 @@ def check_target(
         The moment open items are judged at.
     strict : bool
         Raise :class:`MissingDataError` instead of a ``no_data`` row when the data cannot give the metric.
+    time_zone : str, optional
+        Where days begin when the channel has no calendar (default: the data's own zone).
 
     Returns
     -------
@@ -279,7 +290,7 @@ def check_target(
     agg = _per_period(
         rows,
         target,
-        tz=cal.time_zone if cal else _FALLBACK_TZ,
+        tz=_zone(cal, time_zone, rows),
         data=data,
         channel=channel,
         opts=opts,
@@ -400,6 +411,7 @@ def check(
     *,
     as_of: pd.Timestamp | None = None,
     strict: bool = False,
+    time_zone: str | None = None,
 ) -> pd.DataFrame:
     """Compute every target of ``charter`` on ``data``: the scorecard.
 
@@ -417,6 +429,9 @@ def check(
         A target the data cannot give raises; otherwise it is a ``no_data`` row whose ``note`` says
         what is missing. Tables that targets need but were not given are named in a
         :class:`cxkit.errors.CxkitWarning`; when no target has its table, :class:`MissingDataError`.
+    time_zone : str, optional
+        Where days begin for channels without a calendar in the charter (an IANA name); default:
+        the zone the data's times were loaded in. Channels with a calendar use its zone.
 
     Returns
     -------
@@ -425,6 +440,7 @@ def check(
         module docstring): ``actual`` in ``unit``, the counts, the 95 % interval and the status.
     """
     tables = as_tables(data)
+    time_zone = check_time_zone(time_zone)
     _check_inputs(charter, tables)
     targets = list(charter.iter_targets())
     # Work channel by channel and release each channel's split, and the shared journey frame, after the
@@ -441,7 +457,9 @@ def check(
         if row[i]:
             if cid not in split:
                 split[cid] = _channel_tables(tables, cid)
-            parts[i] = check_target(charter, cid, t, split[cid], as_of=as_of, strict=strict)
+            parts[i] = check_target(
+                charter, cid, t, split[cid], as_of=as_of, strict=strict, time_zone=time_zone
+            )
             left[cid] -= 1
             if not left[cid]:
                 del split[cid]
@@ -456,7 +474,9 @@ def check(
             if journeys is not None:
                 data_t = {**tables, "journeys": journeys}
             journeys_left -= 1
-        parts[i] = check_target(charter, cid, t, data_t, as_of=as_of, strict=strict)
+        parts[i] = check_target(
+            charter, cid, t, data_t, as_of=as_of, strict=strict, time_zone=time_zone
+        )
         if not journeys_left:
             journeys = None
     if not parts:
