@@ -464,6 +464,7 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
     """Problems that need the catalog or cross-references: paths and sentences."""
     problems: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
+    all_ids = {t.id for _, _, t in charter.iter_targets()}
     for cid, ch in charter.channels.items():
         base = f"channels.{cid}"
         if ch.calendar is not None and ch.calendar not in charter.calendars:
@@ -473,93 +474,102 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
                     f"no calendar {ch.calendar!r}; defined: {', '.join(charter.calendars) or 'none'}",
                 )
             )
-        ids_here = {t.id for t in ch.targets}
-        for gi, g in enumerate(ch.goals):
-            all_ids = {t.id for _, _, t in charter.iter_targets()}
-            for tid in g.targets:
-                if tid not in all_ids:
-                    problems.append(
-                        (
-                            f"{base}.goals[{gi}].targets",
-                            f"no target {tid!r}; this channel has {sorted(ids_here)}",
-                        )
-                    )
+        problems += _goal_link_problems(base, ch, all_ids)
         for i, t in enumerate(ch.targets):
             p = f"{base}.targets[{i}]"
             if t.id in seen:
                 problems.append((f"{p}.id", f"target id {t.id!r} is already used at {seen[t.id]}"))
             seen[t.id] = p
-            m = get_metric(t.metric)
-            if (
-                m.low is not None
-                and t.threshold < m.low
-                or m.high is not None
-                and t.threshold > m.high
-            ):
+            problems += _threshold_problems(p, t)
+            problems += _time_limit_problems(p, t)
+            problems += _option_problems(p, t, charter)
+    return problems
+
+
+def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple[str, str]]:
+    """Goals that name a target no channel has."""
+    ids_here = sorted({t.id for t in ch.targets})
+    return [
+        (f"{base}.goals[{gi}].targets", f"no target {tid!r}; this channel has {ids_here}")
+        for gi, g in enumerate(ch.goals)
+        for tid in g.targets
+        if tid not in all_ids
+    ]
+
+
+def _threshold_problems(p: str, t: Target) -> list[tuple[str, str]]:
+    """A threshold outside the metric's range; a near band on the wrong side of the threshold."""
+    problems = []
+    m = get_metric(t.metric)
+    if m.low is not None and t.threshold < m.low or m.high is not None and t.threshold > m.high:
+        problems.append(
+            (
+                f"{p}.threshold",
+                f"{t.threshold:g} is outside {m.name_en}'s range {m.low:g}..{m.high:g} ({m.unit})",
+            )
+        )
+    if t.amber is not None:
+        worse = t.amber < t.threshold if t.direction == "higher" else t.amber > t.threshold
+        if not worse:
+            side = "below" if t.direction == "higher" else "above"
+            problems.append(
+                (
+                    f"{p}.amber",
+                    f"the near band must lie {side} the threshold "
+                    f"{t.threshold:g} for a {t.direction}-is-better target, not at {t.amber:g}",
+                )
+            )
+    return problems
+
+
+def _time_limit_problems(p: str, t: Target) -> list[tuple[str, str]]:
+    """A time limit given twice, given to a metric without one, or missing; an interval without
+    its length."""
+    problems = []
+    m = get_metric(t.metric)
+    if t.within_s is not None and t.within_h is not None:
+        problems.append(
+            (f"{p}.within_s", "give the time limit once: within_s or within_h, not both")
+        )
+    if m.within is None and (t.within_s is not None or t.within_h is not None):
+        problems.append(
+            (
+                f"{p}.within_{'s' if t.within_s is not None else 'h'}",
+                f"{m.id} takes no time limit; remove it",
+            )
+        )
+    if m.within is not None and t.within_s is None and t.within_h is None:
+        problems.append(
+            (
+                p,
+                f"{m.id} needs a time limit: add within_{m.within} (e.g. "
+                f"{'within_s: 20' if m.within == 's' else 'within_h: 8'})",
+            )
+        )
+    if t.period == "interval" and t.interval_min is None:
+        problems.append((f"{p}.interval_min", "period 'interval' needs interval_min: 15, 30 or 60"))
+    return problems
+
+
+def _option_problems(p: str, t: Target, charter: Charter) -> list[tuple[str, str]]:
+    """Options the metric does not take, values it does not allow, channels that do not exist."""
+    problems = []
+    m = get_metric(t.metric)
+    for name, value in t.options.items():
+        where = f"{p}.options.{name}"
+        if name not in m.options:
+            allowed = ", ".join(m.options) or "none"
+            problems.append((where, f"{m.id} has no option {name!r}; its options: {allowed}"))
+        elif name == "from_channel":
+            if value != "any" and value not in charter.channels:
                 problems.append(
                     (
-                        f"{p}.threshold",
-                        f"{t.threshold:g} is outside {m.name_en}'s range "
-                        f"{m.low:g}..{m.high:g} ({m.unit})",
+                        where,
+                        f"no channel {value!r}; use 'any' or one of {', '.join(charter.channels)}",
                     )
                 )
-            if t.amber is not None:
-                worse = t.amber < t.threshold if t.direction == "higher" else t.amber > t.threshold
-                if not worse:
-                    side = "below" if t.direction == "higher" else "above"
-                    problems.append(
-                        (
-                            f"{p}.amber",
-                            f"the near band must lie {side} the threshold "
-                            f"{t.threshold:g} for a {t.direction}-is-better target, not at {t.amber:g}",
-                        )
-                    )
-            if t.within_s is not None and t.within_h is not None:
-                problems.append(
-                    (f"{p}.within_s", "give the time limit once: within_s or within_h, not both")
-                )
-            if m.within is None and (t.within_s is not None or t.within_h is not None):
-                problems.append(
-                    (
-                        f"{p}.within_{'s' if t.within_s is not None else 'h'}",
-                        f"{m.id} takes no time limit; remove it",
-                    )
-                )
-            if m.within is not None and t.within_s is None and t.within_h is None:
-                problems.append(
-                    (
-                        p,
-                        f"{m.id} needs a time limit: add within_{m.within} (e.g. "
-                        f"{'within_s: 20' if m.within == 's' else 'within_h: 8'})",
-                    )
-                )
-            if t.period == "interval" and t.interval_min is None:
-                problems.append(
-                    (f"{p}.interval_min", "period 'interval' needs interval_min: 15, 30 or 60")
-                )
-            for name, value in t.options.items():
-                if name not in m.options:
-                    allowed = ", ".join(m.options) or "none"
-                    problems.append(
-                        (
-                            f"{p}.options.{name}",
-                            f"{m.id} has no option {name!r}; its options: {allowed}",
-                        )
-                    )
-                    continue
-                if name == "from_channel" and value != "any" and value not in charter.channels:
-                    problems.append(
-                        (
-                            f"{p}.options.{name}",
-                            f"no channel {value!r}; use 'any' or one of {', '.join(charter.channels)}",
-                        )
-                    )
-                    continue
-                if name == "from_channel":
-                    continue
-                why = m.options[name].check(value)
-                if why:
-                    problems.append((f"{p}.options.{name}", why))
+        elif why := m.options[name].check(value):
+            problems.append((where, why))
     return problems
 
 
