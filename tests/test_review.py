@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import copy
+import re
 
-from cxkit.charter.lint import CODES, findings_frame, has_errors, review
+import pytest
+
+from cxkit.charter.lint import CODES, RULES, findings_frame, has_errors, review, rule, rules_frame
 from cxkit.charter.model import Charter, load_charter, validate_document
 
-from .conftest import CHARTERS
+from .conftest import CHARTERS, ROOT
 
 
 def _codes(doc):
@@ -190,3 +193,47 @@ def test_examples_review_and_frame():
     assert list(df.columns) == ["code", "name", "level", "subject", "message"]
     assert set(df.code) <= set(CODES)
     assert df.iloc[0].level == "error"  # errors first
+
+
+def _readme_rules() -> list[tuple[str, str, str]]:
+    """``(code, name, level)`` rows of the README's table under "The review"."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The review", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (CX\d{3}) \| ([a-z-]+)[^|]* \| (\w+) \|$", section, flags=re.M)
+    assert rows, "no rule table under '## The review' in README.md"
+    return rows
+
+
+def test_every_documented_rule_is_registered_once_with_its_level():
+    documented = _readme_rules()
+    codes = [code for code, _, _ in documented]
+    assert codes == [f"CX{i:03d}" for i in range(1, 16)]  # each once, in order
+    assert sorted(RULES) == codes  # nothing registered that the README does not list
+    for code, name, level in documented:
+        assert (RULES[code].code, RULES[code].name, RULES[code].level) == (code, name, level)
+    assert len({id(r.check) for r in RULES.values()}) == len(RULES)  # one check, one code
+    assert all(r.catches for r in RULES.values())  # each says what it catches
+
+
+def test_codes_and_rules_frame_are_read_from_the_registry():
+    assert dict(CODES) == {code: r.name for code, r in RULES.items()}
+    assert list(CODES) == sorted(RULES)
+    df = rules_frame()
+    assert list(df.columns) == ["code", "name", "level", "catches"]
+    assert list(df.code) == sorted(RULES)
+    assert df.set_index("code").loc["CX004", "catches"].startswith("An async response target")
+
+
+def test_a_code_cannot_be_registered_twice():
+    with pytest.raises(ValueError, match="CX001 is already registered"):
+        rule("CX001", "again", "error")(lambda cid, ch: iter(()))
+    with pytest.raises(ValueError, match="level 'fatal'"):
+        rule("CX999", "bad-level", "fatal")  # type: ignore[arg-type]
+    assert "CX999" not in RULES and RULES["CX001"].name == "no-counterweight"
+
+
+def test_findings_come_from_the_registered_rule_with_its_level(minimal_doc):
+    minimal_doc["channels"]["chat"] = {"label": {"en": "Chat", "fi": "Chat"}, "kind": "sync"}
+    minimal_doc["channels"]["phone"]["targets"][0]["options"] = {"variant": "answered"}
+    for f in review(validate_document(copy.deepcopy(minimal_doc))):
+        assert f.level == RULES[f.code].level and f.name == RULES[f.code].name

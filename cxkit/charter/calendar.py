@@ -23,22 +23,54 @@ import holidays as holidays_lib
 import numpy as np
 import pandas as pd
 
-from cxkit.charter.model import WEEKDAYS, Calendar, _parse_ranges
+from cxkit.charter.model import WEEKDAYS, Calendar, parse_ranges
+
+__all__ = ["business_seconds_between", "day_ranges", "open_intervals"]
 
 
 def day_ranges(
     cal: Calendar, day: dt.date, hol: holidays_lib.HolidayBase | None
 ) -> list[tuple[dt.time, dt.time | None]]:
-    """Opening ranges of a local date: special day, else closed on a public holiday, else the weekday's."""
+    """Opening ranges of one local date.
+
+    Parameters
+    ----------
+    cal : Calendar
+        The channel's calendar.
+    day : datetime.date
+        A date in the calendar's time zone.
+    hol : holidays.HolidayBase or None
+        The public holidays in force (None: no holidays).
+
+    Returns
+    -------
+    list of (datetime.time, datetime.time or None)
+        The special day's ranges if it is one, else none on a public holiday, else the weekday's;
+        an end of None is midnight.
+    """
     if day in cal.special_days:
-        return _parse_ranges(cal.special_days[day])
+        return parse_ranges(cal.special_days[day])
     if hol is not None and day in hol:
         return []
     return cal.ranges(WEEKDAYS[day.weekday()])
 
 
 def open_intervals(cal: Calendar, first: dt.date, last: dt.date) -> tuple[np.ndarray, np.ndarray]:
-    """UTC start and end (int64 ns) of every opening range of the local dates ``first..last``."""
+    """Every opening range of the local dates ``first..last``, in UTC.
+
+    Parameters
+    ----------
+    cal : Calendar
+        The channel's calendar; its public holidays are looked up for the years spanned.
+    first, last : datetime.date
+        The first and last local date (inclusive).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Start and end of each range as int64 UTC nanoseconds, in time order. Opening hours in a
+        DST gap start when the clock resumes; hours repeated when clocks go back count once.
+    """
     years = list(range(first.year, last.year + 1))
     hol = (
         holidays_lib.country_holidays(cal.holidays.country, subdiv=cal.holidays.subdiv, years=years)
@@ -89,10 +121,26 @@ def _open_before(t: np.ndarray, s: np.ndarray, e: np.ndarray, cum: np.ndarray) -
 
 
 def business_seconds_between(start: pd.Series, end: pd.Series, calendar: Calendar) -> pd.Series:
-    """Open seconds of ``calendar`` between ``start`` and ``end`` (tz-aware), row by row.
+    """Open seconds of ``calendar`` between ``start`` and ``end``, row by row.
 
-    Missing either end gives NaN; ``end`` before ``start`` gives a negative value (the caller decides
-    whether that is an error). Returns float seconds with the index of ``start``.
+    Parameters
+    ----------
+    start, end : pandas.Series
+        Time-zone-aware moments, aligned row by row.
+    calendar : Calendar
+        The opening hours, public holidays and special days to count.
+
+    Returns
+    -------
+    pandas.Series
+        Float seconds of business time with the index of ``start``: NaN where either end is
+        missing, negative where ``end`` is before ``start`` (the caller decides whether that is
+        an error).
+
+    Raises
+    ------
+    ValueError
+        When ``start`` or ``end`` is not time-zone-aware.
     """
     st = pd.to_datetime(start)
     en = pd.to_datetime(end)

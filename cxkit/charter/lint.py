@@ -3,34 +3,27 @@
 Each finding has a ``code``, a ``level`` (``info``, ``warning``, ``error``), the ``subject`` (a
 target or channel path) and a ``message`` a manager understands.
 
-Finding codes:
+Each rule is a function declared once with :func:`rule`, which registers it in :data:`RULES` under
+its code, name and level; :func:`review` runs the registry, and :data:`CODES` and
+:func:`rules_frame` are read from it. The rules, with what each catches in its docstring:
 
-========  ======================  =======  =====================================================
-code      name                    level    what it catches
-========  ======================  =======  =====================================================
-CX001     no-counterweight        error    an efficiency or speed target an agent can win by
-                                           serving customers worse, with no resolution, quality
-                                           or customer-experience target beside it
-CX002     channel-without-target  warning  a channel nobody measures
-CX003     metric-kind-mismatch    error    a metric that does not fit the channel kind
-                                           (service level in seconds on email)
-CX004     slower-than-chase       warning  an async response target slower than customers wait
-                                           before they chase by phone
-CX005     duplicate-measure       error    the same measure with two different thresholds
-CX006     contradiction           error    thresholds that cannot all hold at once
-CX007     implied-target          info     a target already implied by a stricter one
-CX008     no-sample-plan          warning  a survey or QA target without ``min_n``
-CX009     sample-too-small        warning  the planned sample's margin of error is wider than
-                                           the near band: status would flip on noise
-CX010     goal-without-target     warning  a goal nothing measures
-CX011     target-without-goal     info     a target no goal explains
-CX012     gameable-variant        warning  a definition option that rewards the wrong behaviour
-CX013     percent-scale           warning  a rate threshold that looks like a share (0.8, not 80)
-CX014     no-calendar             error    a business-hours target on a channel without a
-                                           calendar
-CX015     infeasible-staffing     error    the planned agents cannot meet a service-level or
-                                           ASA target under Erlang C
-========  ======================  =======  =====================================================
+>>> print(rules_frame()[["code", "name", "level"]].to_string(index=False))
+ code                   name   level
+CX001       no-counterweight   error
+CX002 channel-without-target warning
+CX003   metric-kind-mismatch   error
+CX004      slower-than-chase warning
+CX005      duplicate-measure   error
+CX006          contradiction   error
+CX007         implied-target    info
+CX008         no-sample-plan warning
+CX009       sample-too-small warning
+CX010    goal-without-target warning
+CX011    target-without-goal    info
+CX012        gameable-variant warning
+CX013          percent-scale warning
+CX014            no-calendar   error
+CX015    infeasible-staffing   error
 
 >>> from cxkit.charter.model import Charter
 >>> only_aht = Charter.model_validate({"name": "x", "channels": {"phone": {
@@ -44,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -52,31 +46,158 @@ import pandas as pd
 from cxkit.catalog import COUNTERWEIGHT_FAMILIES, get_metric
 from cxkit.charter.model import Channel, Charter, Target
 
+__all__ = [
+    "CODES",
+    "LEVELS",
+    "RULES",
+    "Check",
+    "Finding",
+    "Hit",
+    "Level",
+    "Rule",
+    "findings_frame",
+    "has_errors",
+    "review",
+    "rule",
+    "rules_frame",
+]
+
 Level = Literal["info", "warning", "error"]
 LEVELS: tuple[Level, ...] = ("info", "warning", "error")
 
-CODES: dict[str, str] = {
-    "CX001": "no-counterweight",
-    "CX002": "channel-without-target",
-    "CX003": "metric-kind-mismatch",
-    "CX004": "slower-than-chase",
-    "CX005": "duplicate-measure",
-    "CX006": "contradiction",
-    "CX007": "implied-target",
-    "CX008": "no-sample-plan",
-    "CX009": "sample-too-small",
-    "CX010": "goal-without-target",
-    "CX011": "target-without-goal",
-    "CX012": "gameable-variant",
-    "CX013": "percent-scale",
-    "CX014": "no-calendar",
-    "CX015": "infeasible-staffing",
-}
+#: What a rule's check yields for each problem: the subject path and the message.
+Hit = tuple[str, str]
+#: A rule's check: ``(channel_id, channel)`` in, one :data:`Hit` per problem out.
+Check = Callable[[str, Channel], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One review rule, as registered by :func:`rule`.
+
+    Parameters
+    ----------
+    code : str
+        The finding code, ``CX001`` ... .
+    name : str
+        The short name, e.g. ``no-counterweight``.
+    level : {"info", "warning", "error"}
+        The level of every finding the rule makes.
+    check : callable
+        ``check(channel_id, channel)`` yields ``(subject, message)`` pairs, one per problem.
+    """
+
+    code: str
+    name: str
+    level: Level
+    check: Check
+
+    @property
+    def catches(self) -> str:
+        """What the rule catches: the first paragraph of its check's docstring, on one line."""
+        doc = (self.check.__doc__ or "").strip().split("\n\n")[0]
+        return " ".join(doc.split())
+
+    def run(self, channel_id: str, channel: Channel) -> list[Finding]:
+        """Run the rule on one channel.
+
+        Parameters
+        ----------
+        channel_id : str
+            The channel's id in the charter.
+        channel : Channel
+            The channel to review.
+
+        Returns
+        -------
+        list of Finding
+            One finding per problem, in the order the check found them.
+        """
+        return [
+            Finding(self.code, self.level, subject, message)
+            for subject, message in self.check(channel_id, channel)
+        ]
+
+
+#: The registry: every review rule by code, filled by :func:`rule`.
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, level: Level) -> Callable[[Check], Check]:
+    """Register a review rule: decorate its check function.
+
+    Parameters
+    ----------
+    code : str
+        A new finding code (``CX016``); registering a code twice raises ``ValueError``.
+    name : str
+        The rule's short name (``no-counterweight``).
+    level : {"info", "warning", "error"}
+        The level of the rule's findings.
+
+    Returns
+    -------
+    callable
+        A decorator that registers the check in :data:`RULES` and returns it unchanged. The
+        check's docstring says what the rule catches (:func:`rules_frame` shows it).
+
+    Examples
+    --------
+    >>> @rule("CX999", "demo", "info")
+    ... def _demo(cid, ch):
+    ...     '''Every channel, for the example.'''
+    ...     yield f"channels.{cid}", "a demo finding"
+    >>> RULES["CX999"].catches
+    'Every channel, for the example.'
+    >>> del RULES["CX999"]
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level {level!r} is not one of {', '.join(LEVELS)}")
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"review rule {code} is already registered ({RULES[code].name})")
+        RULES[code] = Rule(code, name, level, check)
+        return check
+
+    return register
+
+
+class _CodeNames(Mapping[str, str]):
+    """A read-only view of :data:`RULES`: code -> name, in code order."""
+
+    def __getitem__(self, code: str) -> str:
+        return RULES[code].name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(RULES))
+
+    def __len__(self) -> int:
+        return len(RULES)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+#: Finding code -> short name, read from :data:`RULES` (``CODES["CX001"] == "no-counterweight"``).
+CODES: Mapping[str, str] = _CodeNames()
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One review finding."""
+    """One review finding.
+
+    Parameters
+    ----------
+    code : str
+        The rule's code, e.g. ``CX001``.
+    level : {"info", "warning", "error"}
+        How serious it is.
+    subject : str
+        The path of what it is about: ``channels.phone`` or ``channels.phone.targets[aht]``.
+    message : str
+        What is wrong and what to do, in words a manager understands.
+    """
 
     code: str
     level: Level
@@ -89,11 +210,114 @@ class Finding:
         return CODES[self.code]
 
     def as_dict(self) -> dict[str, str]:
+        """The finding as a plain dict.
+
+        Returns
+        -------
+        dict
+            Keys ``code``, ``level``, ``subject``, ``message``.
+        """
         return asdict(self)
 
 
 def _subject(cid: str, t: Target | None = None) -> str:
     return f"channels.{cid}" if t is None else f"channels.{cid}.targets[{t.id}]"
+
+
+# ---------------------------------------------------------------- the rules, in code order
+
+
+@rule("CX001", "no-counterweight", "error")
+def _counterweights(cid: str, ch: Channel) -> Iterator[Hit]:
+    """An efficiency or speed target an agent can win by serving customers worse, with no
+    resolution, quality or customer-experience target beside it."""
+    present = {t.metric for t in ch.targets}
+    for t in ch.targets:
+        m = get_metric(t.metric)
+        if not m.agent_gameable:
+            continue
+        weights = [
+            w for w in present if get_metric(w).family in COUNTERWEIGHT_FAMILIES and w != t.metric
+        ]
+        if weights:
+            continue
+        suggested = [c for c in m.counterweights if get_metric(c).family in COUNTERWEIGHT_FAMILIES]
+        how = (
+            "rushes or hangs up on customers"
+            if ch.kind == "sync"
+            else "sends a quick reply that does not solve anything"
+        )
+        yield (
+            _subject(cid, t),
+            f"{t.describe()} on {ch.label.en} has no counterweight: an agent who {how} wins it. Add a resolution, quality or customer-experience target on "
+            f"the same channel, e.g. {', '.join(suggested[:3])}.",
+        )
+
+
+@rule("CX002", "channel-without-target", "warning")
+def _no_targets(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A channel nobody measures."""
+    if not ch.targets:
+        yield (
+            _subject(cid),
+            f"{ch.label.en} has no target: nobody will notice when its customers wait. Add at least "
+            f"one accessibility or speed target and one counterweight.",
+        )
+
+
+#: The metric to suggest instead of one that does not fit the channel kind.
+_KIND_ALTERNATIVE = {
+    "service_level": "response_service_level (within_h)",
+    "asa": "first_response_time",
+    "first_response_time": "asa",
+    "response_service_level": "service_level (within_s)",
+    "abandon_rate": "backlog_age",
+    "answer_rate": "social_response_rate",
+}
+
+
+@rule("CX003", "metric-kind-mismatch", "error")
+def _kind_mismatch(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A metric that does not fit the channel kind (service level in seconds on email)."""
+    for t in ch.targets:
+        m = get_metric(t.metric)
+        if ch.kind in m.kinds:
+            continue
+        alt = _KIND_ALTERNATIVE.get(m.id, "a metric for " + ch.kind + " channels")
+        yield (
+            _subject(cid, t),
+            f"{m.name_en} is a metric for {' and '.join(m.kinds)} channels, but {ch.label.en} is "
+            f"{ch.kind}: its contacts do not queue in real time. Use {alt} instead.",
+        )
+
+
+def _response_limit_h(t: Target) -> float | None:
+    """The response time an async target allows, in hours, or None for other targets."""
+    if t.metric == "response_service_level" and t.within_seconds is not None:
+        return t.within_seconds / 3600
+    if t.metric == "first_response_time":
+        return t.threshold
+    return None
+
+
+@rule("CX004", "slower-than-chase", "warning")
+def _chase(cid: str, ch: Channel) -> Iterator[Hit]:
+    """An async response target slower than customers wait before they chase by phone."""
+    chase_h = ch.chase_hours()
+    if ch.kind != "async" or chase_h is None:
+        return
+    for t in ch.targets:
+        limit_h = _response_limit_h(t)
+        if limit_h is None or limit_h <= chase_h:
+            continue
+        biz = t.option("business_hours")
+        note = " (business hours: longer still in calendar time)" if biz else ""
+        yield (
+            _subject(cid, t),
+            f"{t.describe()} allows {limit_h:g} h{note}, but customers of {ch.label.en} typically chase "
+            f"by phone after {chase_h:g} h: the slow reply turns into a second contact. Tighten the "
+            f"target or track chase_rate beside it.",
+        )
 
 
 def _measure_key(t: Target) -> tuple[object, ...]:
@@ -108,125 +332,36 @@ def _measure_key(t: Target) -> tuple[object, ...]:
     )
 
 
-def _counterweights(cid: str, ch: Channel, charter: Charter) -> list[Finding]:
-    out = []
-    present = {t.metric for t in ch.targets}
-    for t in ch.targets:
-        m = get_metric(t.metric)
-        if not m.agent_gameable:
-            continue
-        weights = [
-            w for w in present if get_metric(w).family in COUNTERWEIGHT_FAMILIES and w != t.metric
-        ]
-        if not weights:
-            suggested = [
-                c for c in m.counterweights if get_metric(c).family in COUNTERWEIGHT_FAMILIES
-            ]
-            how = (
-                "rushes or hangs up on customers"
-                if ch.kind == "sync"
-                else "sends a quick reply that does not solve anything"
-            )
-            out.append(
-                Finding(
-                    "CX001",
-                    "error",
-                    _subject(cid, t),
-                    f"{t.describe()} on {ch.label.en} has no counterweight: an agent who {how} wins it. Add a resolution, quality or customer-experience target on "
-                    f"the same channel, e.g. {', '.join(suggested[:3])}.",
-                )
-            )
-    return out
-
-
-def _kind_mismatch(cid: str, ch: Channel) -> list[Finding]:
-    out = []
-    for t in ch.targets:
-        m = get_metric(t.metric)
-        if ch.kind not in m.kinds:
-            alt = {
-                "service_level": "response_service_level (within_h)",
-                "asa": "first_response_time",
-                "first_response_time": "asa",
-                "response_service_level": "service_level (within_s)",
-                "abandon_rate": "backlog_age",
-                "answer_rate": "social_response_rate",
-            }.get(m.id, "a metric for " + ch.kind + " channels")
-            out.append(
-                Finding(
-                    "CX003",
-                    "error",
-                    _subject(cid, t),
-                    f"{m.name_en} is a metric for {' and '.join(m.kinds)} channels, but {ch.label.en} is "
-                    f"{ch.kind}: its contacts do not queue in real time. Use {alt} instead.",
-                )
-            )
-    return out
-
-
-def _chase(cid: str, ch: Channel) -> list[Finding]:
-    chase_h = ch.chase_hours()
-    if ch.kind != "async" or chase_h is None:
-        return []
-    out = []
-    for t in ch.targets:
-        limit_h: float | None = None
-        if t.metric == "response_service_level" and t.within_seconds is not None:
-            limit_h = t.within_seconds / 3600
-        elif t.metric == "first_response_time":
-            limit_h = t.threshold
-        if limit_h is None or limit_h <= chase_h:
-            continue
-        biz = t.option("business_hours")
-        note = " (business hours: longer still in calendar time)" if biz else ""
-        out.append(
-            Finding(
-                "CX004",
-                "warning",
-                _subject(cid, t),
-                f"{t.describe()} allows {limit_h:g} h{note}, but customers of {ch.label.en} typically chase "
-                f"by phone after {chase_h:g} h: the slow reply turns into a second contact. Tighten the "
-                f"target or track chase_rate beside it.",
-            )
-        )
-    return out
-
-
-def _duplicates_and_contradictions(cid: str, ch: Channel) -> list[Finding]:
-    out: list[Finding] = []
+def _same_measure(ch: Channel) -> list[list[Target]]:
+    """The channel's targets grouped by measure (metric, segment, period, time limit, options)."""
     groups: dict[tuple[object, ...], list[Target]] = defaultdict(list)
     for t in ch.targets:
         groups[_measure_key(t)].append(t)
-    for ts in groups.values():
+    return list(groups.values())
+
+
+@rule("CX005", "duplicate-measure", "error")
+def _duplicates(cid: str, ch: Channel) -> Iterator[Hit]:
+    """The same measure with two different thresholds."""
+    for ts in _same_measure(ch):
         same_dir: dict[str, list[Target]] = defaultdict(list)
         for t in ts:
             same_dir[t.direction].append(t)
         for group in same_dir.values():
             if len({t.threshold for t in group}) > 1:
-                out.append(
-                    Finding(
-                        "CX005",
-                        "error",
-                        _subject(cid, group[1]),
-                        f"{' and '.join(t.id for t in group)} measure the same thing with different thresholds "
-                        f"({', '.join(f'{t.threshold:g}' for t in group)}): nobody will know which one counts.",
-                    )
+                yield (
+                    _subject(cid, group[1]),
+                    f"{' and '.join(t.id for t in group)} measure the same thing with different thresholds "
+                    f"({', '.join(f'{t.threshold:g}' for t in group)}): nobody will know which one counts.",
                 )
-        lows = [t for t in ts if t.direction == "higher"]
-        highs = [t for t in ts if t.direction == "lower"]
-        for lo in lows:
-            for hi in highs:
-                if lo.threshold > hi.threshold:
-                    out.append(
-                        Finding(
-                            "CX006",
-                            "error",
-                            _subject(cid, hi),
-                            f"{lo.id} asks for at least {lo.threshold:g} and {hi.id} for at most "
-                            f"{hi.threshold:g} of the same measure: both cannot hold.",
-                        )
-                    )
-    # service level is non-decreasing in T, and never above the answer rate (offered variant)
+
+
+def _sl_pairs(ch: Channel) -> Iterator[tuple[Target, Target]]:
+    """Pairs ``(a, b)`` of comparable service-level targets where ``a`` has the shorter limit.
+
+    Service level is non-decreasing in the time limit T: whatever is answered within T is answered
+    within any longer T.
+    """
     sls = [t for t in ch.targets if t.metric in ("service_level", "response_service_level")]
     for a in sls:
         for b in sls:
@@ -235,51 +370,54 @@ def _duplicates_and_contradictions(cid: str, ch: Channel) -> list[Finding]:
             if a.variant != b.variant or a.within_seconds is None or b.within_seconds is None:
                 continue
             if a.within_seconds < b.within_seconds:
-                if a.direction == "higher" and b.direction == "lower" and a.threshold > b.threshold:
-                    out.append(
-                        Finding(
-                            "CX006",
-                            "error",
-                            _subject(cid, b),
-                            f"{a.id} needs {a.threshold:g} % within {a.within_seconds:g} s, so at least as many are "
-                            f"within the longer {b.within_seconds:g} s, but {b.id} caps that at {b.threshold:g} %.",
-                        )
-                    )
-                if a.direction == b.direction == "higher" and a.threshold >= b.threshold:
-                    out.append(
-                        Finding(
-                            "CX007",
-                            "info",
-                            _subject(cid, b),
-                            f"{b.id} ({b.threshold:g} % within {b.within_seconds:g} s) always holds when {a.id} "
-                            f"({a.threshold:g} % within {a.within_seconds:g} s) does: it adds nothing.",
-                        )
-                    )
+                yield a, b
+
+
+def _sl_answer_pairs(ch: Channel) -> Iterator[tuple[Target, Target]]:
+    """Pairs ``(sl, ar)`` of an offered service level and an answer rate over the same contacts.
+
+    The service level of offered contacts is never above the answer rate.
+    """
     answer = [t for t in ch.targets if t.metric == "answer_rate"]
     for sl in (t for t in ch.targets if t.metric == "service_level" and t.variant == "offered"):
         for ar in answer:
-            if ar.period != sl.period or ar.segment != sl.segment:
-                continue
-            if ar.direction == "lower" and sl.direction == "higher" and sl.threshold > ar.threshold:
-                out.append(
-                    Finding(
-                        "CX006",
-                        "error",
-                        _subject(cid, ar),
-                        f"{sl.id} needs {sl.threshold:g} % of offered contacts answered within "
-                        f"{sl.within_seconds:g} s, more than the {ar.threshold:g} % answer rate {ar.id} allows.",
+            if ar.period == sl.period and ar.segment == sl.segment:
+                yield sl, ar
+
+
+def _two_sided_contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
+    for ts in _same_measure(ch):
+        lows = [t for t in ts if t.direction == "higher"]
+        highs = [t for t in ts if t.direction == "lower"]
+        for lo in lows:
+            for hi in highs:
+                if lo.threshold > hi.threshold:
+                    yield (
+                        _subject(cid, hi),
+                        f"{lo.id} asks for at least {lo.threshold:g} and {hi.id} for at most "
+                        f"{hi.threshold:g} of the same measure: both cannot hold.",
                     )
-                )
-            if ar.direction == sl.direction == "higher" and sl.threshold >= ar.threshold:
-                out.append(
-                    Finding(
-                        "CX007",
-                        "info",
-                        _subject(cid, ar),
-                        f"{ar.id} (answer rate >= {ar.threshold:g} %) always holds when {sl.id} does: the "
-                        f"service level of offered contacts is never above the answer rate.",
-                    )
-                )
+
+
+def _sl_contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
+    for a, b in _sl_pairs(ch):
+        if a.direction == "higher" and b.direction == "lower" and a.threshold > b.threshold:
+            yield (
+                _subject(cid, b),
+                f"{a.id} needs {a.threshold:g} % within {a.within_seconds:g} s, so at least as many are "
+                f"within the longer {b.within_seconds:g} s, but {b.id} caps that at {b.threshold:g} %.",
+            )
+    for sl, ar in _sl_answer_pairs(ch):
+        if ar.direction == "lower" and sl.direction == "higher" and sl.threshold > ar.threshold:
+            yield (
+                _subject(cid, ar),
+                f"{sl.id} needs {sl.threshold:g} % of offered contacts answered within "
+                f"{sl.within_seconds:g} s, more than the {ar.threshold:g} % answer rate {ar.id} allows.",
+            )
+
+
+def _over_100_percent(cid: str, ch: Channel) -> Iterator[Hit]:
+    answer = [t for t in ch.targets if t.metric == "answer_rate"]
     for ab in (
         t for t in ch.targets if t.metric == "abandon_rate" and t.option("variant") == "of_offered"
     ):
@@ -291,16 +429,39 @@ def _duplicates_and_contradictions(cid: str, ch: Channel) -> list[Finding]:
                 and ab.direction == "higher"
                 and ar.threshold + ab.threshold > 100
             ):
-                out.append(
-                    Finding(
-                        "CX006",
-                        "error",
-                        _subject(cid, ab),
-                        f"{ar.id} and {ab.id} ask for more than 100 % of offered contacts "
-                        f"({ar.threshold:g} % answered plus {ab.threshold:g} % abandoned).",
-                    )
+                yield (
+                    _subject(cid, ab),
+                    f"{ar.id} and {ab.id} ask for more than 100 % of offered contacts "
+                    f"({ar.threshold:g} % answered plus {ab.threshold:g} % abandoned).",
                 )
-    return out
+
+
+@rule("CX006", "contradiction", "error")
+def _contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
+    """Thresholds that cannot all hold at once: at least and at most the same measure, service
+    levels against each other or the answer rate, answered plus abandoned above 100 %."""
+    yield from _two_sided_contradictions(cid, ch)
+    yield from _sl_contradictions(cid, ch)
+    yield from _over_100_percent(cid, ch)
+
+
+@rule("CX007", "implied-target", "info")
+def _implied(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A target already implied by a stricter one."""
+    for a, b in _sl_pairs(ch):
+        if a.direction == b.direction == "higher" and a.threshold >= b.threshold:
+            yield (
+                _subject(cid, b),
+                f"{b.id} ({b.threshold:g} % within {b.within_seconds:g} s) always holds when {a.id} "
+                f"({a.threshold:g} % within {a.within_seconds:g} s) does: it adds nothing.",
+            )
+    for sl, ar in _sl_answer_pairs(ch):
+        if ar.direction == sl.direction == "higher" and sl.threshold >= ar.threshold:
+            yield (
+                _subject(cid, ar),
+                f"{ar.id} (answer rate >= {ar.threshold:g} %) always holds when {sl.id} does: the "
+                f"service level of offered contacts is never above the answer rate.",
+            )
 
 
 def _margin_95(t: Target, n: int) -> float | None:
@@ -318,227 +479,239 @@ def _margin_95(t: Target, n: int) -> float | None:
     return None
 
 
-def _samples(cid: str, ch: Channel) -> list[Finding]:
-    out = []
+def _sampled(m_family: str) -> str:
+    return "evaluations" if m_family == "quality" else "responses"
+
+
+@rule("CX008", "no-sample-plan", "warning")
+def _no_sample_plan(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A survey or QA target without ``min_n``."""
     for t in ch.targets:
         m = get_metric(t.metric)
-        if not m.sample_based:
+        if not m.sample_based or t.min_n is not None:
             continue
-        if t.min_n is None:
-            out.append(
-                Finding(
-                    "CX008",
-                    "warning",
-                    _subject(cid, t),
-                    f"{t.describe()} is judged on a sample but has no sample-size plan: add min_n "
-                    f"(e.g. {4 if t.metric in ('qa_score', 'critical_fail_rate') else 200}) so that a month "
-                    f"with a handful of {'evaluations' if m.family == 'quality' else 'responses'} is not "
-                    f"called met or missed.",
-                )
-            )
+        yield (
+            _subject(cid, t),
+            f"{t.describe()} is judged on a sample but has no sample-size plan: add min_n "
+            f"(e.g. {4 if t.metric in ('qa_score', 'critical_fail_rate') else 200}) so that a month "
+            f"with a handful of {_sampled(m.family)} is not "
+            f"called met or missed.",
+        )
+
+
+@rule("CX009", "sample-too-small", "warning")
+def _sample_too_small(cid: str, ch: Channel) -> Iterator[Hit]:
+    """The planned sample's margin of error is wider than the near band: status would flip on
+    noise."""
+    for t in ch.targets:
+        m = get_metric(t.metric)
+        if not m.sample_based or t.min_n is None:
             continue
         margin = _margin_95(t, t.min_n)
         band = None if t.amber is None else abs(t.threshold - t.amber)
         if margin is not None and band is not None and margin > band:
-            out.append(
-                Finding(
-                    "CX009",
-                    "warning",
-                    _subject(cid, t),
-                    f"with {t.min_n} {'evaluations' if m.family == 'quality' else 'responses'} the 95 % margin of "
-                    f"{m.name_en} is about ±{margin:.1f}, wider than the {band:g}-point near band: the status "
-                    f"will flip on chance alone. Plan a larger sample or a longer period.",
-                )
+            yield (
+                _subject(cid, t),
+                f"with {t.min_n} {_sampled(m.family)} the 95 % margin of "
+                f"{m.name_en} is about ±{margin:.1f}, wider than the {band:g}-point near band: the status "
+                f"will flip on chance alone. Plan a larger sample or a longer period.",
             )
-    return out
 
 
-def _goals(cid: str, ch: Channel) -> list[Finding]:
-    out = []
-    linked = {tid for g in ch.goals for tid in g.targets}
+@rule("CX010", "goal-without-target", "warning")
+def _goal_without_target(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A goal nothing measures."""
     for i, g in enumerate(ch.goals):
         if not g.targets:
-            out.append(
-                Finding(
-                    "CX010",
-                    "warning",
-                    f"channels.{cid}.goals[{i}]",
-                    f'the goal "{g.text}" has no target: link the targets that show whether it is reached.',
-                )
+            yield (
+                f"channels.{cid}.goals[{i}]",
+                f'the goal "{g.text}" has no target: link the targets that show whether it is reached.',
             )
+
+
+@rule("CX011", "target-without-goal", "info")
+def _target_without_goal(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A target no goal explains."""
+    linked = {tid for g in ch.goals for tid in g.targets}
     for t in ch.targets:
         if t.id not in linked:
-            out.append(
-                Finding(
-                    "CX011",
-                    "info",
-                    _subject(cid, t),
-                    f"{t.id} is not linked to any goal of {ch.label.en}: say which goal it measures, "
-                    f"or ask whether it is needed.",
-                )
+            yield (
+                _subject(cid, t),
+                f"{t.id} is not linked to any goal of {ch.label.en}: say which goal it measures, "
+                f"or ask whether it is needed.",
             )
-    return out
 
 
-def _variants(cid: str, ch: Channel) -> list[Finding]:
-    out = []
+def _ignores_long_abandons(t: Target) -> bool:
+    """Short abandons are ignored, and "short" reaches beyond 20 s."""
+    return (
+        t.metric in ("service_level", "abandon_rate")
+        and t.option("short_abandon_s") > 20
+        and (
+            t.variant in ("ignore_short_abandons", "exclude_short")
+            or t.metric == "abandon_rate"
+            and t.option("variant") == "exclude_short"
+        )
+    )
+
+
+@rule("CX012", "gameable-variant", "warning")
+def _gameable_variants(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A definition option that rewards the wrong behaviour (the service level of answered calls
+    only, long abandons ignored, flow-outs left out)."""
     for t in ch.targets:
         if t.metric == "service_level" and t.variant == "answered":
-            out.append(
-                Finding(
-                    "CX012",
-                    "warning",
-                    _subject(cid, t),
-                    f"{t.id} uses the 'answered' service level: callers who give up vanish from it, so the "
-                    f"figure improves as service gets worse. Use 'offered' or pair it with abandon_rate.",
-                )
+            yield (
+                _subject(cid, t),
+                f"{t.id} uses the 'answered' service level: callers who give up vanish from it, so the "
+                f"figure improves as service gets worse. Use 'offered' or pair it with abandon_rate.",
             )
-        if (
-            t.metric in ("service_level", "abandon_rate")
-            and t.option("short_abandon_s") > 20
-            and (
-                t.variant in ("ignore_short_abandons", "exclude_short")
-                or t.metric == "abandon_rate"
-                and t.option("variant") == "exclude_short"
-            )
-        ):
-            out.append(
-                Finding(
-                    "CX012",
-                    "warning",
-                    _subject(cid, t),
-                    f"{t.id} ignores abandons up to {t.option('short_abandon_s'):g} s; beyond about 20 s these "
-                    f"are real customers who gave up, not misdials.",
-                )
+        if _ignores_long_abandons(t):
+            yield (
+                _subject(cid, t),
+                f"{t.id} ignores abandons up to {t.option('short_abandon_s'):g} s; beyond about 20 s these "
+                f"are real customers who gave up, not misdials.",
             )
         if t.metric == "service_level" and t.option("include_flowouts") is False:
-            out.append(
-                Finding(
-                    "CX012",
-                    "warning",
-                    _subject(cid, t),
-                    f"{t.id} leaves flow-outs (callbacks, voicemail, overflow) out of the count: routing callers "
-                    f"away then raises the service level.",
-                )
+            yield (
+                _subject(cid, t),
+                f"{t.id} leaves flow-outs (callbacks, voicemail, overflow) out of the count: routing callers "
+                f"away then raises the service level.",
             )
-    return out
 
 
-def _scale(cid: str, ch: Channel) -> list[Finding]:
-    out = []
+@rule("CX013", "percent-scale", "warning")
+def _percent_scale(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A rate threshold that looks like a share (0.8, not 80)."""
     for t in ch.targets:
         if (
             get_metric(t.metric).unit == "%"
             and 0 < t.threshold <= 1
             and t.metric not in ("abandon_rate",)
         ):
-            out.append(
-                Finding(
-                    "CX013",
-                    "warning",
-                    _subject(cid, t),
-                    f"{t.id} has threshold {t.threshold:g} %; rates are written in percent, so 80 % is 80, "
-                    f"not 0.8. Did you mean {t.threshold * 100:g}?",
-                )
+            yield (
+                _subject(cid, t),
+                f"{t.id} has threshold {t.threshold:g} %; rates are written in percent, so 80 % is 80, "
+                f"not 0.8. Did you mean {t.threshold * 100:g}?",
             )
-    return out
 
 
-def _calendar(cid: str, ch: Channel) -> list[Finding]:
-    out = []
+@rule("CX014", "no-calendar", "error")
+def _no_calendar(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A business-hours target on a channel without a calendar."""
     for t in ch.targets:
         m = get_metric(t.metric)
         if "business_hours" in m.options and t.option("business_hours") and ch.calendar is None:
-            out.append(
-                Finding(
-                    "CX014",
-                    "error",
-                    _subject(cid, t),
-                    f"{t.id} counts business hours, but {ch.label.en} has no calendar: add calendar: <id> to the "
-                    f"channel or set options.business_hours: false.",
-                )
+            yield (
+                _subject(cid, t),
+                f"{t.id} counts business hours, but {ch.label.en} has no calendar: add calendar: <id> to the "
+                f"channel or set options.business_hours: false.",
             )
-    return out
 
 
-def _feasibility(cid: str, ch: Channel) -> list[Finding]:
+@rule("CX015", "infeasible-staffing", "error")
+def _infeasible_staffing(cid: str, ch: Channel) -> Iterator[Hit]:
+    """The planned agents cannot meet a service-level target under Erlang C (needs the channel's
+    forecast with planned agents)."""
     fc = ch.forecast
     if fc is None or fc.agents is None or ch.kind != "sync":
-        return []
+        return
     from cxkit.plan.staffing import erlang_c, required_agents
 
-    out = []
     arrivals_per_s = fc.contacts_per_interval / (fc.interval_min * 60)
     for t in ch.targets:
-        if t.metric == "service_level" and t.within_seconds is not None and t.direction == "higher":
-            res = erlang_c(
-                arrivals_per_s=arrivals_per_s,
-                aht_s=fc.aht_s,
-                agents=fc.agents,
-                threshold_s=t.within_seconds,
-            )
-            value = 100 * float(res["service_level"])
-            if value < t.threshold:
-                need = required_agents(
-                    arrivals_per_s=arrivals_per_s,
-                    aht_s=fc.aht_s,
-                    service_level=t.threshold / 100,
-                    threshold_s=t.within_seconds,
-                )
-                out.append(
-                    Finding(
-                        "CX015",
-                        "error",
-                        _subject(cid, t),
-                        f"with {fc.agents} agents on {fc.contacts_per_interval:g} contacts per {fc.interval_min} min "
-                        f"(AHT {fc.aht_s:g} s) Erlang C gives a service level of {value:.1f} %, below "
-                        f"{t.threshold:g} %: the target needs {need} agents on the phones "
-                        f"({math.ceil(need / (1 - fc.shrinkage))} scheduled at {fc.shrinkage:.0%} shrinkage).",
-                    )
-                )
-    return out
+        if t.metric != "service_level" or t.within_seconds is None or t.direction != "higher":
+            continue
+        res = erlang_c(
+            arrivals_per_s=arrivals_per_s,
+            aht_s=fc.aht_s,
+            agents=fc.agents,
+            threshold_s=t.within_seconds,
+        )
+        value = 100 * float(res["service_level"])
+        if value >= t.threshold:
+            continue
+        need = required_agents(
+            arrivals_per_s=arrivals_per_s,
+            aht_s=fc.aht_s,
+            service_level=t.threshold / 100,
+            threshold_s=t.within_seconds,
+        )
+        yield (
+            _subject(cid, t),
+            f"with {fc.agents} agents on {fc.contacts_per_interval:g} contacts per {fc.interval_min} min "
+            f"(AHT {fc.aht_s:g} s) Erlang C gives a service level of {value:.1f} %, below "
+            f"{t.threshold:g} %: the target needs {need} agents on the phones "
+            f"({math.ceil(need / (1 - fc.shrinkage))} scheduled at {fc.shrinkage:.0%} shrinkage).",
+        )
+
+
+# ---------------------------------------------------------------- running the review
 
 
 def review(charter: Charter) -> list[Finding]:
-    """Review a charter and return its findings, errors first.
+    """Review a charter: run every registered rule on every channel.
 
-    Every channel is checked for counterweights (CX001), kind fit (CX003), async targets slower than
-    customers chase (CX004), duplicates and contradictions (CX005-CX007), sample plans (CX008-CX009),
-    goal links (CX010-CX011), gameable variants (CX012), percent scale (CX013), calendars (CX014) and
-    staffing feasibility when a forecast with planned agents is given (CX015).
+    Parameters
+    ----------
+    charter : Charter
+        The charter to review (already validated).
+
+    Returns
+    -------
+    list of Finding
+        Errors first, then warnings, then infos; within a level by code, then subject (a rule's
+        findings on one subject keep the order the rule found them in). Empty for a clean charter.
     """
     findings: list[Finding] = []
     for cid, ch in charter.channels.items():
-        if not ch.targets:
-            findings.append(
-                Finding(
-                    "CX002",
-                    "warning",
-                    _subject(cid),
-                    f"{ch.label.en} has no target: nobody will notice when its customers wait. Add at least "
-                    f"one accessibility or speed target and one counterweight.",
-                )
-            )
-        for rule in (_counterweights,):
-            findings += rule(cid, ch, charter)
-        for rule2 in (
-            _kind_mismatch,
-            _chase,
-            _duplicates_and_contradictions,
-            _samples,
-            _goals,
-            _variants,
-            _scale,
-            _calendar,
-            _feasibility,
-        ):
-            findings += rule2(cid, ch)
+        for code in sorted(RULES):
+            findings += RULES[code].run(cid, ch)
     order = {lvl: i for i, lvl in enumerate(reversed(LEVELS))}
     return sorted(findings, key=lambda f: (order[f.level], f.code, f.subject))
 
 
+def rules_frame() -> pd.DataFrame:
+    """The registered review rules, one row per rule in code order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns:
+
+        - ``code`` (str): the finding code, ``CX001`` ...
+        - ``name`` (str): the short name, e.g. ``no-counterweight``
+        - ``level`` (str): ``error``, ``warning`` or ``info``
+        - ``catches`` (str): what the rule catches, in a sentence
+    """
+    return pd.DataFrame(
+        [
+            {"code": r.code, "name": r.name, "level": r.level, "catches": r.catches}
+            for r in (RULES[code] for code in sorted(RULES))
+        ],
+        columns=["code", "name", "level", "catches"],
+    )
+
+
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a DataFrame with columns ``code, name, level, subject, message``."""
+    """Findings as a tidy table, one row per finding in the given order.
+
+    Parameters
+    ----------
+    findings : list of Finding
+        Usually the result of :func:`review`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns:
+
+        - ``code`` (str): the finding code, e.g. ``CX001``
+        - ``name`` (str): the rule's short name, e.g. ``no-counterweight``
+        - ``level`` (str): ``error``, ``warning`` or ``info``
+        - ``subject`` (str): the channel or target path, e.g. ``channels.phone.targets[aht]``
+        - ``message`` (str): what is wrong and what to do
+    """
     return pd.DataFrame(
         [
             {
@@ -555,5 +728,16 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
 
 
 def has_errors(findings: list[Finding]) -> bool:
-    """True when any finding is an error."""
+    """Whether any finding is an error.
+
+    Parameters
+    ----------
+    findings : list of Finding
+        Usually the result of :func:`review`.
+
+    Returns
+    -------
+    bool
+        True when at least one finding has level ``error``.
+    """
     return any(f.level == "error" for f in findings)

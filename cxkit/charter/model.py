@@ -47,13 +47,46 @@ from ruamel.yaml.error import YAMLError
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
 from cxkit.errors import CharterError
 
+__all__ = [
+    "DEFAULT_CHASE_AFTER_H",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SYNC_MEDIA",
+    "WEEKDAYS",
+    "Calendar",
+    "Channel",
+    "Charter",
+    "CharterError",  # defined in cxkit.errors; importable from here as before
+    "Forecast",
+    "Goal",
+    "HolidaySource",
+    "Label",
+    "Medium",
+    "Period",
+    "Revision",
+    "Status",
+    "Target",
+    "dumps_charter",
+    "load_charter",
+    "loads_charter",
+    "migrate",
+    "migration",
+    "parse_ranges",
+    "save_charter",
+    "semantic_problems",
+    "validate_document",
+    "validation_problems",
+]
+
 #: The charter schema this cxkit writes. Older files are migrated on load.
 SCHEMA_VERSION = 1
 
+#: Weekday keys of :attr:`Calendar.hours`, Monday first (``WEEKDAYS[date.weekday()]``).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Medium = Literal[
     "phone", "chat", "video", "callback", "email", "web_form", "social", "messaging", "back_office"
 ]
+#: Media whose contacts queue in real time: a channel on one of them has kind ``sync``.
 SYNC_MEDIA = frozenset({"phone", "chat", "video", "callback"})
 Period = Literal["interval", "day", "week", "month", "quarter"]
 Status = Literal["met", "near", "missed", "no_data"]
@@ -74,17 +107,43 @@ class _Model(BaseModel):
 
 
 class Label(_Model):
-    """A user-facing label in English and Finnish."""
+    """A user-facing label in English and Finnish.
+
+    Parameters
+    ----------
+    en, fi : str
+        The label in English and in Finnish (neither empty).
+    """
 
     en: str = Field(min_length=1)
     fi: str = Field(min_length=1)
 
     def __call__(self, lang: str = "en") -> str:
+        """The label in a language.
+
+        Parameters
+        ----------
+        lang : {"en", "fi"}
+            The language; anything but ``"fi"`` gives English.
+
+        Returns
+        -------
+        str
+            The label.
+        """
         return self.fi if lang == "fi" else self.en
 
 
 class HolidaySource(_Model):
-    """Public holidays from the ``holidays`` package: ISO country code and optional subdivision."""
+    """Public holidays from the ``holidays`` package: ISO country code and optional subdivision.
+
+    Parameters
+    ----------
+    country : str
+        An ISO 3166 country code the ``holidays`` package supports, e.g. ``"FI"``.
+    subdiv : str, optional
+        One of the country's subdivisions (state, region), when its holidays differ.
+    """
 
     country: str
     subdiv: str | None = None
@@ -111,10 +170,28 @@ class HolidaySource(_Model):
         return self
 
 
-def _parse_ranges(value: str | list[str]) -> list[tuple[dt.time, dt.time | None]]:
-    """Parse ``"08:00-12:00, 13:00-16:00"`` (or a list, or ``closed``) into time pairs.
+def parse_ranges(value: str | list[str]) -> list[tuple[dt.time, dt.time | None]]:
+    """Parse opening ranges such as ``"08:00-12:00, 13:00-16:00"`` into time pairs.
 
-    An end of ``24:00`` is returned as ``None`` (end of day).
+    Parameters
+    ----------
+    value : str or list of str
+        Comma-separated ``HH:MM-HH:MM`` ranges in order, a list of them, or ``closed``.
+
+    Returns
+    -------
+    list of (datetime.time, datetime.time or None)
+        ``(start, end)`` per range; an end of ``24:00`` is ``None`` (end of day). Empty when closed.
+
+    Raises
+    ------
+    ValueError
+        A range that is malformed, ends before it starts or overlaps the one before it.
+
+    Examples
+    --------
+    >>> parse_ranges("08:00-12:00, 13:00-24:00")
+    [(datetime.time(8, 0), datetime.time(12, 0)), (datetime.time(13, 0), None)]
     """
     parts = value if isinstance(value, list) else [p for p in str(value).split(",")]
     out: list[tuple[dt.time, dt.time | None]] = []
@@ -149,9 +226,18 @@ def _parse_ranges(value: str | list[str]) -> list[tuple[dt.time, dt.time | None]
 class Calendar(_Model):
     """Opening hours per weekday, public holidays and special days, in one time zone.
 
-    ``hours`` maps ``mon``..``sun`` to ranges such as ``"08:00-16:00"`` or ``"08:00-12:00, 13:00-16:00"``;
-    a day left out is closed. ``special_days`` maps a date to ranges or ``closed`` and overrides both
-    the weekday and the public holidays (e.g. Christmas Eve open 09:00-12:00).
+    Parameters
+    ----------
+    time_zone : str
+        An IANA time zone, default ``"Europe/Helsinki"``.
+    holidays : HolidaySource, optional
+        Where the public holidays (closed days) come from; none when omitted.
+    hours : dict of str to str or list of str
+        ``mon``..``sun`` to ranges such as ``"08:00-16:00"`` or ``"08:00-12:00, 13:00-16:00"``; a day
+        left out is closed.
+    special_days : dict of datetime.date to str or list of str
+        A date to ranges or ``closed``; overrides both the weekday and the public holidays (e.g.
+        Christmas Eve open 09:00-12:00).
     """
 
     time_zone: str = "Europe/Helsinki"
@@ -176,22 +262,39 @@ class Calendar(_Model):
         for day, ranges in v.items():
             if day not in WEEKDAYS:
                 raise ValueError(f"{day!r} is not a weekday; use {', '.join(WEEKDAYS)}")
-            _parse_ranges(ranges)
+            parse_ranges(ranges)
         return v
 
     @field_validator("special_days")
     @classmethod
     def _special(cls, v: dict[dt.date, Any]) -> dict[dt.date, Any]:
         for ranges in v.values():
-            _parse_ranges(ranges)
+            parse_ranges(ranges)
         return v
 
     def ranges(self, weekday: str) -> list[tuple[dt.time, dt.time | None]]:
-        """Opening ranges of a weekday (``mon``..``sun``)."""
-        return _parse_ranges(self.hours.get(weekday, "closed"))
+        """Opening ranges of a weekday.
+
+        Parameters
+        ----------
+        weekday : str
+            ``mon``..``sun``.
+
+        Returns
+        -------
+        list of (datetime.time, datetime.time or None)
+            As :func:`parse_ranges`; empty when the day is closed.
+        """
+        return parse_ranges(self.hours.get(weekday, "closed"))
 
     def open_hours_per_week(self) -> float:
-        """Hours open in a week without holidays."""
+        """Hours open in a week without holidays.
+
+        Returns
+        -------
+        float
+            The sum of the weekday ranges, in hours.
+        """
         total = 0.0
         for d in WEEKDAYS:
             for start, end in self.ranges(d):
@@ -201,7 +304,21 @@ class Calendar(_Model):
 
 
 class Forecast(_Model):
-    """A channel's expected load in its busiest regular interval (for the feasibility review)."""
+    """A channel's expected load in its busiest regular interval (for the feasibility review).
+
+    Parameters
+    ----------
+    contacts_per_interval : float
+        Contacts offered in the interval (> 0).
+    interval_min : int
+        The interval's length in minutes, default 30.
+    aht_s : float
+        Average handling time in seconds (> 0).
+    agents : int, optional
+        Agents planned on the channel in that interval; the review checks them when given.
+    shrinkage : float
+        Share of scheduled time not on the phones (0 <= shrinkage < 1), default 0.3.
+    """
 
     contacts_per_interval: float = Field(gt=0)
     interval_min: int = Field(30, gt=0, le=1440)
@@ -215,11 +332,37 @@ class Forecast(_Model):
 class Target(_Model):
     """A measurable promise: metric + threshold (+ time limit) + period + band + owner.
 
-    ``threshold`` is in the metric's unit (``%`` 0-100 for rates). ``amber`` is the edge of the
-    "near" band on the worse side of the threshold; values between it and the threshold are
-    ``near``, values beyond it ``missed``. ``bound`` overrides the catalog direction for two-sided
-    targets (occupancy at least 75 and at most 85). ``options`` are the metric definition options
-    in force (service-level variant, ``short_abandon_s``, comparison, business hours...).
+    Parameters
+    ----------
+    id : str
+        Unique in the charter: lower-case letters, digits, ``-`` and ``_``.
+    metric : str
+        A metric id from the catalog (``cxkit.catalog.METRICS``).
+    threshold : float
+        In the metric's unit (``%`` 0-100 for rates).
+    within_s, within_h : float, optional
+        The time limit T, in seconds or in hours (one of them), for metrics that take one.
+    period : {"interval", "day", "week", "month", "quarter"}
+        The period each status is judged over, default ``"day"``.
+    interval_min : int, optional
+        15, 30 or 60: the interval length for period ``"interval"``.
+    amber : float, optional
+        The edge of the "near" band on the worse side of the threshold: values between it and
+        the threshold are ``near``, values beyond it ``missed``.
+    bound : {"at_least", "at_most"}, optional
+        Overrides the catalog direction, for two-sided targets (occupancy at least 75 and at
+        most 85).
+    segment : dict of str to str
+        Column filters that narrow the contacts measured (e.g. ``{"queue": "vip"}``).
+    owner : str, optional
+        Who answers for the target.
+    options : dict
+        The metric definition options in force (service-level variant, ``short_abandon_s``,
+        comparison, business hours...); the catalog default for the rest.
+    min_n : int, optional
+        Sample-size plan: the smallest n to judge the target on.
+    note : str, optional
+        Free text.
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
@@ -255,7 +398,8 @@ class Target(_Model):
 
     @property
     def direction(self) -> Literal["higher", "lower"]:
-        """Which way is better for this target: catalog direction unless ``bound`` overrides it."""
+        """Which way is better for this target (``higher``/``lower``): catalog direction unless
+        ``bound`` overrides it."""
         if self.bound == "at_least":
             return "higher"
         if self.bound == "at_most":
@@ -271,7 +415,23 @@ class Target(_Model):
         return None if self.within_h is None else self.within_h * 3600.0
 
     def option(self, name: str) -> Any:
-        """An option in force: the target's own value, else the catalog default."""
+        """An option in force: the target's own value, else the catalog default.
+
+        Parameters
+        ----------
+        name : str
+            An option of the target's metric, e.g. ``"variant"``.
+
+        Returns
+        -------
+        object
+            The value in force.
+
+        Raises
+        ------
+        KeyError
+            When the metric has no such option.
+        """
         if name in self.options:
             return self.options[name]
         return get_metric(self.metric).options[name].default
@@ -282,7 +442,19 @@ class Target(_Model):
         return self.option("variant") if "variant" in get_metric(self.metric).options else None
 
     def status_for(self, actual: float | None) -> Status:
-        """``met``, ``near`` or ``missed`` for an actual value in the metric's unit; ``no_data`` for None/NaN."""
+        """Judge an actual value against the target.
+
+        Parameters
+        ----------
+        actual : float or None
+            The measured value, in the metric's unit.
+
+        Returns
+        -------
+        {"met", "near", "missed", "no_data"}
+            ``met`` on the right side of the threshold, ``near`` within the amber band, ``missed``
+            beyond it; ``no_data`` for None or NaN.
+        """
         if actual is None or actual != actual:
             return "no_data"
         better = (lambda a, b: a >= b) if self.direction == "higher" else (lambda a, b: a <= b)
@@ -293,7 +465,18 @@ class Target(_Model):
         return "missed"
 
     def describe(self, lang: str = "en") -> str:
-        """A one-line statement of the target, e.g. ``Service level >= 80 % within 20 s per day``."""
+        """A one-line statement of the target.
+
+        Parameters
+        ----------
+        lang : {"en", "fi"}
+            The language of the metric name and the wording.
+
+        Returns
+        -------
+        str
+            E.g. ``Service level >= 80 % within 20 s per day``.
+        """
         m = get_metric(self.metric)
         op = ">=" if self.direction == "higher" else "<="
         unit = {"%": " %", "s": " s", "h": " h", "points": " points", "per_h": " per hour"}.get(
@@ -309,7 +492,17 @@ class Target(_Model):
 
 
 class Goal(_Model):
-    """A goal in the team's own words, why it matters, and the targets that measure it."""
+    """A goal in the team's own words, why it matters, and the targets that measure it.
+
+    Parameters
+    ----------
+    text : str
+        The goal, as the team says it (at least 3 characters).
+    why : str, optional
+        Why it matters.
+    targets : list of str
+        Ids of the targets that show whether it is reached.
+    """
 
     text: str = Field(min_length=3)
     why: str | None = None
@@ -317,7 +510,31 @@ class Goal(_Model):
 
 
 class Channel(_Model):
-    """A contact channel: how customers reach the team, when it is open, and what it promises."""
+    """A contact channel: how customers reach the team, when it is open, and what it promises.
+
+    Parameters
+    ----------
+    label : Label
+        The channel's name in English and Finnish.
+    kind : {"sync", "async"}
+        ``sync`` when contacts queue in real time (phone, chat), ``async`` otherwise.
+    medium : str, optional
+        One of :data:`Medium`; must fit ``kind`` (:data:`SYNC_MEDIA` are sync).
+    visibility : {"private", "public", "both"}
+        Whether the channel's contacts are public (social posts), private (messages) or both;
+        default ``"private"``.
+    calendar : str, optional
+        Id of a calendar in :attr:`Charter.calendars`: the channel's opening hours.
+    chase_after_h : float, optional
+        Hours after which customers typically chase by another channel; the medium's default
+        (:data:`DEFAULT_CHASE_AFTER_H`) when omitted.
+    forecast : Forecast, optional
+        Expected load and planned agents, for the feasibility review.
+    goals : list of Goal
+        The channel's goals.
+    targets : list of Target
+        The channel's targets.
+    """
 
     label: Label
     kind: Literal["sync", "async"]
@@ -342,14 +559,28 @@ class Channel(_Model):
         return self
 
     def chase_hours(self) -> float | None:
-        """Hours after which customers typically chase: the channel's own figure or the medium's default."""
+        """Hours after which customers typically chase by another channel.
+
+        Returns
+        -------
+        float or None
+            The channel's own ``chase_after_h``, else the medium's default, else None.
+        """
         if self.chase_after_h is not None:
             return self.chase_after_h
         return DEFAULT_CHASE_AFTER_H.get(self.medium or "")
 
 
 class Revision(_Model):
-    """Who changed what and why, so the team learns from missed targets."""
+    """Who changed what and why, so the team learns from missed targets.
+
+    Parameters
+    ----------
+    date : datetime.date
+        When.
+    who, what, why : str
+        Who changed the charter, what they changed and why.
+    """
 
     date: dt.date
     who: str
@@ -358,7 +589,27 @@ class Revision(_Model):
 
 
 class Charter(_Model):
-    """A service charter: channels with their goals and targets, calendars and revisions."""
+    """A service charter: channels with their goals and targets, calendars and revisions.
+
+    Parameters
+    ----------
+    schema_version : int
+        The schema of the document, :data:`SCHEMA_VERSION` for a new one.
+    name : str
+        The charter's name.
+    organisation : str, optional
+        Whose charter it is.
+    version : str
+        The team's own version label, default ``"1"``.
+    language : {"en", "fi"}
+        The language the team works in.
+    calendars : dict of str to Calendar
+        Calendars by id.
+    channels : dict of str to Channel
+        Channels by id (lower-case letters, digits, ``-`` and ``_``).
+    revisions : list of Revision
+        The change log.
+    """
 
     schema_version: int = SCHEMA_VERSION
     name: str
@@ -381,13 +632,35 @@ class Charter(_Model):
         return v
 
     def iter_targets(self) -> Iterator[tuple[str, int, Target]]:
-        """Yield ``(channel_id, index, target)`` for every target."""
+        """Every target with its channel and position.
+
+        Returns
+        -------
+        iterator of (str, int, Target)
+            ``(channel_id, index, target)`` in channel order, then target order.
+        """
         for cid, ch in self.channels.items():
             for i, t in enumerate(ch.targets):
                 yield cid, i, t
 
     def target(self, target_id: str) -> Target:
-        """The target with ``target_id``."""
+        """Find a target by id.
+
+        Parameters
+        ----------
+        target_id : str
+            The target's id.
+
+        Returns
+        -------
+        Target
+            The target with that id.
+
+        Raises
+        ------
+        KeyError
+            No such target; the message lists the ids there are.
+        """
         for _, _, t in self.iter_targets():
             if t.id == target_id:
                 return t
@@ -396,7 +669,18 @@ class Charter(_Model):
         )
 
     def calendar_of(self, channel_id: str) -> Calendar | None:
-        """The calendar a channel uses, if any."""
+        """The calendar a channel uses.
+
+        Parameters
+        ----------
+        channel_id : str
+            The channel's id.
+
+        Returns
+        -------
+        Calendar or None
+            The channel's calendar, or None when it has none.
+        """
         cal = self.channels[channel_id].calendar
         return None if cal is None else self.calendars[cal]
 
@@ -441,6 +725,19 @@ def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
 
 
 def validation_problems(err: ValidationError) -> list[tuple[str, str]]:
+    """Turn a pydantic validation error into problems a charter author can act on.
+
+    Parameters
+    ----------
+    err : pydantic.ValidationError
+        From validating a charter document (or a part of one).
+
+    Returns
+    -------
+    list of (str, str)
+        ``(path, sentence)`` per error, e.g. ``("channels.email.targets[1].threshold", ...)``;
+        unknown keys list the allowed ones.
+    """
     problems = []
     for e in err.errors():
         loc = tuple(e["loc"])
@@ -461,9 +758,23 @@ def validation_problems(err: ValidationError) -> list[tuple[str, str]]:
 
 
 def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
-    """Problems that need the catalog or cross-references: paths and sentences."""
+    """Problems that need the catalog or cross-references, beyond what the models check.
+
+    Parameters
+    ----------
+    charter : Charter
+        A charter whose models validated.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(path, sentence)`` per problem: unknown calendars and goal targets, duplicate target
+        ids, thresholds out of range, near bands on the wrong side, time limits and options that
+        do not fit the metric. Empty when the charter is sound.
+    """
     problems: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
+    all_ids = {t.id for _, _, t in charter.iter_targets()}
     for cid, ch in charter.channels.items():
         base = f"channels.{cid}"
         if ch.calendar is not None and ch.calendar not in charter.calendars:
@@ -473,93 +784,102 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
                     f"no calendar {ch.calendar!r}; defined: {', '.join(charter.calendars) or 'none'}",
                 )
             )
-        ids_here = {t.id for t in ch.targets}
-        for gi, g in enumerate(ch.goals):
-            all_ids = {t.id for _, _, t in charter.iter_targets()}
-            for tid in g.targets:
-                if tid not in all_ids:
-                    problems.append(
-                        (
-                            f"{base}.goals[{gi}].targets",
-                            f"no target {tid!r}; this channel has {sorted(ids_here)}",
-                        )
-                    )
+        problems += _goal_link_problems(base, ch, all_ids)
         for i, t in enumerate(ch.targets):
             p = f"{base}.targets[{i}]"
             if t.id in seen:
                 problems.append((f"{p}.id", f"target id {t.id!r} is already used at {seen[t.id]}"))
             seen[t.id] = p
-            m = get_metric(t.metric)
-            if (
-                m.low is not None
-                and t.threshold < m.low
-                or m.high is not None
-                and t.threshold > m.high
-            ):
+            problems += _threshold_problems(p, t)
+            problems += _time_limit_problems(p, t)
+            problems += _option_problems(p, t, charter)
+    return problems
+
+
+def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple[str, str]]:
+    """Goals that name a target no channel has."""
+    ids_here = sorted({t.id for t in ch.targets})
+    return [
+        (f"{base}.goals[{gi}].targets", f"no target {tid!r}; this channel has {ids_here}")
+        for gi, g in enumerate(ch.goals)
+        for tid in g.targets
+        if tid not in all_ids
+    ]
+
+
+def _threshold_problems(p: str, t: Target) -> list[tuple[str, str]]:
+    """A threshold outside the metric's range; a near band on the wrong side of the threshold."""
+    problems = []
+    m = get_metric(t.metric)
+    if m.low is not None and t.threshold < m.low or m.high is not None and t.threshold > m.high:
+        problems.append(
+            (
+                f"{p}.threshold",
+                f"{t.threshold:g} is outside {m.name_en}'s range {m.low:g}..{m.high:g} ({m.unit})",
+            )
+        )
+    if t.amber is not None:
+        worse = t.amber < t.threshold if t.direction == "higher" else t.amber > t.threshold
+        if not worse:
+            side = "below" if t.direction == "higher" else "above"
+            problems.append(
+                (
+                    f"{p}.amber",
+                    f"the near band must lie {side} the threshold "
+                    f"{t.threshold:g} for a {t.direction}-is-better target, not at {t.amber:g}",
+                )
+            )
+    return problems
+
+
+def _time_limit_problems(p: str, t: Target) -> list[tuple[str, str]]:
+    """A time limit given twice, given to a metric without one, or missing; an interval without
+    its length."""
+    problems = []
+    m = get_metric(t.metric)
+    if t.within_s is not None and t.within_h is not None:
+        problems.append(
+            (f"{p}.within_s", "give the time limit once: within_s or within_h, not both")
+        )
+    if m.within is None and (t.within_s is not None or t.within_h is not None):
+        problems.append(
+            (
+                f"{p}.within_{'s' if t.within_s is not None else 'h'}",
+                f"{m.id} takes no time limit; remove it",
+            )
+        )
+    if m.within is not None and t.within_s is None and t.within_h is None:
+        problems.append(
+            (
+                p,
+                f"{m.id} needs a time limit: add within_{m.within} (e.g. "
+                f"{'within_s: 20' if m.within == 's' else 'within_h: 8'})",
+            )
+        )
+    if t.period == "interval" and t.interval_min is None:
+        problems.append((f"{p}.interval_min", "period 'interval' needs interval_min: 15, 30 or 60"))
+    return problems
+
+
+def _option_problems(p: str, t: Target, charter: Charter) -> list[tuple[str, str]]:
+    """Options the metric does not take, values it does not allow, channels that do not exist."""
+    problems = []
+    m = get_metric(t.metric)
+    for name, value in t.options.items():
+        where = f"{p}.options.{name}"
+        if name not in m.options:
+            allowed = ", ".join(m.options) or "none"
+            problems.append((where, f"{m.id} has no option {name!r}; its options: {allowed}"))
+        elif name == "from_channel":
+            if value != "any" and value not in charter.channels:
                 problems.append(
                     (
-                        f"{p}.threshold",
-                        f"{t.threshold:g} is outside {m.name_en}'s range "
-                        f"{m.low:g}..{m.high:g} ({m.unit})",
+                        where,
+                        f"no channel {value!r}; use 'any' or one of {', '.join(charter.channels)}",
                     )
                 )
-            if t.amber is not None:
-                worse = t.amber < t.threshold if t.direction == "higher" else t.amber > t.threshold
-                if not worse:
-                    side = "below" if t.direction == "higher" else "above"
-                    problems.append(
-                        (
-                            f"{p}.amber",
-                            f"the near band must lie {side} the threshold "
-                            f"{t.threshold:g} for a {t.direction}-is-better target, not at {t.amber:g}",
-                        )
-                    )
-            if t.within_s is not None and t.within_h is not None:
-                problems.append(
-                    (f"{p}.within_s", "give the time limit once: within_s or within_h, not both")
-                )
-            if m.within is None and (t.within_s is not None or t.within_h is not None):
-                problems.append(
-                    (
-                        f"{p}.within_{'s' if t.within_s is not None else 'h'}",
-                        f"{m.id} takes no time limit; remove it",
-                    )
-                )
-            if m.within is not None and t.within_s is None and t.within_h is None:
-                problems.append(
-                    (
-                        p,
-                        f"{m.id} needs a time limit: add within_{m.within} (e.g. "
-                        f"{'within_s: 20' if m.within == 's' else 'within_h: 8'})",
-                    )
-                )
-            if t.period == "interval" and t.interval_min is None:
-                problems.append(
-                    (f"{p}.interval_min", "period 'interval' needs interval_min: 15, 30 or 60")
-                )
-            for name, value in t.options.items():
-                if name not in m.options:
-                    allowed = ", ".join(m.options) or "none"
-                    problems.append(
-                        (
-                            f"{p}.options.{name}",
-                            f"{m.id} has no option {name!r}; its options: {allowed}",
-                        )
-                    )
-                    continue
-                if name == "from_channel" and value != "any" and value not in charter.channels:
-                    problems.append(
-                        (
-                            f"{p}.options.{name}",
-                            f"no channel {value!r}; use 'any' or one of {', '.join(charter.channels)}",
-                        )
-                    )
-                    continue
-                if name == "from_channel":
-                    continue
-                why = m.options[name].check(value)
-                if why:
-                    problems.append((f"{p}.options.{name}", why))
+        elif why := m.options[name].check(value):
+            problems.append((where, why))
     return problems
 
 
@@ -574,7 +894,19 @@ def migration(
 ) -> Callable[
     [Callable[[dict[str, Any]], dict[str, Any]]], Callable[[dict[str, Any]], dict[str, Any]]
 ]:
-    """Register a migration from ``from_version`` to ``from_version + 1``."""
+    """Register a migration from ``from_version`` to ``from_version + 1`` in :data:`MIGRATIONS`.
+
+    Parameters
+    ----------
+    from_version : int
+        The schema version the decorated function reads.
+
+    Returns
+    -------
+    callable
+        A decorator that registers a ``doc -> doc`` function and returns it unchanged; the
+        function must set ``schema_version`` to ``from_version + 1``.
+    """
 
     def deco(
         fn: Callable[[dict[str, Any]], dict[str, Any]],
@@ -602,7 +934,23 @@ def _v0_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
-    """Bring a charter document to :data:`SCHEMA_VERSION`, refusing newer versions."""
+    """Bring a charter document to :data:`SCHEMA_VERSION`.
+
+    Parameters
+    ----------
+    doc : dict
+        A parsed charter document; a missing ``schema_version`` means 0. May be changed in place.
+
+    Returns
+    -------
+    dict
+        The document at :data:`SCHEMA_VERSION`.
+
+    Raises
+    ------
+    CharterError
+        A version that is not a whole number, or newer than this cxkit reads.
+    """
     version = doc.get("schema_version", 0)
     if not isinstance(version, int) or version < 0:
         raise CharterError(
@@ -641,7 +989,26 @@ def _plain(node: Any) -> Any:
 
 
 def validate_document(doc: Any, source: str | None = None) -> Charter:
-    """Validate a parsed document (dict) into a :class:`Charter`, raising :class:`CharterError`."""
+    """Validate a parsed document into a :class:`Charter`.
+
+    Parameters
+    ----------
+    doc : dict
+        A parsed charter document (plain or ruamel); migrated first, and kept as the charter's
+        source so that saving keeps its comments.
+    source : str, optional
+        Where the document came from, named in errors.
+
+    Returns
+    -------
+    Charter
+        The validated charter.
+
+    Raises
+    ------
+    CharterError
+        With every problem found, each named by its path.
+    """
     if not isinstance(doc, dict):
         raise CharterError(
             [("(top level)", f"a charter is a mapping of keys, not {type(doc).__name__}")], source
@@ -659,7 +1026,25 @@ def validate_document(doc: Any, source: str | None = None) -> Charter:
 
 
 def loads_charter(text: str, source: str | None = None) -> Charter:
-    """Parse and validate charter YAML text."""
+    """Parse and validate charter YAML text.
+
+    Parameters
+    ----------
+    text : str
+        The YAML.
+    source : str, optional
+        Where the text came from, named in errors.
+
+    Returns
+    -------
+    Charter
+        The validated charter, keeping the text's comments for saving.
+
+    Raises
+    ------
+    CharterError
+        Invalid YAML, or a document that does not validate.
+    """
     try:
         doc = _yaml().load(text)
     except YAMLError as err:
@@ -668,7 +1053,25 @@ def loads_charter(text: str, source: str | None = None) -> Charter:
 
 
 def load_charter(path: str | os.PathLike[str]) -> Charter:
-    """Load and validate a charter file. Errors name the file and the path in it."""
+    """Load and validate a charter file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The YAML file.
+
+    Returns
+    -------
+    Charter
+        The validated charter, keeping the file's comments for saving.
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file; the message says where the examples are.
+    CharterError
+        The file does not validate; errors name the file and the path in it.
+    """
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(
@@ -719,7 +1122,19 @@ def _dump_data(charter: Charter) -> dict[str, Any]:
 
 
 def dumps_charter(charter: Charter) -> str:
-    """The charter as YAML text, keeping the comments and order of the file it came from."""
+    """The charter as YAML text.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter to write.
+
+    Returns
+    -------
+    str
+        YAML with ``schema_version`` first, keeping the comments, order and quoting of the file
+        the charter came from wherever the values did not change.
+    """
     source = charter._source if charter._source is not None else CommentedMap()
     doc = _merge(source, _dump_data(charter))
     if "schema_version" in doc and list(doc).index("schema_version") != 0:
@@ -730,7 +1145,28 @@ def dumps_charter(charter: Charter) -> str:
 
 
 def save_charter(charter: Charter, path: str | os.PathLike[str]) -> Path:
-    """Validate and save atomically: write a temporary file beside ``path``, then rename it over."""
+    """Validate and save a charter atomically.
+
+    The YAML is loaded back before anything is written, so a file that would not load is never
+    written; it goes to a temporary file beside ``path`` that is then renamed over it.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter to save; its source document is updated to the saved one.
+    path : str or os.PathLike
+        The file to write; missing folders are created.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    CharterError
+        When the charter does not validate; nothing is written.
+    """
     text = dumps_charter(charter)
     check = loads_charter(text, str(path))  # never write a file that would not load back
     charter._source = check._source

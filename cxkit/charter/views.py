@@ -15,9 +15,30 @@ import pandas as pd
 from cxkit.catalog import get_metric
 from cxkit.charter.model import Charter
 
+__all__ = ["goals_frame", "targets_frame"]
+
 
 def goals_frame(charter: Charter, *, lang: str = "en") -> pd.DataFrame:
-    """One row per goal: ``channel, channel_label, goal, why, targets`` (the linked target ids)."""
+    """The charter's goals, one row per goal in channel order.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter.
+    lang : {"en", "fi"}
+        Language of the channel labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns:
+
+        - ``channel`` (str): the channel id
+        - ``channel_label`` (str): the channel's label in ``lang``
+        - ``goal`` (str): the goal in the team's words
+        - ``why`` (str): why it matters, ``""`` when not given
+        - ``targets`` (str): the linked target ids, comma-separated
+    """
     rows = [
         {
             "channel": cid,
@@ -33,8 +54,34 @@ def goals_frame(charter: Charter, *, lang: str = "en") -> pd.DataFrame:
 
 
 def targets_frame(charter: Charter, *, lang: str = "en") -> pd.DataFrame:
-    """One row per target: ``target_id, channel, metric, metric_name, variant, threshold, unit,
-    within_s, amber, direction, period, owner, statement``."""
+    """The charter's targets, one row per target in channel order.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter.
+    lang : {"en", "fi"}
+        Language of the metric names and statements.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns:
+
+        - ``target_id`` (str): the target id
+        - ``channel`` (str): the channel id
+        - ``metric`` (str): the catalog metric id
+        - ``metric_name`` (str): the metric's name in ``lang``
+        - ``variant`` (str or None): the definition variant, None for metrics without variants
+        - ``threshold`` (float): in the metric's unit
+        - ``unit`` (str): the metric's unit (``%``, ``s``, ``h``, ``score``...)
+        - ``within_s`` (float or None): the time limit T in seconds, whichever unit the charter used
+        - ``amber`` (float or None): the edge of the near band
+        - ``direction`` (str): ``higher`` or ``lower`` is better
+        - ``period`` (str): ``interval``, ``day``, ``week``, ``month`` or ``quarter``
+        - ``owner`` (str or None): who answers for it
+        - ``statement`` (str): the target in one line, e.g. ``Service level >= 80 % within 20 s per day``
+    """
     rows = []
     for cid, _, t in charter.iter_targets():
         m = get_metric(t.metric)

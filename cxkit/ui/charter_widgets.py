@@ -37,11 +37,35 @@ from cxkit.charter.model import (
 )
 from cxkit.i18n import t
 
+__all__ = [
+    "CatalogBrowser",
+    "ChannelEditor",
+    "TargetBuilder",
+    "YamlEditor",
+    "copy_charter",
+    "findings_html",
+    "problems_html",
+]
+
 _LEVEL_COLOUR = {"error": "#b2182b", "warning": "#b35806", "info": "#2166ac"}
 
 
 def findings_html(findings: list[Finding], lang: str = "en") -> str:
-    """Findings as an HTML list, every message escaped."""
+    """Review findings as an HTML list.
+
+    Parameters
+    ----------
+    findings : list of Finding
+        Usually from :func:`cxkit.charter.lint.review`.
+    lang : {"en", "fi"}
+        Language of the level names and the all-clear line.
+
+    Returns
+    -------
+    str
+        A ``<ul>`` with one item per finding (level coloured, code, subject, message), every
+        message escaped; a green all-clear paragraph when there are none.
+    """
     if not findings:
         return f"<p style='color:#1a9850'>✔ {html.escape(t('no_findings', lang))}</p>"
     items = "".join(
@@ -53,7 +77,20 @@ def findings_html(findings: list[Finding], lang: str = "en") -> str:
 
 
 def problems_html(problems: list[tuple[str, str]], lang: str = "en") -> str:
-    """Validation problems as an escaped HTML list."""
+    """Validation problems as an HTML list.
+
+    Parameters
+    ----------
+    problems : list of (str, str)
+        ``(path, sentence)`` pairs, as in :attr:`cxkit.errors.CharterError.problems`.
+    lang : {"en", "fi"}
+        Language of the heading.
+
+    Returns
+    -------
+    str
+        A heading and a ``<ul>`` with one escaped item per problem.
+    """
     items = "".join(
         f"<li><code>{html.escape(p)}</code>: {html.escape(m)}</li>" for p, m in problems
     )
@@ -70,7 +107,13 @@ class _Base:
 
 
 class CatalogBrowser(_Base):
-    """Browse the metric catalog: filter by family and channel kind, read it in English or Finnish."""
+    """Browse the metric catalog: filter by family and channel kind, read it in English or Finnish.
+
+    Parameters
+    ----------
+    lang : {"en", "fi"}
+        The language shown first; the ``language`` toggle switches it.
+    """
 
     def __init__(self, lang: str = "en"):
         self.language = W.ToggleButtons(options=[("English", "en"), ("Suomi", "fi")], value=lang)
@@ -90,6 +133,7 @@ class CatalogBrowser(_Base):
 
     @property
     def lang(self) -> str:
+        """The language chosen now, ``en`` or ``fi``."""
         return str(self.language.value)
 
     def _relabel(self) -> None:
@@ -107,7 +151,14 @@ class CatalogBrowser(_Base):
         self.metric.description = t("metric", lang)
 
     def frame(self) -> Any:
-        """The catalog rows shown now."""
+        """The catalog rows the filters show now.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`cxkit.catalog.catalog_frame` in the chosen language, filtered by the ``kind``
+            and ``family`` dropdowns (same columns).
+        """
         return catalog_frame(self.lang, kind=self.kind.value, family=self.family.value)
 
     def _refresh(self, *_: Any) -> None:
@@ -164,7 +215,14 @@ class _CharterWidget(_Base):
         self.status = W.HTML()
 
     def save(self) -> bool:
-        """Save the charter to ``path`` (atomically); show problems instead when it does not validate."""
+        """Save the charter to ``path`` atomically, or show why not in ``status``.
+
+        Returns
+        -------
+        bool
+            True when saved; False when there is no ``path`` or the charter does not validate
+            (the problems are shown instead).
+        """
         if self.path is None:
             self.status.value = "<i>no file: pass path= to save</i>"
             return False
@@ -180,7 +238,17 @@ class _CharterWidget(_Base):
 
 
 class ChannelEditor(_CharterWidget):
-    """Add channels and write goals in the team's own words; saves to the charter file."""
+    """Add channels and write goals in the team's own words; saves to the charter file.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter to edit; the widget changes it in place.
+    path : str or pathlib.Path, optional
+        The file the save button writes; without it the widget only edits.
+    lang : {"en", "fi"}
+        Language of the controls.
+    """
 
     def __init__(self, charter: Charter, path: str | Path | None = None, lang: str = "en"):
         super().__init__(charter, path, lang)
@@ -297,7 +365,17 @@ class ChannelEditor(_CharterWidget):
 
 
 class YamlEditor(_CharterWidget):
-    """Edit the charter as YAML; validate and save, with problems named by path."""
+    """Edit the charter as YAML; validate and save, with problems named by path.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter to start from; ``.charter`` is replaced by each valid text applied.
+    path : str or pathlib.Path, optional
+        The file the button writes; without it the button only validates.
+    lang : {"en", "fi"}
+        Language of the controls.
+    """
 
     def __init__(self, charter: Charter, path: str | Path | None = None, lang: str = "en"):
         super().__init__(charter, path, lang)
@@ -309,7 +387,14 @@ class YamlEditor(_CharterWidget):
         self.widget = W.VBox([self.text, self.save_button, self.status])
 
     def apply(self) -> bool:
-        """Validate the text; on success replace the charter and save it."""
+        """Validate the text; on success replace the charter and save it (when there is a path).
+
+        Returns
+        -------
+        bool
+            True when the text validated (and, with a path, was saved); False with the problems
+            shown in ``status`` otherwise.
+        """
         try:
             self.charter = loads_charter(self.text.value, str(self.path) if self.path else None)
         except CharterError as err:
@@ -323,6 +408,15 @@ class TargetBuilder(_CharterWidget):
 
     The pending target (what the sliders say now) is reviewed together with the charter on every
     change, so the finding appears before the target is added.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter to add targets to; ``.charter`` is replaced by a copy with each target added.
+    path : str or pathlib.Path, optional
+        The file the save button writes; without it the widget only edits.
+    lang : {"en", "fi"}
+        Language of the controls.
     """
 
     def __init__(self, charter: Charter, path: str | Path | None = None, lang: str = "en"):
@@ -424,7 +518,18 @@ class TargetBuilder(_CharterWidget):
         self.target_id.value = f"{self.channel.value}-{m.id}".replace("_", "-")
 
     def pending(self) -> Target | None:
-        """The target the controls describe now, or ``None`` when no metric is chosen."""
+        """The target the controls describe now.
+
+        Returns
+        -------
+        Target or None
+            The pending target; None when no channel or metric is chosen.
+
+        Raises
+        ------
+        pydantic.ValidationError
+            When the controls describe no valid target (e.g. an id with capitals).
+        """
         if self.metric.value is None or self.channel.value is None:
             return None
         m = get_metric(self.metric.value)
@@ -464,12 +569,25 @@ class TargetBuilder(_CharterWidget):
         self.review_html.value = findings_html(review(preview), self.lang)
 
     def findings(self) -> list[Finding]:
-        """Review findings of the charter with the pending target in it."""
+        """Review the charter with the pending target in it.
+
+        Returns
+        -------
+        list of Finding
+            As :func:`cxkit.charter.lint.review`; empty while the pending target has problems.
+        """
         preview, problems = self._with_pending()
         return [] if problems else review(preview)
 
     def add(self) -> bool:
-        """Add the pending target to the charter (replacing one with the same id)."""
+        """Add the pending target to the charter, replacing one with the same id.
+
+        Returns
+        -------
+        bool
+            True when added; False with the problems shown in ``status`` when the target is
+            invalid or no metric is chosen.
+        """
         preview, problems = self._with_pending()
         if problems or self.pending() is None:
             self.status.value = problems_html(
@@ -493,7 +611,18 @@ class TargetBuilder(_CharterWidget):
 
 
 def copy_charter(charter: Charter) -> Charter:
-    """A deep copy that keeps the source document (comments) for saving."""
+    """Copy a charter deeply, with the source document it was loaded from.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter to copy.
+
+    Returns
+    -------
+    Charter
+        An independent copy that saves with the original file's comments.
+    """
     new = charter.model_copy(deep=True)
     new._source = copy.deepcopy(charter._source)
     return new
