@@ -65,7 +65,7 @@ from cxkit.measure.scorecard import (
     summary,
 )
 from cxkit.measure.views import async_daily, bullet_frame, drilldown, sl_profile, weekly_rollup
-from cxkit.plan.async_work import async_backlog, async_required_agents
+from cxkit.plan.async_work import async_backlog, async_backlog_by_day, async_required_agents
 from cxkit.plan.blending import BlendedTeam, SimulationResult
 from cxkit.plan.profiles import arrival_profile
 from cxkit.plan.staffing import (
@@ -76,6 +76,7 @@ from cxkit.plan.staffing import (
     required_agents,
     scheduled_agents,
     staffing_table,
+    target_costs,
 )
 from cxkit.sample.generate import generate as generate_sample
 from cxkit.sample.generate import write_sample
@@ -139,6 +140,7 @@ __all__ = [
     "arrival_profile",
     "as_tables",
     "async_backlog",
+    "async_backlog_by_day",
     "async_daily",
     "async_daily_chart",
     "async_required_agents",
@@ -204,6 +206,7 @@ __all__ = [
     "suggest_preset",
     "summary",
     "t_interval",
+    "target_costs",
     "targets_frame",
     "trend_chart",
     "validate_document",

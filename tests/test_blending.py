@@ -120,3 +120,15 @@ def test_missing_columns_error():
                 }
             )
         )
+
+
+def test_interval_means_recompute_ratios_and_place_intervals():
+    res = BlendedTeam(_flat(4, 80, 20, 9, 1, 2), interval_min=15, phone_aht_s=180).run(
+        replications=2, seed=7
+    )
+    means = res.interval_means(day_start_h=8)
+    assert means.start_h.tolist() == [8.0, 8.25, 8.5, 8.75]
+    sums = res.intervals.groupby("interval").sum()
+    assert means.phone_service_level_pct.tolist() == pytest.approx(
+        (100 * sums.phone_answered_within / sums.phone_offered).tolist()
+    )

@@ -22,6 +22,7 @@ from cxkit.plan.staffing import (
     required_agents_erlang_a,
     scheduled_agents,
     staffing_table,
+    target_costs,
 )
 
 LAM = 100 / 1800  # 100 calls per 30 min
@@ -109,14 +110,14 @@ def test_staffing_table_vectorised_equals_scalar():
         assert tab.agents[i] == required_agents(
             arrivals_per_s=lam, aht_s=week.aht_s[i], service_level=0.8
         )
-    assert (tab.service_level.dropna() >= 0.8).all()
+    assert (tab.service_level_pct.dropna() >= 80).all()
     assert set(tab.columns) >= {
         "load_erlangs",
         "agents",
-        "service_level",
+        "service_level_pct",
         "asa_s",
-        "abandon_share",
-        "occupancy",
+        "abandon_pct",
+        "occupancy_pct",
         "scheduled",
     }
 
@@ -124,8 +125,8 @@ def test_staffing_table_vectorised_equals_scalar():
 def test_staffing_table_evaluates_given_agents_with_erlang_a():
     iv = pd.DataFrame({"offered": [100, 100], "aht_s": 180, "interval_min": 30, "agents": [9, 12]})
     tab = staffing_table(iv, patience_s=120, threshold_s=20)
-    assert tab.abandon_share[0] > tab.abandon_share[1] > 0
-    assert tab.service_level[0] < tab.service_level[1]
+    assert tab.abandon_pct[0] > tab.abandon_pct[1] > 0
+    assert tab.service_level_pct[0] < tab.service_level_pct[1]
 
 
 @settings(max_examples=40, deadline=None)
@@ -238,6 +239,40 @@ def test_patience_estimate():
 
 def test_cost_curve_shapes():
     cc = cost_curve(offered=100, interval_min=30, aht_s=180, thresholds_s=(10, 20, 60))
-    piv = cc.pivot(index="agents", columns="threshold_s", values="service_level")
+    piv = cc.pivot(index="agents", columns="threshold_s", values="service_level_pct")
     assert (piv.diff().dropna() >= -1e-12).all().all()  # more agents never hurt
     assert (piv[10] <= piv[20] + 1e-12).all() and (piv[20] <= piv[60] + 1e-12).all()
+
+
+def test_staffing_table_percent_columns_match_the_model_shares():
+    iv = pd.DataFrame({"offered": [100, 100], "aht_s": 180, "interval_min": 30, "agents": [13, 14]})
+    tab = staffing_table(iv, threshold_s=20)
+    for i, n in enumerate((13, 14)):
+        r = erlang_c(arrivals_per_s=LAM, aht_s=180, agents=n, threshold_s=20)
+        assert tab.service_level_pct[i] == pytest.approx(100 * r["service_level"], rel=1e-12)
+        assert tab.occupancy_pct[i] == pytest.approx(100 * r["occupancy"], rel=1e-12)
+    assert (tab.abandon_pct == 0).all()
+    ea = staffing_table(iv, threshold_s=20, patience_s=120)
+    ra = erlang_a(arrivals_per_s=LAM, aht_s=180, patience_s=120, agents=13, threshold_s=20)
+    assert ea.abandon_pct[0] == pytest.approx(100 * ra["p_abandon"], rel=1e-12)
+
+
+def test_cost_curve_percent_columns():
+    cc = cost_curve(offered=100, interval_min=30, aht_s=180, thresholds_s=(20,), patience_s=120)
+    assert {"service_level_pct", "occupancy_pct", "abandon_pct"} <= set(cc.columns)
+    assert cc.service_level_pct.between(0, 100).all() and cc.abandon_pct.between(0, 100).all()
+
+
+def test_target_costs_agent_hours_and_reference():
+    iv = pd.DataFrame({"offered": [100, 0, 150], "aht_s": 180, "interval_min": 30})
+    costs = target_costs(iv, ("70/30", "80/20", "90/10"), shrinkage=0.3, reference="80/20")
+    tab = staffing_table(iv, service_level=0.8, threshold_s=20, shrinkage=0.3)
+    row = costs.set_index("target").loc["80/20"]
+    assert row.required_agent_h == tab.agents.sum() * 0.5
+    assert row.scheduled_agent_h == tab.scheduled.sum() * 0.5
+    assert row.vs_reference_pct == 0 and (row.service_level_pct, row.threshold_s) == (80, 20)
+    assert costs.scheduled_agent_h.is_monotonic_increasing
+    with pytest.raises(ValueError, match="PERCENT/SECONDS"):
+        target_costs(iv, ("80 in 20",))
+    with pytest.raises(ValueError, match="not one of the targets"):
+        target_costs(iv, ("80/20",), reference="90/10")

@@ -32,13 +32,21 @@ def test_agents_chart_small_frame():
     )
     spec = agents_chart(staffing_table(iv, service_level=0.8, shrinkage=0.3)).to_dict()
     assert spec["encoding"]["y"]["title"] == "Agents (count)"
-    assert len(next(iter(spec["datasets"].values()))) == 60  # 20 intervals x 3 series
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 20 and set(rows[0]) == {
+        "interval_start",
+        "agents",
+        "scheduled",
+        "load_erlangs",
+    }
+    assert spec["transform"][0]["fold"] == ["agents", "scheduled", "load_erlangs"]  # 3 series
 
 
 def test_blended_day_chart_has_target():
     means = pd.DataFrame(
         {
             "interval": range(4),
+            "start_h": [8, 8.5, 9, 9.5],
             "phone_service_level_pct": [80, 70, 90, 85],
             "email_backlog_end": [5, 10, 8, 2],
         }
@@ -46,3 +54,11 @@ def test_blended_day_chart_has_target():
     spec = blended_day_chart(means, sl_target_pct=80).to_dict()
     titles = [p["title"] for p in spec["vconcat"]]
     assert any("target 80" in t for t in titles)
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["field"] == "start_h"
+
+
+def test_cost_curve_chart_draws_the_percent_column_as_given():
+    curve = cost_curve(offered=100, interval_min=30, aht_s=180, thresholds_s=(20,))
+    spec = cost_curve_chart(curve).to_dict()
+    rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
+    assert [r["service_level_pct"] for r in rows] == curve.service_level_pct.tolist()

@@ -15,6 +15,8 @@ import holidays as holidays_lib
 import numpy as np
 import pandas as pd
 
+__all__ = ["DAILY_VOLUME", "MONTH_FACTOR", "OPEN_HOURS", "WEEKDAY_FACTOR", "arrival_profile"]
+
 #: Weekday volume of a mid-size Finnish contact centre, contacts per average weekday.
 DAILY_VOLUME: dict[str, float] = {
     "phone": 3000,
@@ -56,6 +58,29 @@ def _intraday(channel: str, hours: np.ndarray) -> np.ndarray:
     return 1.0 * bump(10, 2.0) + 0.7 * bump(14, 2.5) + 0.35 * bump(21, 2.0) + 0.04
 
 
+def _open_mask(channel: str, weekday: np.ndarray, hours: np.ndarray) -> np.ndarray:
+    """Whether a real-time channel is open at these weekdays and mid-interval hours."""
+    is_open = np.ones(len(hours), dtype=bool)
+    for d, oh in enumerate(OPEN_HOURS.get(channel, ())):
+        mask = weekday == d
+        if oh is None:
+            is_open[mask] = False
+        else:
+            is_open[mask] = (hours[mask] >= oh[0]) & (hours[mask] < oh[1])
+    return is_open
+
+
+def _volume_scale(channel: str, vol: float, interval_min: int) -> float:
+    """Factor that makes an average weekday (factor 1) sum to ``vol``."""
+    day_hours = (np.arange(24 * 60 // interval_min) * interval_min + interval_min / 2) / 60
+    ref_shape = _intraday(channel, day_hours)
+    if channel in OPEN_HOURS:
+        oh = OPEN_HOURS[channel][2]
+        assert oh is not None  # Wednesday is open
+        ref_shape = np.where((day_hours >= oh[0]) & (day_hours < oh[1]), ref_shape, 0)
+    return vol / ref_shape.sum()
+
+
 def arrival_profile(
     channel: str,
     *,
@@ -68,9 +93,32 @@ def arrival_profile(
 ) -> pd.DataFrame:
     """Expected arrivals per interval for ``channel``.
 
-    Returns ``interval_start`` (tz-aware local time), ``channel``, ``expected`` (mean arrivals in the
-    interval) and ``open`` (whether a real-time channel is open). Public holidays of ``country``
-    close phone and chat and halve the other channels.
+    Public holidays of ``country`` close phone and chat and halve the other channels.
+
+    Parameters
+    ----------
+    channel : str
+        One of :data:`DAILY_VOLUME`: ``phone``, ``email``, ``chat``, ``social``, ``web_form``.
+    start : str or pandas.Timestamp
+        First day; naive times are local to ``time_zone``.
+    days : int
+        Days to cover.
+    interval_min : int
+        Interval length, minutes.
+    daily_volume : float or None
+        Contacts on an average weekday (factor 1, no month factor); by default
+        :data:`DAILY_VOLUME` of the channel.
+    country : str or None
+        Country of the public holidays (``holidays`` codes), ``None`` for none.
+    time_zone : str
+        IANA time zone of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per interval: ``interval_start`` (tz-aware local time), ``channel``,
+        ``expected`` (mean arrivals in the interval, contacts) and ``open`` (whether a
+        real-time channel is open; true for the other channels).
     """
     if channel not in DAILY_VOLUME:
         raise ValueError(f"unknown channel {channel!r}; choose one of {', '.join(DAILY_VOLUME)}")
@@ -82,25 +130,12 @@ def arrival_profile(
     hours = (idx.hour + idx.minute / 60 + interval_min / 120).to_numpy(float)
     shape = _intraday(channel, hours)
     weekday = idx.day_of_week.to_numpy()
-    is_open = np.ones(len(idx), dtype=bool)
-    if channel in OPEN_HOURS:
-        for d, oh in enumerate(OPEN_HOURS[channel]):
-            mask = weekday == d
-            if oh is None:
-                is_open[mask] = False
-            else:
-                is_open[mask] = (hours[mask] >= oh[0]) & (hours[mask] < oh[1])
+    is_open = _open_mask(channel, weekday, hours)
     hol = np.zeros(len(idx), dtype=bool)
     if country:
         cal = holidays_lib.country_holidays(country, years=sorted(set(idx.year)))
         hol = np.array([d in cal for d in idx.date])
-    # normalise the shape so that an average weekday with factor 1 sums to vol
-    day_hours = (np.arange(24 * 60 // interval_min) * interval_min + interval_min / 2) / 60
-    ref_shape = _intraday(channel, day_hours)
-    if channel in OPEN_HOURS:
-        oh = OPEN_HOURS[channel][2]
-        ref_shape = np.where((day_hours >= oh[0]) & (day_hours < oh[1]), ref_shape, 0)
-    norm = vol / ref_shape.sum()
+    norm = _volume_scale(channel, vol, interval_min)
     factor = (
         np.array(WEEKDAY_FACTOR[channel])[weekday]
         * np.array(MONTH_FACTOR)[idx.month.to_numpy() - 1]

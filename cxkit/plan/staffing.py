@@ -26,12 +26,41 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+__all__ = [
+    "cost_curve",
+    "erlang_a",
+    "erlang_b",
+    "erlang_c",
+    "erlang_c_pwait",
+    "estimate_patience_s",
+    "required_agents",
+    "required_agents_erlang_a",
+    "required_agents_many",
+    "scheduled_agents",
+    "staffing_table",
+    "target_costs",
+]
+
 # ----------------------------------------------------------------------------- Erlang B / C
 
 
 def erlang_b(agents: Any, load: Any) -> np.ndarray:
     """Erlang B blocking probability by the stable recursion, vectorised over arrays.
 
+    Parameters
+    ----------
+    agents : int or array of int
+        Servers N (>= 0).
+    load : float or array of float
+        Offered load a, Erlangs. Both broadcast.
+
+    Returns
+    -------
+    numpy.ndarray
+        Probability (0-1) that an arrival finds all N busy in the loss system M/M/N/N.
+
+    Examples
+    --------
     >>> float(erlang_b(2, 1.0))
     0.2
     """
@@ -50,7 +79,20 @@ def erlang_b(agents: Any, load: Any) -> np.ndarray:
 
 
 def erlang_c_pwait(agents: Any, load: Any) -> np.ndarray:
-    """Probability that an arrival waits (Erlang C); 1 where the queue is unstable (N <= a)."""
+    """Probability that an arrival waits (Erlang C); 1 where the queue is unstable (N <= a).
+
+    Parameters
+    ----------
+    agents : int or array of int
+        Agents N.
+    load : float or array of float
+        Offered load a, Erlangs. Both broadcast.
+
+    Returns
+    -------
+    numpy.ndarray
+        P(wait), a probability 0-1.
+    """
     n = np.asarray(agents, dtype=float)
     a = np.asarray(load, dtype=float)
     b = erlang_b(agents, load)
@@ -64,9 +106,28 @@ def erlang_c(
 ) -> dict[str, np.ndarray | float]:
     """Erlang C performance for given agents: P(wait), service level, ASA, occupancy.
 
-    ``service_level`` is the share answered within ``threshold_s`` (all answered eventually in
-    M/M/N, so the ``offered`` and ``answered`` variants coincide). Inputs broadcast, so a week of
-    intervals is one call. Unstable intervals (agents <= load) give service level 0, infinite ASA.
+    Inputs broadcast, so a week of intervals is one call. Unstable intervals (agents <= load) give
+    service level 0 and infinite ASA.
+
+    Parameters
+    ----------
+    arrivals_per_s : float or array
+        Arrival rate, contacts per second.
+    aht_s : float or array
+        Average handle time, seconds.
+    agents : int or array
+        Agents N.
+    threshold_s : float or array
+        Service-level threshold T, seconds.
+
+    Returns
+    -------
+    dict
+        Floats for scalar inputs, arrays otherwise. The model's probabilities are shares 0-1
+        (tables such as :func:`staffing_table` turn them into ``_pct`` columns):
+        ``load_erlangs`` (Erlangs), ``p_wait`` (P(wait), 0-1), ``service_level`` (share answered
+        within T, 0-1; all are answered eventually in M/M/N, so the offered and answered
+        variants coincide), ``asa_s`` (s) and ``occupancy`` (share of agent time busy, 0-1).
     """
     lam = np.asarray(arrivals_per_s, dtype=float)
     aht = np.asarray(aht_s, dtype=float)
@@ -95,7 +156,25 @@ def required_agents(
 ) -> int:
     """Smallest N meeting every given target under Erlang C (searched from floor(a) + 1).
 
-    ``service_level`` is a share (0.8), ``asa_s`` a ceiling on ASA, ``max_occupancy`` a cap (0.85).
+    Parameters
+    ----------
+    arrivals_per_s : float
+        Arrival rate, contacts per second.
+    aht_s : float
+        Average handle time, seconds.
+    service_level : float or None
+        Target share answered within ``threshold_s``, 0-1 (0.8 for 80 %).
+    threshold_s : float
+        Service-level threshold T, seconds.
+    asa_s : float or None
+        Ceiling on the average speed of answer, seconds.
+    max_occupancy : float or None
+        Occupancy cap as a share, 0-1 (0.85).
+
+    Returns
+    -------
+    int
+        Agents N (0 when nothing arrives).
     """
     return int(
         required_agents_many(
@@ -116,7 +195,20 @@ def required_agents_many(
     asa_s: float | None = None,
     max_occupancy: float | None = None,
 ) -> np.ndarray:
-    """Vectorised :func:`required_agents` over rows with ``arrivals_per_s`` and ``aht_s``."""
+    """Vectorised :func:`required_agents` over rows with ``arrivals_per_s`` and ``aht_s``.
+
+    Parameters
+    ----------
+    intervals : pandas.DataFrame
+        ``arrivals_per_s`` (contacts per second) and ``aht_s`` (seconds) per row.
+    service_level, threshold_s, asa_s, max_occupancy
+        As for :func:`required_agents` (``service_level`` and ``max_occupancy`` are shares 0-1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Agents N per row (int64).
+    """
     if service_level is None and asa_s is None and max_occupancy is None:
         raise ValueError("give at least one of service_level, asa_s or max_occupancy")
     if service_level is not None and not 0 < service_level < 1:
@@ -156,6 +248,20 @@ def required_agents_many(
 def scheduled_agents(required: Any, *, shrinkage: float) -> Any:
     """Agents to schedule so that ``required`` remain after ``shrinkage`` (breaks, training, absence).
 
+    Parameters
+    ----------
+    required : int or array of int
+        Agents needed on contacts.
+    shrinkage : float
+        Share of paid time not on contacts, 0-1 (0.3 for 30 %).
+
+    Returns
+    -------
+    int or numpy.ndarray
+        ``ceil(required / (1 - shrinkage))``.
+
+    Examples
+    --------
     >>> scheduled_agents(14, shrinkage=0.3)
     20
     """
@@ -169,26 +275,26 @@ def scheduled_agents(required: Any, *, shrinkage: float) -> Any:
 # ----------------------------------------------------------------------------- Erlang A
 
 
-def _erlang_a_one(lam: float, aht: float, patience: float, n: int, t: float) -> dict[str, float]:
-    mu = 1.0 / aht
-    theta = 1.0 / patience
-    a = lam * aht
-    x = n * mu / theta  # nmu / theta
-    y = lam / theta
-    if n == 0:
-        # nobody serves: everyone abandons; each waits their patience
-        return {
-            "p_wait": 1.0,
-            "p_abandon": 1.0,
-            "service_level": 0.0,
-            "service_level_answered": float("nan"),
-            "asa_s": float("nan"),
-            "abandon_within_t": float(-np.expm1(-theta * t)),
-            "occupancy": 0.0,
-            "answered": 0.0,
-            "mean_wait_s": patience,
-        }
-    # queue length k seen by an arrival who finds all busy: q_k = y^k / prod_{i=1..k}(x + i)
+def _nobody_serves(patience: float, theta: float, t: float) -> dict[str, float]:
+    """Erlang A with no agents: everyone abandons; each waits their patience."""
+    return {
+        "p_wait": 1.0,
+        "p_abandon": 1.0,
+        "service_level": 0.0,
+        "service_level_answered": float("nan"),
+        "asa_s": float("nan"),
+        "abandon_within_t": float(-np.expm1(-theta * t)),
+        "occupancy": 0.0,
+        "answered": 0.0,
+        "mean_wait_s": patience,
+    }
+
+
+def _queue_law(x: float, y: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Queue length k seen by an arrival who finds all busy: q_k = y^k / prod_{i=1..k}(x + i).
+
+    Returns k, q scaled by ``exp(-scale)`` and ``scale`` (the log of the largest term).
+    """
     kmax = int(max(y - x, 0) + 40 + 12 * math.sqrt(y + 1))
     while True:
         k = np.arange(kmax + 1, dtype=float)
@@ -196,8 +302,18 @@ def _erlang_a_one(lam: float, aht: float, patience: float, n: int, t: float) -> 
         if logq[-1] - logq.max() < -60 or kmax > 5_000_000:
             break
         kmax *= 2
-    q = np.exp(logq - logq.max())
-    scale = logq.max()
+    return k, np.exp(logq - logq.max()), float(logq.max())
+
+
+def _erlang_a_one(lam: float, aht: float, patience: float, n: int, t: float) -> dict[str, float]:
+    mu = 1.0 / aht
+    theta = 1.0 / patience
+    a = lam * aht
+    x = n * mu / theta  # nmu / theta
+    y = lam / theta
+    if n == 0:
+        return _nobody_serves(patience, theta, t)
+    k, q, scale = _queue_law(x, y)
     big_a = q.sum()  # A(x, y) * exp(-scale)
     b = float(erlang_b(n, a))
     # pi_n relative to all states: pi_n = B / (1 + (A - 1) B); work in scaled units to avoid overflow
@@ -248,12 +364,33 @@ def erlang_a(
     agents: int,
     threshold_s: float = 20.0,
 ) -> dict[str, float]:
-    """Erlang A (M/M/N+M) performance, exact.
+    """Erlang A (M/M/N+M) performance, exact, for any threshold (hours included).
 
-    Returns ``p_wait``, ``p_abandon`` (share of offered who abandon), ``service_level`` (offered
-    variant: answered within T / offered), ``service_level_answered`` (answered variant), ``asa_s``,
-    ``abandon_within_t``, ``occupancy``, ``answered`` (share), ``mean_wait_s`` (all callers).
+    Parameters
+    ----------
+    arrivals_per_s : float
+        Arrival rate, contacts per second.
+    aht_s : float
+        Average handle time, seconds.
+    patience_s : float
+        Mean patience (exponential), seconds; see :func:`estimate_patience_s`.
+    agents : int
+        Agents N (may be below the load).
+    threshold_s : float
+        Service-level threshold T, seconds.
 
+    Returns
+    -------
+    dict of str to float
+        Model probabilities as shares 0-1: ``p_wait`` (P(all busy at arrival)), ``p_abandon``
+        (share of offered who abandon), ``service_level`` (offered variant: answered within T /
+        offered), ``service_level_answered`` (answered variant: ... / answered),
+        ``abandon_within_t`` (share of offered who abandon within T), ``occupancy`` (share of
+        agent time busy) and ``answered`` (share of offered answered); ``asa_s`` (s, answered
+        callers) and ``mean_wait_s`` (s, all callers).
+
+    Examples
+    --------
     >>> r = erlang_a(arrivals_per_s=100 / 1800, aht_s=180, patience_s=120, agents=10, threshold_s=20)
     >>> 0 < r["p_abandon"] < 0.2 and r["occupancy"] < 1
     True
@@ -287,6 +424,20 @@ def required_agents_erlang_a(
     """Smallest N whose Erlang A service level (offered variant) reaches the target.
 
     With abandonment the queue is stable for any N, so N may be below the load.
+
+    Parameters
+    ----------
+    arrivals_per_s, aht_s, patience_s, threshold_s
+        As for :func:`erlang_a` (per second, seconds).
+    service_level : float
+        Target share answered within ``threshold_s`` of all offered, 0-1 (0.8).
+    max_abandon : float or None
+        Ceiling on the share of offered who abandon, 0-1 (0.05).
+
+    Returns
+    -------
+    int
+        Agents N.
     """
 
     def meets(n: int) -> bool:
@@ -318,6 +469,20 @@ def required_agents_erlang_a(
 def estimate_patience_s(total_wait_s: float, abandons: int) -> float:
     """Mean patience under exponential patience: total wait of all callers / abandons (MLE).
 
+    Parameters
+    ----------
+    total_wait_s : float
+        Summed wait of all callers, answered and abandoned, seconds.
+    abandons : int
+        Callers who abandoned.
+
+    Returns
+    -------
+    float
+        Mean patience, seconds.
+
+    Examples
+    --------
     >>> estimate_patience_s(12_000, 100)
     120.0
     """
@@ -329,6 +494,99 @@ def estimate_patience_s(total_wait_s: float, abandons: int) -> float:
 
 
 # ----------------------------------------------------------------------------- tidy interval tables
+
+
+def _need_columns(intervals: pd.DataFrame, cols: tuple[str, ...], who: str) -> None:
+    for col in cols:
+        if col not in intervals.columns:
+            raise KeyError(f"{who} needs a column {col!r}; it has {list(intervals.columns)}")
+
+
+def _erlang_c_columns(
+    lam: np.ndarray,
+    aht: np.ndarray,
+    given: np.ndarray | None,
+    *,
+    service_level: float | None,
+    threshold_s: float,
+    asa_s: float | None,
+    max_occupancy: float | None,
+) -> dict[str, np.ndarray]:
+    """Agents (given or solved) and Erlang C performance per interval, shares 0-1."""
+    if given is not None:
+        agents = given
+    else:
+        agents = required_agents_many(
+            pd.DataFrame({"arrivals_per_s": lam, "aht_s": aht}),
+            service_level=service_level,
+            threshold_s=threshold_s,
+            asa_s=asa_s,
+            max_occupancy=max_occupancy,
+        )
+    r = erlang_c(arrivals_per_s=lam, aht_s=aht, agents=agents, threshold_s=threshold_s)
+    return {
+        "agents": agents,
+        "service_level": np.where(lam > 0, r["service_level"], np.nan),
+        "asa_s": np.where(lam > 0, r["asa_s"], np.nan),
+        "abandon": np.zeros(len(lam)),
+        "occupancy": np.where(agents > 0, r["occupancy"], np.nan),
+    }
+
+
+def _erlang_a_row(
+    lam: float,
+    aht: float,
+    given: int | None,
+    *,
+    patience_s: float,
+    service_level: float | None,
+    threshold_s: float,
+) -> tuple[int, float, float, float, float]:
+    """Agents, service level, ASA, occupancy and abandon share of one interval under Erlang A."""
+    if lam == 0:
+        n = given if given is not None else 0
+        return n, np.nan, np.nan, (0.0 if n else np.nan), np.nan
+    if given is not None:
+        n = given
+    else:
+        if service_level is None:
+            raise ValueError("with patience_s give service_level")
+        n = required_agents_erlang_a(
+            arrivals_per_s=lam,
+            aht_s=aht,
+            patience_s=patience_s,
+            service_level=service_level,
+            threshold_s=threshold_s,
+        )
+    ra = erlang_a(
+        arrivals_per_s=lam, aht_s=aht, patience_s=patience_s, agents=n, threshold_s=threshold_s
+    )
+    return n, ra["service_level"], ra["asa_s"], ra["occupancy"], ra["p_abandon"]
+
+
+def _erlang_a_columns(
+    lam: np.ndarray,
+    aht: np.ndarray,
+    given: np.ndarray | None,
+    *,
+    patience_s: float,
+    service_level: float | None,
+    threshold_s: float,
+) -> dict[str, np.ndarray]:
+    """Agents (given or solved) and Erlang A performance per interval, shares 0-1."""
+    rows = [
+        _erlang_a_row(
+            lam[i],
+            aht[i],
+            int(given[i]) if given is not None else None,
+            patience_s=patience_s,
+            service_level=service_level,
+            threshold_s=threshold_s,
+        )
+        for i in range(len(lam))
+    ]
+    cols = ("agents", "service_level", "asa_s", "occupancy", "abandon")
+    return {c: np.asarray([r[j] for r in rows]) for j, c in enumerate(cols)}
 
 
 def staffing_table(
@@ -343,90 +601,77 @@ def staffing_table(
 ) -> pd.DataFrame:
     """Agents per interval for a target, or the performance of the agents given.
 
-    ``intervals`` has ``offered`` (contacts per interval), ``aht_s`` and ``interval_min`` (or one
-    interval length for all), optionally ``agents`` (then those are evaluated instead of solved
-    for) and any id columns (kept). With ``patience_s`` the model is Erlang A (abandonment, the
-    ``service_level`` column is the offered variant); otherwise Erlang C.
+    Erlang C, or Erlang A (callers abandon) when ``patience_s`` is given. Intervals with no
+    contacts need 0 agents.
 
-    Returns the input columns plus ``load_erlangs, agents, service_level, asa_s, abandon_share,
-    occupancy, scheduled``. Intervals with no contacts need 0 agents.
+    Parameters
+    ----------
+    intervals : pandas.DataFrame
+        One row per interval with ``offered`` (contacts in the interval), ``aht_s`` (s) and
+        ``interval_min`` (minutes); optionally ``agents`` (then those are evaluated instead of
+        solved for) and any id columns (kept).
+    service_level : float or None
+        Target share answered within ``threshold_s``, 0-1 (0.8 for 80 %).
+    threshold_s : float
+        Service-level threshold T, seconds.
+    asa_s : float or None
+        Ceiling on the average speed of answer, seconds (Erlang C only).
+    max_occupancy : float or None
+        Occupancy cap as a share, 0-1 (0.85) (Erlang C only).
+    shrinkage : float
+        Share of paid time not on contacts, 0-1 (0.3), for ``scheduled``.
+    patience_s : float or None
+        Mean patience of callers, seconds: use Erlang A.
 
+    Returns
+    -------
+    pandas.DataFrame
+        The input columns plus ``load_erlangs`` (offered load, Erlangs), ``agents`` (on the
+        phones), ``service_level_pct`` (answered within T / offered, %; NaN without contacts),
+        ``asa_s`` (s), ``abandon_pct`` (% of offered; 0 under Erlang C), ``occupancy_pct`` (%)
+        and ``scheduled`` (agents to schedule at ``shrinkage``).
+
+    Examples
+    --------
     >>> week = pd.DataFrame({"offered": [100, 0, 50], "aht_s": 180, "interval_min": 30})
-    >>> staffing_table(week, service_level=0.8, threshold_s=20, shrinkage=0.3)[["agents", "scheduled"]].values.tolist()
+    >>> t = staffing_table(week, service_level=0.8, threshold_s=20, shrinkage=0.3)
+    >>> t[["agents", "scheduled"]].values.tolist()
     [[14, 20], [0, 0], [8, 12]]
+    >>> t.service_level_pct.round(1).tolist()
+    [88.8, nan, 88.0]
     """
-    for col in ("offered", "aht_s", "interval_min"):
-        if col not in intervals.columns:
-            raise KeyError(
-                f"staffing_table needs a column {col!r}; it has {list(intervals.columns)}"
-            )
+    _need_columns(intervals, ("offered", "aht_s", "interval_min"), "staffing_table")
     lam = intervals["offered"].to_numpy(float) / (intervals["interval_min"].to_numpy(float) * 60)
     aht = intervals["aht_s"].to_numpy(float)
-    given = "agents" in intervals.columns
+    given = intervals["agents"].to_numpy(np.int64) if "agents" in intervals.columns else None
     if patience_s is None:
-        if given:
-            agents = intervals["agents"].to_numpy(np.int64)
-        else:
-            agents = required_agents_many(
-                pd.DataFrame({"arrivals_per_s": lam, "aht_s": aht}),
-                service_level=service_level,
-                threshold_s=threshold_s,
-                asa_s=asa_s,
-                max_occupancy=max_occupancy,
-            )
-        r = erlang_c(arrivals_per_s=lam, aht_s=aht, agents=agents, threshold_s=threshold_s)
-        sl = np.where(lam > 0, r["service_level"], np.nan)
-        asa = np.where(lam > 0, r["asa_s"], np.nan)
-        occ = np.where(agents > 0, r["occupancy"], np.nan)
-        aband = np.zeros(len(lam))
-    else:
-        n_given = intervals["agents"].to_numpy(np.int64) if given else None
-        agents_list, sl_l, asa_l, occ_l, ab_l = [], [], [], [], []
-        for i in range(len(lam)):
-            if lam[i] == 0:
-                n = int(n_given[i]) if n_given is not None else 0
-                agents_list.append(n)
-                sl_l.append(np.nan)
-                asa_l.append(np.nan)
-                occ_l.append(0.0 if n else np.nan)
-                ab_l.append(np.nan)
-                continue
-            if n_given is not None:
-                n = int(n_given[i])
-            else:
-                if service_level is None:
-                    raise ValueError("with patience_s give service_level")
-                n = required_agents_erlang_a(
-                    arrivals_per_s=lam[i],
-                    aht_s=aht[i],
-                    patience_s=patience_s,
-                    service_level=service_level,
-                    threshold_s=threshold_s,
-                )
-            ra = erlang_a(
-                arrivals_per_s=lam[i],
-                aht_s=aht[i],
-                patience_s=patience_s,
-                agents=n,
-                threshold_s=threshold_s,
-            )
-            agents_list.append(n)
-            sl_l.append(ra["service_level"])
-            asa_l.append(ra["asa_s"])
-            occ_l.append(ra["occupancy"])
-            ab_l.append(ra["p_abandon"])
-        agents, sl, asa, occ, aband = (
-            np.asarray(v) for v in (agents_list, sl_l, asa_l, occ_l, ab_l)
+        r = _erlang_c_columns(
+            lam,
+            aht,
+            given,
+            service_level=service_level,
+            threshold_s=threshold_s,
+            asa_s=asa_s,
+            max_occupancy=max_occupancy,
         )
-    agents = np.asarray(agents).astype(np.int64)
+    else:
+        r = _erlang_a_columns(
+            lam,
+            aht,
+            given,
+            patience_s=patience_s,
+            service_level=service_level,
+            threshold_s=threshold_s,
+        )
+    agents = np.asarray(r["agents"]).astype(np.int64)
     new_cols = pd.DataFrame(
         {
             "load_erlangs": lam * aht,
             "agents": agents,
-            "service_level": sl,
-            "asa_s": asa,
-            "abandon_share": aband,
-            "occupancy": occ,
+            "service_level_pct": 100 * r["service_level"],
+            "asa_s": r["asa_s"],
+            "abandon_pct": 100 * r["abandon"],
+            "occupancy_pct": 100 * r["occupancy"],
             "scheduled": scheduled_agents(agents, shrinkage=shrinkage),
         },
         index=intervals.index,
@@ -448,12 +693,34 @@ def cost_curve(
 ) -> pd.DataFrame:
     """Service level for each number of agents and each threshold T: what a stricter target costs.
 
-    Returns one row per ``agents x threshold_s`` with ``service_level, asa_s, occupancy`` (and
-    ``abandon_share`` with patience).
+    Parameters
+    ----------
+    offered : float
+        Contacts in the interval.
+    interval_min : float
+        Interval length, minutes.
+    aht_s : float
+        Average handle time, seconds.
+    thresholds_s : tuple of float
+        Service-level thresholds T, seconds.
+    agents : range or None
+        Agents to evaluate; by default from the smallest stable number (Erlang C) or 1 (Erlang
+        A) to about 1.6 times the load.
+    patience_s : float or None
+        Mean patience of callers, seconds: use Erlang A.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``threshold_s`` x ``agents`` with ``agents``, ``threshold_s`` (s),
+        ``service_level_pct`` (answered within T / offered, %), ``asa_s`` (s),
+        ``occupancy_pct`` (%) and, with ``patience_s``, ``abandon_pct`` (% of offered).
+
+    Examples
+    --------
     >>> cc = cost_curve(offered=100, interval_min=30, aht_s=180, thresholds_s=(20,), agents=range(11, 16))
-    >>> cc.round(3).service_level.tolist()
-    [0.39, 0.64, 0.796, 0.888, 0.941]
+    >>> cc.service_level_pct.round(1).tolist()
+    [39.0, 64.0, 79.6, 88.8, 94.1]
     """
     lam = offered / (interval_min * 60)
     a = lam * aht_s
@@ -467,25 +734,100 @@ def cost_curve(
                 r = erlang_a(
                     arrivals_per_s=lam, aht_s=aht_s, patience_s=patience_s, agents=n, threshold_s=t
                 )
-                rows.append(
-                    {
-                        "agents": n,
-                        "threshold_s": t,
-                        "service_level": r["service_level"],
-                        "asa_s": r["asa_s"],
-                        "occupancy": r["occupancy"],
-                        "abandon_share": r["p_abandon"],
-                    }
-                )
+                rows.append(_curve_row(n, t, r["service_level"], r["asa_s"], r["occupancy"]))
+                rows[-1]["abandon_pct"] = 100 * r["p_abandon"]
             else:
                 rc = erlang_c(arrivals_per_s=lam, aht_s=aht_s, agents=n, threshold_s=t)
-                rows.append(
-                    {
-                        "agents": n,
-                        "threshold_s": t,
-                        "service_level": float(rc["service_level"]),
-                        "asa_s": float(rc["asa_s"]),
-                        "occupancy": float(rc["occupancy"]),
-                    }
-                )
+                rows.append(_curve_row(n, t, rc["service_level"], rc["asa_s"], rc["occupancy"]))
     return pd.DataFrame(rows)
+
+
+def _curve_row(n: int, t: float, sl: Any, asa: Any, occ: Any) -> dict[str, float]:
+    return {
+        "agents": n,
+        "threshold_s": t,
+        "service_level_pct": 100 * float(sl),
+        "asa_s": float(asa),
+        "occupancy_pct": 100 * float(occ),
+    }
+
+
+def _parse_target(target: str) -> tuple[float, float]:
+    """``"80/20"`` -> (80.0, 20.0): percent within seconds."""
+    try:
+        pct, thr = (float(x) for x in target.split("/"))
+    except ValueError:
+        raise ValueError(f"target {target!r}: write it as PERCENT/SECONDS, e.g. '80/20'") from None
+    if not 0 < pct < 100 or thr <= 0:
+        raise ValueError(f"target {target!r}: the percent must be in (0, 100), the seconds > 0")
+    return pct, thr
+
+
+def target_costs(
+    intervals: pd.DataFrame,
+    targets: tuple[str, ...] = ("70/30", "80/20", "90/10"),
+    *,
+    shrinkage: float = 0.0,
+    reference: str | None = None,
+    patience_s: float | None = None,
+) -> pd.DataFrame:
+    """Agent hours each service-level target costs over the same intervals.
+
+    Parameters
+    ----------
+    intervals : pandas.DataFrame
+        As for :func:`staffing_table`: ``offered``, ``aht_s`` (s) and ``interval_min`` (minutes)
+        per interval.
+    targets : tuple of str
+        Service-level targets written ``"PERCENT/SECONDS"`` (``"80/20"``: 80 % within 20 s).
+    shrinkage : float
+        Share of paid time not on contacts, 0-1 (0.3), for the scheduled hours.
+    reference : str or None
+        One of ``targets`` to compare the others with (``vs_reference_pct``).
+    patience_s : float or None
+        Mean patience of callers, seconds: use Erlang A.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target: ``target``, ``service_level_pct`` (%), ``threshold_s`` (s),
+        ``required_agent_h`` (agents on the phones x interval length, summed, h),
+        ``scheduled_agent_h`` (the same with shrinkage, h) and, with ``reference``,
+        ``vs_reference_pct`` (scheduled hours compared with the reference target's, %).
+
+    Examples
+    --------
+    >>> day = pd.DataFrame({"offered": [100, 150], "aht_s": 180, "interval_min": 30})
+    >>> costs = target_costs(day, ("80/20", "90/10"), shrinkage=0.3, reference="80/20")
+    >>> costs[["target", "required_agent_h", "scheduled_agent_h", "vs_reference_pct"]].round(1)
+      target  required_agent_h  scheduled_agent_h  vs_reference_pct
+    0  80/20              16.5               24.0               0.0
+    1  90/10              18.0               26.0               8.3
+    """
+    if reference is not None and reference not in targets:
+        raise ValueError(f"reference {reference!r} is not one of the targets {list(targets)}")
+    hours = intervals["interval_min"].to_numpy(float) / 60 if len(intervals) else 0.0
+    rows = []
+    for target in targets:
+        pct, thr = _parse_target(target)
+        tab = staffing_table(
+            intervals,
+            service_level=pct / 100,
+            threshold_s=thr,
+            shrinkage=shrinkage,
+            patience_s=patience_s,
+        )
+        rows.append(
+            {
+                "target": target,
+                "service_level_pct": pct,
+                "threshold_s": thr,
+                "required_agent_h": float((tab["agents"].to_numpy() * hours).sum()),
+                "scheduled_agent_h": float((tab["scheduled"].to_numpy() * hours).sum()),
+            }
+        )
+    out = pd.DataFrame(rows)
+    if reference is not None:
+        ref = out.set_index("target").loc[reference, "scheduled_agent_h"]
+        out["vs_reference_pct"] = 100 * (out.scheduled_agent_h / ref - 1)
+    return out

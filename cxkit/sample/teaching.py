@@ -13,10 +13,26 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    import altair as alt
+
+__all__ = [
+    "AGENTS",
+    "GAMER",
+    "broken_export",
+    "speed_contest_board",
+    "speed_contest_chart",
+    "speed_contest_contacts",
+]
+
+#: The five agents of the speed contest.
 AGENTS = ("Aino", "Eero", "Liisa", "Mikko", "Ville")
+#: The agent who hangs up on callers.
 GAMER = "Ville"
 
 
@@ -25,9 +41,26 @@ def speed_contest_contacts(
 ) -> pd.DataFrame:
     """Generate calls of five agents; :data:`GAMER` hangs up on ``hangup_share`` of his callers.
 
-    Returns one row per call: ``contact_id, customer, agent, arrival, talk_s, acw_s, handle_s,
-    agent_hung_up, resolved``. Unresolved callers call back within a few days (a new row, answered by
-    a random agent), so repeats emerge from what each agent did, not from a drawn repeat rate.
+    Unresolved callers call back within a few days (a new row, answered by a random agent), so
+    repeats emerge from what each agent did, not from a drawn repeat rate.
+
+    Parameters
+    ----------
+    days : int
+        Working days (8:00-16:00) from Monday 2 March 2026.
+    calls_per_agent_day : int
+        New calls per agent and day.
+    hangup_share : float
+        Share (0-1) of his callers the gamer hangs up on.
+    seed : int
+        Seed; the same seed gives the same calls.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per call: ``contact_id`` (int), ``customer`` (int), ``agent``, ``arrival``
+        (naive local time), ``talk_s``, ``acw_s``, ``handle_s`` (s), ``agent_hung_up`` and
+        ``resolved`` (bool).
     """
     rng = np.random.default_rng(seed)
     rows = []
@@ -82,10 +115,25 @@ def speed_contest_contacts(
 def speed_contest_board(
     contacts: pd.DataFrame, *, window_days: float = 7, short_talk_s: float = 10
 ) -> pd.DataFrame:
-    """Per agent: ``handled, aht_s, short_contact_pct, repeat_contact_pct`` (repeat within ``window_days``).
+    """The contest's leaderboard and its counterweight: AHT and repeat contacts per agent.
 
     A contact is a repeat trigger when the same customer calls again within the window; it is
     charged to the agent who handled the first contact. Ratios come from counts.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        Calls with ``contact_id, customer, agent, arrival, talk_s, handle_s``.
+    window_days : float
+        Repeat window, days.
+    short_talk_s : float
+        Talk shorter than this counts as a short contact, seconds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per agent: ``agent``, ``handled`` (calls), ``aht_s`` (s), ``short_contact_pct``
+        and ``repeat_contact_pct`` (% of handled).
     """
     c = contacts.sort_values(["customer", "arrival"]).copy()
     nxt = c.groupby("customer")["arrival"].shift(-1)
@@ -109,8 +157,23 @@ def speed_contest_board(
 
 def speed_contest_chart(
     board: pd.DataFrame, *, aht_target_s: float = 300, repeat_target_pct: float = 15
-):
-    """Two bar charts side by side: AHT (the contest) and repeat contacts (its counterweight), with targets."""
+) -> alt.HConcatChart:
+    """Two bar charts side by side: AHT (the contest) and repeat contacts (its counterweight).
+
+    Parameters
+    ----------
+    board : pandas.DataFrame
+        From :func:`speed_contest_board`.
+    aht_target_s : float
+        AHT target, seconds, drawn as a rule.
+    repeat_target_pct : float
+        Repeat-contact target, percent, drawn as a rule.
+
+    Returns
+    -------
+    altair.HConcatChart
+        AHT bars and repeat-contact bars, the gamer highlighted.
+    """
     import altair as alt
 
     base = alt.Chart(board).encode(y=alt.Y("agent:N", sort="x", title=None))
@@ -145,9 +208,22 @@ def speed_contest_chart(
 
 
 def broken_export(path: str) -> str:
-    """Write a small, realistically broken ACD export (Finnish Excel CSV: ``;`` and decimal comma) to
-    ``path`` for the workshop: a duplicate id, a time in the spring DST gap, a negative duration, a
-    misspelt outcome, a row cut short, an answer before the arrival. Returns the path."""
+    """Write a small, realistically broken ACD export for the workshop.
+
+    A Finnish Excel CSV (``;`` and decimal comma, cp1252) with a duplicate id, a time in the
+    spring DST gap, a negative duration, a misspelt outcome, a row cut short and an answer
+    before the arrival.
+
+    Parameters
+    ----------
+    path : str
+        File to write.
+
+    Returns
+    -------
+    str
+        ``path``.
+    """
     rows = [
         "Puhelu;Kanava;Saapui;Tulos;Jono_s;Puhe_s",
         "1001;phone;2.3.2026 9:00:05;answered;12,5;180",

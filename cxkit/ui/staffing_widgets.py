@@ -18,6 +18,8 @@ from cxkit.plan.blending import BlendedTeam, SimulationResult
 from cxkit.plan.staffing import cost_curve, erlang_c, required_agents, scheduled_agents
 from cxkit.ui.staffing_charts import blended_day_chart, cost_curve_chart
 
+__all__ = ["BlendingWhatIf", "StaffingWhatIf"]
+
 
 def _show(out: W.Output, figure: Any) -> None:
     """Draw ``figure`` into ``out`` when running in a Jupyter kernel (not in tests or doctests)."""
@@ -34,7 +36,19 @@ def _show(out: W.Output, figure: Any) -> None:
 
 
 class StaffingWhatIf:
-    """Sliders for volume, AHT, target and shrinkage; shows agents, service level, ASA and the cost curve."""
+    """Sliders for volume, AHT, target and shrinkage; shows agents, service level, ASA and the cost curve.
+
+    Parameters
+    ----------
+    offered : float
+        Calls per interval to start with.
+    interval_min : int
+        Interval length, minutes.
+    aht_s : float
+        Average handle time to start with, seconds.
+    lang : str
+        ``en`` or ``fi`` slider labels.
+    """
 
     def __init__(
         self, *, offered: float = 100, interval_min: int = 30, aht_s: float = 180, lang: str = "en"
@@ -91,6 +105,14 @@ class StaffingWhatIf:
         self.update()
 
     def result(self) -> dict[str, Any]:
+        """Erlang C for the sliders' values.
+
+        Returns
+        -------
+        dict
+            ``agents`` (smallest N meeting the target), ``service_level_pct`` (%), ``asa_s``
+            (s), ``occupancy_pct`` (%) and ``scheduled`` (agents at the shrinkage).
+        """
         lam = self.offered.value / (self.interval_min * 60)
         n = required_agents(
             arrivals_per_s=lam,
@@ -110,6 +132,7 @@ class StaffingWhatIf:
         }
 
     def update(self) -> None:
+        """Recompute the result and redraw the cost curve."""
         r = self.result()
         self.out.value = (
             f"<b>{r['agents']}</b> agents on the phones → service level {r['service_level_pct']:.1f} %, "
@@ -134,8 +157,19 @@ class StaffingWhatIf:
 class BlendingWhatIf:
     """Sliders for the reserve threshold ``s`` and the number of blended agents; simulates the day.
 
-    ``intervals`` as for :class:`~cxkit.plan.blending.BlendedTeam`; the blended agents slider moves agents
-    from email-only to blended in every interval.
+    Parameters
+    ----------
+    intervals : pandas.DataFrame
+        As for :class:`~cxkit.plan.blending.BlendedTeam`; the blended agents slider moves agents
+        from email-only to blended in every interval.
+    interval_min, phone_aht_s, email_handle_s, patience_s
+        As for :class:`~cxkit.plan.blending.BlendedTeam` (minutes, seconds).
+    sl_target_pct : float
+        Phone service-level target, percent, drawn on the chart.
+    replications, seed : int
+        As for :meth:`~cxkit.plan.blending.BlendedTeam.run`.
+    day_start_h : float
+        Clock time of the first interval, hours (8 for 08:00).
     """
 
     def __init__(
@@ -152,12 +186,10 @@ class BlendingWhatIf:
         day_start_h: float = 8,
     ):
         self.base = intervals.reset_index(drop=True)
-        self.kw = {
-            "interval_min": interval_min,
-            "phone_aht_s": phone_aht_s,
-            "email_handle_s": email_handle_s,
-            "patience_s": patience_s,
-        }
+        self.interval_min = interval_min
+        self.phone_aht_s = phone_aht_s
+        self.email_handle_s = email_handle_s
+        self.patience_s = patience_s
         self.sl_target_pct = sl_target_pct
         self.replications = replications
         self.seed = seed
@@ -183,16 +215,38 @@ class BlendingWhatIf:
         self.update()
 
     def plan(self) -> pd.DataFrame:
+        """The intervals with the slider's blended agents moved from email-only to blended.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``intervals`` with ``email_agents`` and ``blended_agents`` (agents) changed.
+        """
         iv = self.base.copy()
         iv["email_agents"] = iv["email_agents"] - self.blended.value
         iv["blended_agents"] = iv.get("blended_agents", 0) + self.blended.value
         return iv
 
     def simulate(self) -> SimulationResult:
-        team = BlendedTeam(self.plan(), reserve=self.reserve.value, **self.kw)
+        """Simulate :meth:`plan` with the reserve of the slider.
+
+        Returns
+        -------
+        SimulationResult
+            See :class:`~cxkit.plan.blending.SimulationResult`.
+        """
+        team = BlendedTeam(
+            self.plan(),
+            interval_min=self.interval_min,
+            phone_aht_s=self.phone_aht_s,
+            email_handle_s=self.email_handle_s,
+            patience_s=self.patience_s,
+            reserve=self.reserve.value,
+        )
         return team.run(replications=self.replications, seed=self.seed)
 
     def update(self) -> None:
+        """Simulate, summarise and redraw."""
         res = self.simulate()
         self.last = res
         s = res.summary.set_index("metric")
@@ -206,10 +260,7 @@ class BlendingWhatIf:
             f"email backlog at close {fmt('email_backlog_end', '')}; oldest email {fmt('email_oldest_age_h', ' h')}."
         )
         self.figure = blended_day_chart(
-            res.interval_means(),
-            sl_target_pct=self.sl_target_pct,
-            interval_min=self.kw["interval_min"],
-            day_start_h=self.day_start_h,
+            res.interval_means(day_start_h=self.day_start_h), sl_target_pct=self.sl_target_pct
         )
         _show(self.chart, self.figure)
 
