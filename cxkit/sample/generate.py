@@ -18,6 +18,7 @@ Surveys and QA evaluations are drawn from what happened in the contact.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -895,7 +896,7 @@ def write_sample(
     -------
     dict of str to pathlib.Path
         The path of each table's ``<name>.csv.gz`` (floats with 3 decimals, same bytes for the
-        same arguments).
+        same arguments) and of the folder's ``manifest`` (``cxkit.json``: its time zone).
     """
     tables = generate(
         days=days,
@@ -918,4 +919,9 @@ def write_sample(
                 )
         df2.to_csv(p, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.3f")
         paths[name] = p
+    # the folder says where its local times are, so loading it never guesses a zone
+    manifest = folder / "cxkit.json"
+    written_by = f"cxkit sample --days {days} --seed {seed}"
+    manifest.write_text(json.dumps({"time_zone": TZ, "written_by": written_by}, indent=1) + "\n")
+    paths["manifest"] = manifest
     return paths
