@@ -172,6 +172,13 @@ _WINDOW = Option(
     low=0.01,
     high=90,
 )
+_CENSOR = Option(
+    "censor",
+    "exclude",
+    "Contacts too close to the data's edge to show a repeat (or to be one) leave the denominator; "
+    "'include' keeps them and says so.",
+    ("exclude", "include"),
+)
 
 
 def _opt(*opts: Option) -> dict[str, Option]:
@@ -663,6 +670,7 @@ _METRICS: tuple[Metric, ...] = (
                 ("agent_flag", "survey", "no_repeat"),
             ),
             _WINDOW,
+            _CENSOR,
             Option("scope", "any_channel", "Which repeats count.", ("any_channel", "same_channel")),
         ),
         table="journeys",
@@ -684,6 +692,7 @@ _METRICS: tuple[Metric, ...] = (
         ("contacts.customer", "contacts.arrival"),
         _opt(
             _WINDOW,
+            _CENSOR,
             Option("scope", "any_channel", "Which repeats count.", ("any_channel", "same_channel")),
         ),
         table="journeys",
@@ -705,7 +714,9 @@ _METRICS: tuple[Metric, ...] = (
         _BOTH,
         ("contacts.customer", "contacts.arrival"),
         _opt(
-            _WINDOW, Option("from_channel", "any", "Channel of the first contact (an id or 'any').")
+            _WINDOW,
+            _CENSOR,
+            Option("from_channel", "any", "Channel of the first contact (an id or 'any')."),
         ),
         table="journeys",
         aggregation="ratio",
@@ -724,7 +735,7 @@ _METRICS: tuple[Metric, ...] = (
         "resolution",
         _BOTH,
         ("contacts.customer", "contacts.arrival"),
-        _opt(_WINDOW),
+        _opt(_WINDOW, _CENSOR),
         table="journeys",
         aggregation="ratio",
         low=0,

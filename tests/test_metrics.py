@@ -254,14 +254,44 @@ def test_journeys_repeat_and_chase():
         }
     )
     d = {"contacts": c, "tickets": t}
-    rep = metric_rows(d, "repeat_contact_rate", options={"window_days": 7}, channel="phone").frame
+    inc = {"censor": "include"}  # a 50-hour toy: every contact is within W of an edge
+    rep = metric_rows(
+        d, "repeat_contact_rate", options={"window_days": 7, **inc}, channel="phone"
+    ).frame
     assert rep.num.tolist() == [1, 0, 0]  # A called again; B's call was the last
-    chase = metric_rows(d, "chase_rate", options={"window_days": 3}, channel="phone").frame
+    chase = metric_rows(d, "chase_rate", options={"window_days": 3, **inc}, channel="phone").frame
     assert chase.sort_values("time").num.tolist() == [0, 0, 1]  # B called while the email waited
     caused = metric_rows(
-        d, "chase_rate", options={"window_days": 3, "from_channel": "email"}, channel="email"
+        d, "chase_rate", options={"window_days": 3, "from_channel": "email", **inc}, channel="email"
     ).frame
     assert caused.num.tolist() == [1]
+
+
+def test_repeats_are_censored_at_the_data_end():
+    """Regression: a contact in the last W days cannot yet have a repeat; it counted as 'no repeat'."""
+    days = [0, 1, 2, 10, 20, 27, 28, 29]  # customer A calls on these days; the data ends on day 29
+    c = pd.DataFrame(
+        {
+            "contact_id": [f"c{i}" for i in range(len(days))],
+            "channel": "phone",
+            "customer": "A",
+            "arrival": [T0 + pd.Timedelta(days=d) for d in days],
+            "outcome": "answered",
+            "wait_s": 1.0,
+        }
+    )
+    d = {"contacts": c}
+    excl = metric_rows(d, "repeat_contact_rate", options={"window_days": 7}).frame
+    incl = metric_rows(
+        d, "repeat_contact_rate", options={"window_days": 7, "censor": "include"}
+    ).frame
+    assert len(incl) == 8 and len(excl) == 5  # days 27, 28, 29 are within 7 days of the end
+    assert excl.num.tolist() == [1, 1, 0, 0, 1]  # day 20 -> 27 is a repeat
+    assert (
+        "excluded (censored)" in metric_rows(d, "fcr", options={"variant": "no_repeat"}).definition
+    )
+    fd = metric_rows(d, "failure_demand", options={"window_days": 7}).frame
+    assert fd.time.min() >= T0 + pd.Timedelta(days=7)  # the first week cannot show what it repeats
 
 
 def test_missing_data_errors_say_what_to_do():

@@ -119,9 +119,25 @@ def _linked(ctx: RowContext) -> pd.DataFrame:
     # the same event seen from the first contact: it caused a chase
     caused = chase.groupby(j.customer, sort=False).shift(-1).fillna(False).astype(bool)
     js = js.join(pd.DataFrame({"chase": chase, "caused_chase": caused}))
+    # censoring: near the data's end a contact cannot show a repeat yet; near its start one cannot be
+    # seen to repeat an earlier contact (that contact is outside the data)
+    end = pd.Timestamp(ctx.as_of).tz_convert("UTC") if ctx.as_of is not None else j.time.max()
+    js = js.assign(late=js.time > end - window, early=js.time < j.time.min() + window)
     if ctx.channel is not None:
         js = js[js.channel == ctx.channel]
     return js
+
+
+def _censored(ctx: RowContext, js: pd.DataFrame, edge: str) -> tuple[pd.Series, str]:
+    """Rows that stay, and the words for the definition. ``edge``: ``late`` (a measure that looks
+    forward, such as a repeat) or ``early`` (one that looks back, such as a chase)."""
+    w = ctx.options["window_days"]
+    where = "before the data's end" if edge == "late" else "after the data's start"
+    if ctx.options.get("censor", "exclude") == "include":
+        return pd.Series(
+            True, index=js.index
+        ), f"; contacts within {w:g} days {where} kept (censor: include)"
+    return ~js[edge], f"; contacts within {w:g} days {where} excluded (censored)"
 
 
 def _base(js: pd.DataFrame) -> pd.DataFrame:
@@ -153,23 +169,26 @@ def _fcr(ctx: RowContext) -> Rows:
     if variant == "survey":
         return _fcr_survey(ctx)
     js = _linked(ctx)
-    handled = js.answered.astype(bool)
+    keep, note = _censored(ctx, js, "late")
+    handled = js.answered.astype(bool) & keep
     scope = "same" if ctx.options.get("scope", "any_channel") == "same_channel" else "any"
     rows = _base(js)[handled].assign(num=(~js.repeated[handled]).astype(int), den=1)
     return ctx.rows(
         rows,
         f"handled contacts with no contact by the same customer within "
-        f"{ctx.options['window_days']:g} days ({scope} channel)",
+        f"{ctx.options['window_days']:g} days ({scope} channel){note}",
     )
 
 
 @rows_for("repeat_contact_rate")
 def _repeats(ctx: RowContext) -> Rows:
     js = _linked(ctx)
-    handled = js.answered.astype(bool)
+    keep, note = _censored(ctx, js, "late")
+    handled = js.answered.astype(bool) & keep
     rows = _base(js)[handled].assign(num=js.repeated[handled].astype(int), den=1)
     return ctx.rows(
-        rows, f"handled contacts followed by another within {ctx.options['window_days']:g} days"
+        rows,
+        f"handled contacts followed by another within {ctx.options['window_days']:g} days{note}",
     )
 
 
@@ -180,24 +199,28 @@ def _chases(ctx: RowContext) -> Rows:
     from_ch = ctx.options.get("from_channel", "any")
     if from_ch == ctx.channel and ctx.channel is not None:
         # a target on the origin channel: the share of its contacts that made the customer chase elsewhere
+        keep, note = _censored(ctx, js, "late")
         return ctx.rows(
-            _base(js).assign(num=js.caused_chase.astype(int), den=1),
+            _base(js)[keep].assign(num=js.caused_chase[keep].astype(int), den=1),
             f"{ctx.channel} contacts followed within {w:g} days by a contact in another "
-            "channel while unanswered or unresolved",
+            f"channel while unanswered or unresolved{note}",
         )
+    keep, note = _censored(ctx, js, "early")
     where = "another channel" if from_ch == "any" else from_ch
     return ctx.rows(
-        _base(js).assign(num=js.chase.astype(int), den=1),
-        f"contacts within {w:g} days after an unanswered or unresolved contact in {where}",
+        _base(js)[keep].assign(num=js.chase[keep].astype(int), den=1),
+        f"contacts within {w:g} days after an unanswered or unresolved contact in {where}{note}",
     )
 
 
 @rows_for("failure_demand")
 def _failure_demand(ctx: RowContext) -> Rows:
     js = _linked(ctx)
+    keep, note = _censored(ctx, js, "early")
+    js = js[keep]
     fd = js.is_repeat.fillna(False) | js.chase
     rows = _base(js).assign(num=fd.astype(int), den=1, hours=np.where(fd, js.handle_s / 3600, 0.0))
     return ctx.rows(
         rows,
-        f"contacts that repeat or chase a contact of the last {ctx.options['window_days']:g} days",
+        f"contacts that repeat or chase a contact of the last {ctx.options['window_days']:g} days{note}",
     )
