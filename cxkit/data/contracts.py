@@ -292,7 +292,8 @@ def contract_frame(table: str) -> pd.DataFrame:
         One row per declared column, in declaration order:
 
         - ``name``: the column name.
-        - ``type``: ``text``, ``time``, ``seconds``, ``count``, ``bool``, ``category`` or ``number``.
+        - ``type``: ``text``, ``time``, ``seconds``, ``count``, ``bool``, ``category`` or
+          ``number``.
         - ``unit``: unit of the values (``s`` seconds, ``contacts``, ``agents``, ``1-5``...); empty
           text when there is none.
         - ``required``: bool; the file is refused without the column and rows with it empty are

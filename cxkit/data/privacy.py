@@ -134,8 +134,8 @@ def pseudonymise(keys: pd.Series, *, key: bytes) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Object dtype, same index as ``keys``: ``c_`` followed by 16 hex digits, or ``None`` where the
-        input was empty or missing.
+        Object dtype, same index as ``keys``: ``c_`` followed by 16 hex digits, or ``None`` where
+        the input was empty or missing.
     """
     present = keys.notna() & (keys.astype("string").str.strip() != "")
     raw = keys[present].astype("string")
