@@ -30,6 +30,9 @@ __all__ = [
     "FAMILIES",
     "METRICS",
     "Aggregation",
+    "Direction",
+    "Family",
+    "Kind",
     "Metric",
     "Option",
     "catalog_frame",
@@ -39,10 +42,13 @@ __all__ = [
     "unknown_metric_message",
 ]
 
+#: The metric families, as in :data:`FAMILIES`.
 Family = Literal[
     "volume", "accessibility", "speed", "efficiency", "resolution", "quality", "customer_experience"
 ]
+#: A channel kind: real time (phone, chat) or asynchronous (email, forms).
 Kind = Literal["sync", "async"]
+#: Which way a metric is better: higher, lower, or none (a context metric such as volume).
 Direction = Literal["higher", "lower", "none"]
 #: How rows become one figure per group: a ratio of summed counts, a mean, a quantile, a maximum, a
 #: sum, an NPS from promoter and detractor counts, a snapshot at each period end, or done / planned.
@@ -67,6 +73,20 @@ class Option:
 
     ``choices`` lists the allowed values for a categorical option; ``low``/``high`` bound a
     numeric one. ``default`` is the value in force when a target does not name it.
+
+    Attributes
+    ----------
+    name : str
+        The option's key in a target's ``options`` (``variant``, ``short_abandon_s``...).
+    default : Any
+        The value in force when a target does not name the option; its type (text, bool or
+        number) is the type :meth:`check` expects.
+    help : str
+        One sentence on what the option does, for widgets and docs.
+    choices : tuple or None
+        The allowed values of a categorical option; ``None`` for a free one.
+    low, high : float or None
+        Bounds of a numeric option, inclusive, in the unit its name carries (``_s`` seconds...).
     """
 
     name: str
@@ -77,7 +97,24 @@ class Option:
     high: float | None = None
 
     def check(self, value: Any) -> str | None:
-        """Return a problem sentence if ``value`` is not allowed, else ``None``."""
+        """Return a problem sentence if ``value`` is not allowed, else ``None``.
+
+        Parameters
+        ----------
+        value : Any
+            A value a target gives this option.
+
+        Returns
+        -------
+        str or None
+            A sentence naming the option and what it allows, or ``None`` when ``value`` is fine.
+
+        Examples
+        --------
+        >>> opt = Option("short_abandon_s", 5, "Short abandons (s).", low=0, high=120)
+        >>> opt.check(10) is None, opt.check(500)
+        (True, 'short_abandon_s must be at most 120, not 500')
+        """
         if self.choices is not None:
             if value not in self.choices:
                 allowed = ", ".join(repr(c) for c in self.choices)
@@ -114,6 +151,40 @@ class Metric:
     come from (``journeys``: contacts and tickets linked by customer) and ``aggregation`` how the rows
     become one figure per group (see :data:`Aggregation`); the metric engine in :mod:`cxkit.measure`
     reads both, so neither is written anywhere else.
+
+    Attributes
+    ----------
+    id : str
+        The catalog id a target names (``service_level``, ``aht``...).
+    name_en, name_fi, definition_en, definition_fi : str
+        Name and one-sentence definition in English and Finnish (see :meth:`name`,
+        :meth:`definition`).
+    formula : str
+        The formula in words and letters, as in ``metrics.md``.
+    unit : str
+        Unit of the metric's value and of a target's threshold (see above).
+    direction : {"higher", "lower", "none"}
+        Which way is better; ``none`` for context metrics such as volume.
+    family : str
+        One of :data:`FAMILIES`.
+    kinds : tuple of {"sync", "async"}
+        The channel kinds the metric fits.
+    inputs : tuple of str
+        The ``table.column`` inputs it reads.
+    options : dict of str to Option
+        The definition options a target may set (see :meth:`defaults`).
+    table : str
+        The input table its rows come from.
+    aggregation : str
+        How rows become one figure per group (see :data:`Aggregation`).
+    counterweights : tuple of str
+        Ids of metrics that catch gaming of this one.
+    within : {"s", "h"} or None
+        Unit of the time limit T a target needs, or ``None`` when it needs none.
+    agent_gameable, sample_based : bool
+        See above.
+    low, high : float or None
+        The range a threshold may take, in ``unit``.
     """
 
     id: str
@@ -138,15 +209,53 @@ class Metric:
     high: float | None = None
 
     def name(self, lang: str = "en") -> str:
-        """The metric's name in ``lang`` (``en`` or ``fi``)."""
+        """The metric's name in ``lang`` (``en`` or ``fi``).
+
+        Parameters
+        ----------
+        lang : str
+            ``fi`` for Finnish; anything else gives English.
+
+        Returns
+        -------
+        str
+            The metric's display name.
+
+        Examples
+        --------
+        >>> get_metric("aht").name("fi")
+        'Keskimääräinen käsittelyaika'
+        """
         return self.name_fi if lang == "fi" else self.name_en
 
     def definition(self, lang: str = "en") -> str:
-        """The metric's definition in ``lang`` (``en`` or ``fi``)."""
+        """The metric's definition in ``lang`` (``en`` or ``fi``).
+
+        Parameters
+        ----------
+        lang : str
+            ``fi`` for Finnish; anything else gives English.
+
+        Returns
+        -------
+        str
+            One sentence defining the metric.
+        """
         return self.definition_fi if lang == "fi" else self.definition_en
 
     def defaults(self) -> dict[str, Any]:
-        """The option values in force when a target names none."""
+        """The option values in force when a target names none.
+
+        Returns
+        -------
+        dict of str to Any
+            Each option's name and its default value (empty for a metric without options).
+
+        Examples
+        --------
+        >>> get_metric("abandon_rate").defaults()
+        {'variant': 'of_offered', 'short_abandon_s': 5}
+        """
         return {k: o.default for k, o in self.options.items()}
 
 
@@ -880,6 +989,21 @@ def get_metric(metric_id: str) -> Metric:
 
     Raises :class:`UnknownMetricError` with the closest ids when the id is unknown.
 
+    Parameters
+    ----------
+    metric_id : str
+        A catalog id (see :func:`catalog_frame` for all of them).
+
+    Returns
+    -------
+    Metric
+        The metric's definition: name, unit, direction, options, counterweights...
+
+    Examples
+    --------
+    >>> get_metric("aht").unit
+    's'
+
     >>> get_metric("ahtt")
     Traceback (most recent call last):
     ...
@@ -892,7 +1016,23 @@ def get_metric(metric_id: str) -> Metric:
 
 
 def unknown_metric_message(metric_id: str) -> str:
-    """A sentence for an unknown id, naming the closest known ids and where to see them all."""
+    """A sentence for an unknown id, naming the closest known ids and where to see them all.
+
+    Parameters
+    ----------
+    metric_id : str
+        The id that is not in the catalog.
+
+    Returns
+    -------
+    str
+        The message of :class:`UnknownMetricError`.
+
+    Examples
+    --------
+    >>> unknown_metric_message("ahtt")
+    "unknown metric 'ahtt'; did you mean 'aht'? see cxkit.catalog_frame() for all ... ids"
+    """
     close = difflib.get_close_matches(str(metric_id), METRICS, n=3)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     return (
@@ -901,7 +1041,25 @@ def unknown_metric_message(metric_id: str) -> str:
 
 
 def metrics_for(kind: Kind | None = None, family: str | None = None) -> list[Metric]:
-    """Metrics that fit a channel ``kind`` and/or belong to ``family``."""
+    """Metrics that fit a channel ``kind`` and/or belong to ``family``.
+
+    Parameters
+    ----------
+    kind : {"sync", "async"} or None
+        Keep metrics that fit this channel kind; ``None`` keeps all.
+    family : str or None
+        Keep metrics of this family (one of :data:`FAMILIES`); ``None`` keeps all.
+
+    Returns
+    -------
+    list of Metric
+        The matching metrics, in catalog order.
+
+    Examples
+    --------
+    >>> ids(metrics_for("async", "resolution"))
+    ['fcr', 'repeat_contact_rate', 'chase_rate', 'failure_demand']
+    """
     return [
         m
         for m in METRICS.values()
@@ -917,6 +1075,34 @@ def catalog_frame(
     Columns: ``id, name, family, unit, direction, kinds, definition, formula, options,
     counterweights``. ``lang`` picks English (``en``) or Finnish (``fi``) names and definitions.
 
+    Parameters
+    ----------
+    lang : str
+        ``en`` (default) or ``fi`` for the names and definitions.
+    kind : {"sync", "async"} or None
+        Keep metrics that fit this channel kind; ``None`` keeps all.
+    family : str or None
+        Keep metrics of this family (one of :data:`FAMILIES`); ``None`` keeps all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per metric, in catalog order (all text, no numbers):
+
+        - ``id``: the catalog id a target names.
+        - ``name``: display name in ``lang``.
+        - ``family``: one of :data:`FAMILIES`.
+        - ``unit``: unit of the metric and its threshold (``%`` percent 0-100, ``s`` seconds,
+          ``h`` hours, ``score``, ``points`` -100..100, ``count``, ``per_h`` per hour).
+        - ``direction``: ``higher``, ``lower`` or ``none`` (which way is better).
+        - ``kinds``: the channel kinds it fits, comma-separated (``sync, async``).
+        - ``definition``: one sentence in ``lang``.
+        - ``formula``: the formula as in ``metrics.md``.
+        - ``options``: names of the definition options, comma-separated.
+        - ``counterweights``: ids of metrics that catch its gaming, comma-separated.
+
+    Examples
+    --------
     >>> df = catalog_frame("fi", kind="async", family="speed")
     >>> df.loc[df.id == "first_response_time", "name"].item()
     'Ensimmäisen vastauksen aika'
@@ -954,5 +1140,21 @@ def catalog_frame(
 
 
 def ids(metrics: Iterable[Metric]) -> list[str]:
-    """The ids of ``metrics``, in order."""
+    """The ids of ``metrics``, in order.
+
+    Parameters
+    ----------
+    metrics : iterable of Metric
+        Catalog entries, e.g. from :func:`metrics_for`.
+
+    Returns
+    -------
+    list of str
+        Their ids, in the order given.
+
+    Examples
+    --------
+    >>> ids([get_metric("aht"), get_metric("fcr")])
+    ['aht', 'fcr']
+    """
     return [m.id for m in metrics]

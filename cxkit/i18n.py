@@ -10,8 +10,10 @@ from __future__ import annotations
 
 __all__ = ["LABELS", "LANGS", "format_value", "t"]
 
+#: The languages every label has: English and Finnish.
 LANGS = ("en", "fi")
 
+#: Every user-facing label, by key, in each of :data:`LANGS`.
 LABELS: dict[str, dict[str, str]] = {
     "add": {"en": "Add", "fi": "Lisää"},
     "add_channel": {"en": "Add channel", "fi": "Lisää kanava"},
@@ -99,6 +101,27 @@ _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h
 def format_value(value: float, unit: str, lang: str = "en") -> str:
     """A figure with its unit, the way a person reads it (decimal comma in Finnish).
 
+    Decimals follow the unit: 1 for ``%``, ``h``, ``points`` and ``per_h``, 0 for ``s`` and
+    ``count``, 2 for ``score``. English separates thousands with a comma; Finnish with a
+    non-breaking space, and uses a decimal comma.
+
+    Parameters
+    ----------
+    value : float
+        The figure, already in ``unit`` (percent 0-100 for ``%``, seconds for ``s``, hours for
+        ``h``); ``None`` or NaN print as ``-``.
+    unit : str
+        A catalog unit: ``%``, ``s``, ``h``, ``score``, ``points``, ``count`` or ``per_h``.
+    lang : str
+        ``en`` (default) or ``fi``.
+
+    Returns
+    -------
+    str
+        The formatted figure followed by its unit label (``score`` and ``count`` have none).
+
+    Examples
+    --------
     >>> format_value(86.14, "%"), format_value(286.0, "s"), format_value(13.1, "h", "fi")
     ('86.1 %', '286 s', '13,1 h')
     >>> format_value(float("nan"), "%")
@@ -115,7 +138,25 @@ def format_value(value: float, unit: str, lang: str = "en") -> str:
 
 
 def t(key: str, lang: str = "en") -> str:
-    """The label ``key`` in ``lang``; the key itself when there is no label."""
+    """The label ``key`` in ``lang``; the key itself when there is no label.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS` (``save``, ``met``, ``channel``...).
+    lang : str
+        ``en`` (default) or ``fi``; a language the label lacks falls back to English.
+
+    Returns
+    -------
+    str
+        The label text, or ``key`` unchanged when :data:`LABELS` has no such key.
+
+    Examples
+    --------
+    >>> t("met"), t("met", "fi")
+    ('met', 'saavutettu')
+    """
     entry = LABELS.get(key)
     if entry is None:
         return key

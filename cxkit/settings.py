@@ -27,17 +27,43 @@ __all__ = [
     "workspace",
 ]
 
+#: Environment variable naming the user's data folder.
 DATA_ENV = "CXKIT_DATA"
+#: Environment variable naming the folder where the workshop saves its files.
 WORKSPACE_ENV = "CXKIT_WORKSPACE"
 
 
 def examples_dir() -> Path:
-    """The examples bundled inside the installed package (``cxkit/examples``)."""
+    """The examples bundled inside the installed package (``cxkit/examples``).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding ``charters/`` (example charters) and ``sample/`` (the sample contact
+        centre's tables).
+
+    Examples
+    --------
+    >>> sorted(p.name for p in examples_dir().iterdir() if p.is_dir())
+    ['charters', 'sample']
+    """
     return Path(str(resources.files("cxkit") / "examples"))
 
 
 def example_charters() -> list[str]:
-    """Names of the bundled example charters (``finnish_contact_centre``, ``small_service_desk``)."""
+    """Names of the bundled example charters (``finnish_contact_centre``, ``small_service_desk``).
+
+    Returns
+    -------
+    list of str
+        The charter names, sorted, without the ``.yml`` suffix; each one is a valid argument of
+        :func:`example_charter`.
+
+    Examples
+    --------
+    >>> example_charters()
+    ['finnish_contact_centre', 'small_service_desk']
+    """
     return sorted(p.stem for p in (examples_dir() / "charters").glob("*.yml"))
 
 
@@ -45,6 +71,22 @@ def example_charter(name: str) -> Path:
     """Path of a bundled example charter, by name (``finnish_contact_centre`` or ``small_service_desk``).
 
     Raises ``FileNotFoundError`` naming the examples when ``name`` is not one of them.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`example_charters`, with or without the ``.yml`` suffix.
+
+    Returns
+    -------
+    pathlib.Path
+        The charter's YAML file inside the package (read it with ``cx.load_charter``; copy it with
+        ``cx.working_copy`` before editing).
+
+    Examples
+    --------
+    >>> example_charter("finnish_contact_centre.yml").stem
+    'finnish_contact_centre'
     """
     p = examples_dir() / "charters" / (name if name.endswith(".yml") else f"{name}.yml")
     if not p.exists():
@@ -55,13 +97,26 @@ def example_charter(name: str) -> Path:
 
 
 def data_dir() -> Path | None:
-    """The user's data folder from ``$CXKIT_DATA``, or ``None`` when it is not set."""
+    """The user's data folder from ``$CXKIT_DATA``, or ``None`` when it is not set.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The folder named by ``$CXKIT_DATA`` (not checked for existence), or ``None``.
+    """
     env = os.environ.get(DATA_ENV)
     return Path(env) if env else None
 
 
 def sample_dir() -> Path:
-    """The sample contact centre: ``$CXKIT_DATA/sample`` when that exists, else the bundled one."""
+    """The sample contact centre: ``$CXKIT_DATA/sample`` when that exists, else the bundled one.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder of the sample tables (``contacts``, ``tickets``, ``surveys``, ``evaluations``,
+        ``intervals``, ``staffing``); pass it to ``cx.load_tables([cx.sample_dir()])``.
+    """
     user = data_dir()
     if user is not None and (user / "sample").is_dir():
         return user / "sample"
@@ -72,6 +127,11 @@ def workspace() -> Path:
     """Folder where the workshop saves its own files: ``$CXKIT_WORKSPACE``, else ``./workspace``.
 
     Created on first use.
+
+    Returns
+    -------
+    pathlib.Path
+        The workspace folder (``./workspace`` is relative to the current working directory).
     """
     p = Path(os.environ.get(WORKSPACE_ENV, Path.cwd() / "workspace"))
     p.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,42 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats as sps
 
+__all__ = ["Z95", "nps_interval", "t_interval", "wilson"]
+
+#: The two-sided 95 % normal quantile (about 1.96), the default ``z`` of the intervals.
 Z95 = float(sps.norm.ppf(0.975))
 
 
 def wilson(
     k: np.ndarray | float, n: np.ndarray | float, *, z: float = Z95
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for k successes in n trials (NaN where n = 0)."""
+    """Wilson score interval for ``k`` successes in ``n`` trials (NaN where ``n`` = 0).
+
+    The bounds are exact at the edges: 0 when ``k`` = 0 and 1 when ``k`` = ``n``.
+
+    Parameters
+    ----------
+    k : float or numpy.ndarray
+        Successes (a count, e.g. contacts answered within T).
+    n : float or numpy.ndarray
+        Trials (a count, e.g. contacts offered); same shape as ``k`` or broadcastable to it.
+    z : float
+        Normal quantile of the interval; :data:`Z95` (about 1.96) gives a two-sided 95 % interval.
+
+    Returns
+    -------
+    tuple of (float, float) or tuple of (numpy.ndarray, numpy.ndarray)
+        ``(low, high)`` as shares (0-1, not percent; multiply by 100 for ``_pct``). Plain floats
+        when ``k`` and ``n`` are scalars, arrays otherwise; NaN where ``n`` = 0.
+
+    Examples
+    --------
+    >>> wilson(0, 10)[0], wilson(10, 10)[1]
+    (0.0, 1.0)
+    >>> lo, hi = wilson(np.array([8, 0]), np.array([10, 0]))
+    >>> np.round(lo, 2).tolist(), np.isnan(hi).tolist()
+    ([0.49, nan], [False, True])
+    """
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -42,8 +71,33 @@ def nps_interval(
     *,
     z: float = Z95,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Interval for NPS (as a share, -1..1) from promoter and detractor shares and n:
-    SE = sqrt((p + d - (p - d)^2) / n)."""
+    """Normal interval for NPS from promoter and detractor shares and the number of responses.
+
+    The standard error is ``SE = sqrt((p + d - (p - d)^2) / n)`` and the interval
+    ``(p - d) -/+ z * SE``. It is not clipped to -1..1.
+
+    Parameters
+    ----------
+    promoters : float or numpy.ndarray
+        Share of promoters (scores 9-10), 0-1 (not percent).
+    detractors : float or numpy.ndarray
+        Share of detractors (scores 0-6), 0-1 (not percent).
+    n : float or numpy.ndarray
+        Number of responses (a count).
+    z : float
+        Normal quantile of the interval; :data:`Z95` gives a two-sided 95 % interval.
+
+    Returns
+    -------
+    tuple of (float, float) or tuple of (numpy.ndarray, numpy.ndarray)
+        ``(low, high)`` of NPS as a share, -1..1 (multiply by 100 for NPS points, -100..100).
+        Plain floats for scalar inputs, arrays otherwise; NaN where ``n`` = 0.
+
+    Examples
+    --------
+    >>> nps_interval(0.5, 0.2, 0)
+    (nan, nan)
+    """
     p = np.asarray(promoters, dtype=float)
     d = np.asarray(detractors, dtype=float)
     n = np.asarray(n, dtype=float)
@@ -57,7 +111,32 @@ def nps_interval(
 def t_interval(
     total: np.ndarray, total_sq: np.ndarray, n: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """t interval of a mean from the sum, the sum of squares and n (NaN where n < 2)."""
+    """Student t 95 % interval of a mean from the sum, the sum of squares and n (NaN where n < 2).
+
+    Working from sums lets a mean's interval be recomputed from per-period totals without the rows.
+
+    Parameters
+    ----------
+    total : numpy.ndarray
+        Sum of the values (in the values' unit, e.g. seconds of handle time).
+    total_sq : numpy.ndarray
+        Sum of the squared values (in the unit squared).
+    n : numpy.ndarray
+        Number of values (a count).
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, numpy.ndarray)
+        ``(low, high)`` of the mean, in the values' unit; always arrays (0-dimensional for scalar
+        inputs); NaN where ``n`` < 2. The level is fixed at 95 % (there is no ``z`` option).
+
+    Examples
+    --------
+    >>> x = np.array([9.0, 10.0, 11.0])
+    >>> lo, hi = t_interval(x.sum(), (x * x).sum(), 3)
+    >>> round(float(lo), 2), round(float(hi), 2)
+    (7.52, 12.48)
+    """
     total = np.asarray(total, dtype=float)
     total_sq = np.asarray(total_sq, dtype=float)
     n = np.asarray(n, dtype=float)

@@ -26,12 +26,30 @@ __all__ = [
     "contract_frame",
 ]
 
+#: The allowed values of ``contacts.outcome``.
 OUTCOMES = ("answered", "abandoned", "flowout", "self_service")
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a contract."""
+    """One column of a contract.
+
+    Attributes
+    ----------
+    name : str
+        The column name in the loaded table.
+    type : str
+        ``text``, ``time``, ``seconds``, ``count``, ``bool``, ``category`` or ``number``.
+    unit : str
+        Unit of the values (``s`` seconds, ``contacts``, ``agents``, a score range such as
+        ``1-5``); empty when the column has none.
+    required : bool
+        The file is refused without this column, and rows with it empty are quarantined.
+    allowed : tuple of str or None
+        The allowed values of a ``category`` column; ``None`` for a free one.
+    description : str
+        What the column holds.
+    """
 
     name: str
     type: str  # text | time | seconds | count | bool | category | number
@@ -43,20 +61,53 @@ class Column:
 
 @dataclass(frozen=True)
 class Contract:
-    """The columns of one input table."""
+    """The columns of one input table.
+
+    Attributes
+    ----------
+    name : str
+        The table name (a key of :data:`CONTRACTS`).
+    description : str
+        What one row of the table is.
+    columns : tuple of Column
+        The declared columns, required ones first.
+    """
 
     name: str
     description: str
     columns: tuple[Column, ...]
 
     def column(self, name: str) -> Column:
+        """The declared column called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A column of this contract.
+
+        Returns
+        -------
+        Column
+            Its declaration. Raises ``StopIteration`` when the contract has no such column.
+
+        Examples
+        --------
+        >>> CONTRACTS["contacts"].column("wait_s").unit
+        's'
+        """
         return next(c for c in self.columns if c.name == name)
 
     @property
     def required(self) -> list[str]:
+        """Names of the required columns, in declaration order.
+
+        >>> CONTRACTS["staffing"].required
+        ['interval_start', 'channel', 'agents']
+        """
         return [c.name for c in self.columns if c.required]
 
 
+#: The contract of every input table, by table name.
 CONTRACTS: dict[str, Contract] = {
     "contacts": Contract(
         "contacts",
@@ -227,7 +278,34 @@ ID_COLUMNS: dict[str, str] = {
 
 
 def contract_frame(table: str) -> pd.DataFrame:
-    """A contract as a DataFrame: ``name, type, unit, required, allowed, description``."""
+    """A contract as a DataFrame: ``name, type, unit, required, allowed, description``.
+
+    Parameters
+    ----------
+    table : str
+        A key of :data:`CONTRACTS`: ``contacts``, ``intervals``, ``tickets``, ``ticket_events``,
+        ``surveys``, ``evaluations`` or ``staffing``. Raises ``KeyError`` for any other name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per declared column, in declaration order:
+
+        - ``name``: the column name.
+        - ``type``: ``text``, ``time``, ``seconds``, ``count``, ``bool``, ``category`` or
+          ``number``.
+        - ``unit``: unit of the values (``s`` seconds, ``contacts``, ``agents``, ``1-5``...); empty
+          text when there is none.
+        - ``required``: bool; the file is refused without the column and rows with it empty are
+          quarantined.
+        - ``allowed``: the allowed values of a category, comma-separated; empty text otherwise.
+        - ``description``: what the column holds (empty text where none is written).
+
+    Examples
+    --------
+    >>> contract_frame("staffing").name.tolist()
+    ['interval_start', 'channel', 'agents', 'expected']
+    """
     c = CONTRACTS[table]
     return pd.DataFrame(
         [

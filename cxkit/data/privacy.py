@@ -22,12 +22,31 @@ import pandas as pd
 
 from cxkit.settings import workspace
 
+__all__ = ["KEY_ENV", "KEY_FILE", "load_key", "normalise_key", "normalise_keys", "pseudonymise"]
+
+#: Environment variable holding the pseudonym key as text.
 KEY_ENV = "CXKIT_PSEUDONYM_KEY"
+#: Name of the key file, looked for (and created) in the folder given to :func:`load_key`.
 KEY_FILE = ".cxkit-key"
 
 
 def load_key(folder: str | Path | None = None) -> bytes:
-    """The pseudonym key: ``$CXKIT_PSEUDONYM_KEY``, else ``folder/.cxkit-key`` (created if missing)."""
+    """The pseudonym key: ``$CXKIT_PSEUDONYM_KEY``, else ``folder/.cxkit-key`` (created if missing).
+
+    A new key file holds 64 random hex digits and is made readable by its owner only (mode 600).
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path or None
+        Folder of the key file; ``None`` uses the workspace (:func:`cxkit.workspace`). Ignored when
+        ``$CXKIT_PSEUDONYM_KEY`` is set.
+
+    Returns
+    -------
+    bytes
+        The key (UTF-8 bytes of the variable's or the file's text), to pass to
+        :func:`pseudonymise`.
+    """
     env = os.environ.get(KEY_ENV)
     if env:
         return env.encode("utf-8")
@@ -42,7 +61,28 @@ def load_key(folder: str | Path | None = None) -> bytes:
 
 
 def normalise_key(value: str) -> str:
-    """Canonical form of a customer key: e-mail lower-cased, phone numbers without spaces or dashes."""
+    """Canonical form of a customer key: e-mail lower-cased, phone numbers without spaces or dashes.
+
+    Surrounding whitespace is stripped. A value with ``@`` is an e-mail address; a value of at least
+    six characters that starts with ``+`` or a digit and has only digits, spaces, dashes, dots and
+    brackets is a phone number and loses its spaces, dashes, dots and brackets. Anything else is
+    kept as it is.
+
+    Parameters
+    ----------
+    value : str
+        A customer key as the source system wrote it.
+
+    Returns
+    -------
+    str
+        The canonical key, so that two spellings of the same customer hash alike.
+
+    Examples
+    --------
+    >>> normalise_key(" Anna@Example.FI "), normalise_key("+358 40-123 4567"), normalise_key("C-17")
+    ('anna@example.fi', '+358401234567', 'C-17')
+    """
     v = value.strip()
     if "@" in v:
         return v.lower()
@@ -52,7 +92,23 @@ def normalise_key(value: str) -> str:
 
 
 def normalise_keys(values: pd.Series) -> pd.Series:
-    """Vectorised :func:`normalise_key`."""
+    """Vectorised :func:`normalise_key`.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Customer keys (converted to pandas' ``string`` dtype).
+
+    Returns
+    -------
+    pandas.Series
+        The canonical keys, ``string`` dtype, same index; missing values stay missing.
+
+    Examples
+    --------
+    >>> normalise_keys(pd.Series(["A@B.FI", "040 123 4567"])).tolist()
+    ['a@b.fi', '0401234567']
+    """
     v = values.astype("string").str.strip()
     email = v.str.contains("@", regex=False)
     phone = v.str.fullmatch(r"[+\d][\d\s\-().]{5,}")
@@ -65,6 +121,21 @@ def pseudonymise(keys: pd.Series, *, key: bytes) -> pd.Series:
 
     BLAKE2b with a key is a keyed hash (a MAC), as HMAC-SHA256 is, and several times faster.
     Empty and missing keys stay missing (``None``). Hashes are computed once per distinct value.
+    The same value and key always give the same pseudonym, so journeys still link.
+
+    Parameters
+    ----------
+    keys : pandas.Series
+        Customer keys (phone numbers, e-mail addresses, customer numbers); normalised with
+        :func:`normalise_key` before hashing.
+    key : bytes
+        The secret key (any length), e.g. from :func:`load_key`.
+
+    Returns
+    -------
+    pandas.Series
+        Object dtype, same index as ``keys``: ``c_`` followed by 16 hex digits, or ``None`` where
+        the input was empty or missing.
     """
     present = keys.notna() & (keys.astype("string").str.strip() != "")
     raw = keys[present].astype("string")

@@ -21,10 +21,47 @@ __all__ = ["async_daily", "bullet_frame", "drilldown", "sl_profile", "weekly_rol
 
 
 def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """Daily (or shorter) scorecard rows rolled up to one row per target and week, recomputed from
-    counts: ratios from summed numerators and denominators, means weighted by ``n``. Metrics that cannot
-    be combined from their periods (percentiles, backlog snapshots) take the worst status of the week.
-    Columns: ``target_id, period_start, status, actual, threshold, unit, n``."""
+    """Scorecard rows rolled up to one row per target and week, recomputed from counts.
+
+    Daily (or shorter) scorecard rows are combined per Monday-to-Sunday week: ratios from summed
+    numerators and denominators, means weighted by ``n``. Metrics that cannot be combined from their
+    periods (percentiles, backlog snapshots) take the worst status of the week. Periods without data
+    (``no_data``) add nothing to the counts. Columns: ``target_id, period_start, status, actual,
+    threshold, unit, n``.
+
+    Parameters
+    ----------
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check` (needs ``target_id, period_start, status, actual,
+        numerator, denominator, n, threshold, amber, unit, direction, kind``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target and week:
+
+        - ``target_id``: the target.
+        - ``period_start``: Monday of the week (local date, midnight, no time zone).
+        - ``status``: ``met``, ``near``, ``missed`` or ``no_data``, judged on the week's ``actual``
+          against the target (the worst daily status where ``actual`` is NaN).
+        - ``actual``: the week's value in ``unit`` (percent 0-100 for rates); NaN for metrics whose
+          periods cannot be combined and for weeks without data.
+        - ``threshold``: the target's threshold, in ``unit``.
+        - ``unit``: the metric's unit (``%``, ``s``, ``h``, ``score``, ``points``...).
+        - ``n``: observations behind the week, summed over its judged periods (count).
+
+    Examples
+    --------
+    >>> sc = pd.DataFrame({"target_id": "sl", "unit": "%", "direction": "higher", "kind": "ratio",
+    ...     "period_start": pd.to_datetime(["2026-03-02", "2026-03-03", "2026-03-09"]),
+    ...     "status": ["met", "missed", "met"], "actual": [90.0, 60.0, 85.0],
+    ...     "numerator": [90.0, 30.0, 85.0], "denominator": [100.0, 50.0, 100.0],
+    ...     "n": [100, 50, 100], "threshold": 80.0, "amber": 70.0})
+    >>> weekly_rollup(sc)[["period_start", "status", "actual", "n"]]
+      period_start status  actual    n
+    0   2026-03-02    met    80.0  150
+    1   2026-03-09    met    85.0  100
+    """
     sc = scorecard.copy()
     start = pd.to_datetime(sc.period_start)
     local = start.dt.tz_localize(None) if start.dt.tz is not None else start
@@ -68,9 +105,43 @@ def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
 
 
 def bullet_frame(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """One row per target for ``bullet_chart``: ``target_id, unit, actual, threshold, amber, status``.
-    ``actual`` is the whole span recomputed from counts for ratios (its status judged against the target),
-    otherwise the latest period's value and status. Targets with no data are left out."""
+    """One row per target for ``bullet_chart``: its actual over the whole span against the target.
+
+    ``actual`` is the whole span recomputed from counts (``summary``'s ``overall``: summed counts
+    for ratios, ``n``-weighted for means), its status judged against the target; for metrics whose
+    periods cannot be combined (percentiles, snapshots) it is the latest judged period's value.
+    Targets with no data are left out.
+
+    Parameters
+    ----------
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target that has data, in :func:`cxkit.summary` order:
+
+        - ``target_id``: the target.
+        - ``unit``: the metric's unit (``%`` percent 0-100, ``s``, ``h``, ``score``, ``points``...).
+        - ``threshold``: the target's threshold, in ``unit``.
+        - ``amber``: the edge of the near band, in ``unit`` (NaN when the target has none).
+        - ``direction``: ``higher`` or ``lower`` (which way is better).
+        - ``actual``: the figure drawn, in ``unit``.
+        - ``basis``: ``whole span`` or ``latest period``, saying which figure ``actual`` is.
+        - ``status``: ``met``, ``near`` or ``missed`` for ``actual``.
+
+    Examples
+    --------
+    >>> sc = pd.DataFrame({"target_id": "sl", "unit": "%", "direction": "higher", "kind": "ratio",
+    ...     "period_start": pd.to_datetime(["2026-03-02", "2026-03-03"]), "channel": "phone",
+    ...     "metric": "service_level", "status": ["met", "missed"], "actual": [90.0, 60.0],
+    ...     "numerator": [90.0, 30.0], "denominator": [100.0, 50.0], "n": [100, 50],
+    ...     "threshold": 80.0, "amber": 70.0})
+    >>> bullet_frame(sc)[["target_id", "actual", "basis", "status"]]
+      target_id  actual       basis status
+    0        sl    80.0  whole span    met
+    """
     s = summary(scorecard)
     last = (
         scorecard[scorecard.status != "no_data"]
@@ -101,8 +172,41 @@ def sl_profile(
     variant: str = "offered",
     interval_min: int = 30,
 ) -> pd.DataFrame:
-    """Service level by time of day and by weekday from counts: ``dimension, key, answered_within, offered,
-    service_level_pct, ci_low_pct, ci_high_pct, target_pct``."""
+    """Service level of one channel by time of day and by weekday, from counts.
+
+    Columns: ``dimension, key, answered_within, offered, service_level_pct, ci_low_pct, ci_high_pct,
+    target_pct``. Times are the clock times of ``arrival`` in its own zone (local time).
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame or LoadResult
+        The contact log (``channel``, ``arrival``, ``outcome``, ``wait_s``...), or the
+        ``LoadResult`` holding it.
+    channel : str
+        The channel to profile (a value of ``contacts.channel``).
+    threshold_s : float
+        The time limit T in seconds.
+    target_pct : float
+        The target service level, percent (0-100); copied into ``target_pct`` for the chart.
+    variant : str
+        The service-level variant (the denominator), ``offered`` by default; see
+        ``cx.get_metric("service_level").options["variant"]``.
+    interval_min : int
+        Length of the time-of-day intervals, minutes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows for each interval of the day with contacts, then each weekday with contacts:
+
+        - ``dimension``: ``time_of_day`` or ``weekday``.
+        - ``key``: interval start as ``HH:MM`` (local time), or ``Mon`` ... ``Sun``.
+        - ``answered_within``: contacts answered within T (the variant's numerator; count).
+        - ``offered``: contacts in the variant's denominator (count).
+        - ``service_level_pct``: ``answered_within / offered``, percent (0-100).
+        - ``ci_low_pct``, ``ci_high_pct``: Wilson 95 % interval, percent (0-100).
+        - ``target_pct``: ``target_pct``, percent (0-100), the same on every row.
+    """
     contacts = getattr(contacts, "data", contacts)  # a LoadResult or its DataFrame
     c = contacts[contacts.channel == channel].copy()
     local = c.arrival.dt.tz_localize(None)
@@ -139,8 +243,47 @@ def drilldown(
     variant: str = "offered",
     interval_min: int = 30,
 ) -> pd.DataFrame:
-    """For a missed day: service level per interval and queue of that day, from counts, with the
-    shortfall each interval contributes (contacts that would have had to be answered within T)."""
+    """Service level per interval and queue of one day, with each interval's shortfall.
+
+    For a missed day: service level per interval and queue of that day, from counts, with the
+    shortfall each interval contributes (contacts that would have had to be answered within T).
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame or LoadResult
+        The contact log (``channel``, ``arrival``, ``outcome``, ``wait_s``, optionally ``queue``),
+        or the ``LoadResult`` holding it.
+    channel : str
+        The channel to drill into.
+    day : pandas.Timestamp
+        Any time on the day (its local calendar date is used; a zone, if any, is dropped without
+        conversion).
+    threshold_s : float
+        The time limit T in seconds.
+    target_pct : float
+        The target service level, percent (0-100).
+    variant : str
+        The service-level variant (the denominator), ``offered`` by default.
+    interval_min : int
+        Intended length of an interval in minutes; not passed on at present, so intervals are
+        always 30 minutes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per interval (and queue, when ``contacts`` has a ``queue`` column) with contacts:
+
+        - ``period_start``: start of the interval (local time, with the data's zone).
+        - ``queue``: the queue (only when ``contacts`` has that column).
+        - ``answered_within``: contacts answered within T (the variant's numerator; count).
+        - ``offered``: contacts in the variant's denominator (count).
+        - ``n``: contacts behind the figure (count).
+        - ``service_level_pct``: percent (0-100).
+        - ``ci_low_pct``, ``ci_high_pct``: Wilson 95 % interval, percent (0-100).
+        - ``shortfall``: ``target_pct / 100 * offered - answered_within``, at least 0: contacts
+          that would have had to be answered within T for the interval to meet the target.
+        - ``target_pct``: ``target_pct``, percent (0-100), the same on every row.
+    """
     contacts = getattr(contacts, "data", contacts)  # a LoadResult or its DataFrame
     c = contacts[
         (contacts.channel == channel)
@@ -161,13 +304,44 @@ def drilldown(
 
 
 def async_daily(charter: Charter, data: Any, target_id: str) -> pd.DataFrame:
-    """Why an asynchronous response target is missed, day by day: ``day, created, replied, open_end,
-    responded_within, judged, response_sl_pct, threshold_pct, arrivals_per_day``.
+    """Why an asynchronous response target is missed, day by day.
+
+    Columns: ``day, created, replied, open_end, responded_within, judged, response_sl_pct,
+    threshold_pct, arrivals_per_day``.
 
     ``responded_within / judged`` is the target's own metric (its definition, business hours and calendar)
     for the items *created* that day; ``replied`` counts first replies sent that day and ``open_end`` the
     items still waiting for a first reply at the end of the day (local time). ``open_end`` follows from
-    counts: created up to the day end minus replied up to the day end, so the backlog adds up."""
+    counts: created up to the day end minus replied up to the day end, so the backlog adds up.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter holding the target.
+    data : mapping, LoadResult, DataFrame or folder
+        Anything :func:`cxkit.as_tables` accepts, with a ``tickets`` table.
+    target_id : str
+        A ``response_service_level`` target of the charter; raises ``ValueError`` for a target of
+        another metric.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day of the target's daily scorecard (the target recomputed with
+        ``period="day"``):
+
+        - ``day``: the local calendar date (midnight, no time zone).
+        - ``created``: items of the channel created that day (count).
+        - ``replied``: first replies sent that day (count).
+        - ``open_end``: items waiting for a first reply at the end of the day (count).
+        - ``responded_within``: items created that day answered within T (the metric's numerator;
+          count).
+        - ``judged``: items created that day that the metric judges (its denominator; count).
+        - ``response_sl_pct``: ``responded_within / judged``, percent (0-100); NaN on days with
+          nothing judged.
+        - ``threshold_pct``: the target's threshold, percent (0-100).
+        - ``arrivals_per_day``: mean of ``created`` over the days shown (items per day).
+    """
     channel = next(cid for cid, _, tg in charter.iter_targets() if tg.id == target_id)
     target = charter.target(target_id)
     if target.metric != "response_service_level":

@@ -43,11 +43,46 @@ from cxkit.measure.scorecard import (
 from cxkit.ui.scorecard_charts import trend_chart
 from cxkit.ui.staffing_widgets import _show
 
+__all__ = ["CheckExplorer"]
+
 _SLIDER_RANGE = {"%": (0.0, 100.0, 0.5)}
 
 
 class CheckExplorer:
-    """Channel, target, period and segment pickers and a threshold slider over a scorecard."""
+    """Channel, target, period and segment pickers and a threshold slider over a scorecard.
+
+    Moving the threshold restatuses the stored periods (:func:`cxkit.restatus`); changing the
+    period or the segment recomputes the selected target from the data
+    (:func:`cxkit.check_target`). Display the explorer by putting it last in a notebook cell (or
+    ``display(explorer.widget)``).
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter whose targets are explored.
+    data : mapping, LoadResult, DataFrame or folder
+        The tables, anything :func:`cxkit.as_tables` accepts (``cx.load_tables(...)``); read again
+        only when the period or segment changes. ``{}`` is enough when ``scorecard`` is given and
+        only the threshold is moved.
+    scorecard : pandas.DataFrame, optional
+        A scorecard from :func:`cxkit.check`; computed from ``data`` when not given. Only targets
+        present in it can be picked.
+    lang : str
+        Language of the labels, ``en`` (default) or ``fi``.
+
+    Attributes
+    ----------
+    channel, target, period, segment : ipywidgets.Dropdown
+        The pickers; ``target`` lists the channel's targets, ``segment`` the channel's queues.
+    threshold : ipywidgets.FloatSlider
+        The threshold, in the target's unit (0-100 for percent targets).
+    out : ipywidgets.HTML
+        The target's description, its status counts and its overall actual.
+    chart : ipywidgets.Output
+        The trend chart (:func:`cxkit.trend_chart`) of the selected target.
+    widget : ipywidgets.VBox
+        Everything above, laid out.
+    """
 
     def __init__(
         self,
@@ -102,6 +137,7 @@ class CheckExplorer:
     # -- state -------------------------------------------------------------------------------------------
     @property
     def selected(self) -> Target:
+        """The charter target picked in ``target``."""
         return self.targets[self.target.value][1]
 
     def _segments(self, channel: str) -> list[tuple[str, str]]:
@@ -166,20 +202,42 @@ class CheckExplorer:
 
     # -- results -----------------------------------------------------------------------------------------
     def rows(self) -> pd.DataFrame:
-        """The scorecard rows of the selected target at the slider's threshold."""
+        """The scorecard rows of the selected target at the slider's threshold.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The selected target's scorecard rows (all :data:`cxkit.SCORECARD_COLUMNS`) for the
+            picked period and segment, with ``threshold`` set to the slider's value, ``amber``
+            moved with it and ``status`` recomputed; ``actual`` in the row's ``unit`` (percent
+            0-100 for rates). Empty when the target has no rows.
+        """
         if not len(self._computed):
             return self._computed
         return restatus(self._computed, self.target.value, threshold=float(self.threshold.value))
 
     def overall(self, rows: pd.DataFrame | None = None) -> float:
         """The whole span's actual as ``summary`` computes it: from counts (ratios) or n-weighted (means)
-        over the judged periods; NaN otherwise."""
+        over the judged periods; NaN otherwise.
+
+        Parameters
+        ----------
+        rows : pandas.DataFrame, optional
+            Scorecard rows of one target; :meth:`rows` when not given.
+
+        Returns
+        -------
+        float
+            The overall actual in the target's unit (percent 0-100 for rates); NaN for metrics
+            whose periods cannot be combined or when there are no rows.
+        """
         r = self.rows() if rows is None else rows
         if not len(r):
             return float("nan")
         return float(summary(r).overall.iloc[0])
 
     def update(self) -> None:
+        """Redraw the status counts, the overall actual and the trend chart of the current picks."""
         if self._busy:
             return
         r = self.rows()

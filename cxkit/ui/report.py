@@ -21,6 +21,8 @@ from cxkit.measure.scorecard import summary
 from cxkit.measure.views import bullet_frame
 from cxkit.ui.scorecard_charts import STATUS_COLOURS, bullet_chart, status_heatmap, trend_chart
 
+__all__ = ["scorecard_json", "write_excel", "write_html", "write_json"]
+
 
 def _svg(chart: alt.TopLevelMixin) -> str:
     import vl_convert as vlc
@@ -52,7 +54,36 @@ def _table(df: pd.DataFrame, *, status_col: str | None = None) -> str:
 
 
 def scorecard_json(charter: Charter, scorecard: pd.DataFrame) -> dict[str, Any]:
-    """``{"charter": {...}, "rows": [...]}`` with ISO dates."""
+    """The scorecard as a JSON-ready dict: ``{"charter": {...}, "rows": [...]}`` with ISO dates.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter the scorecard was checked against.
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check` (needs ``period_start`` and ``period_end``).
+
+    Returns
+    -------
+    dict
+        ``charter``: ``{"name", "version", "schema_version"}`` of the charter. ``rows``: one dict
+        per scorecard row with every scorecard column (``actual``, ``threshold``, ``ci_low``,
+        ``ci_high`` in the row's ``unit``, rates in percent 0-100); ``period_start`` and
+        ``period_end`` as ISO 8601 text with the local UTC offset (``None`` where missing); NaN
+        becomes ``None``.
+
+    Examples
+    --------
+    >>> from cxkit.charter.model import load_charter
+    >>> from cxkit.settings import example_charter
+    >>> charter = load_charter(example_charter("small_service_desk"))
+    >>> day = pd.Timestamp("2026-03-02", tz="Europe/Helsinki")
+    >>> sc = pd.DataFrame({"target_id": ["a"], "period_start": [day],
+    ...                    "period_end": [day + pd.Timedelta(days=1)], "actual": [float("nan")]})
+    >>> out = scorecard_json(charter, sc)
+    >>> out["charter"]["schema_version"], out["rows"][0]["period_start"], out["rows"][0]["actual"]
+    (1, '2026-03-02T00:00:00+02:00', None)
+    """
     rows = json.loads(scorecard.to_json(orient="records", date_format="iso", force_ascii=False))
     for r, (_, src) in zip(rows, scorecard.iterrows(), strict=True):  # keep local offsets, not UTC
         for col in ("period_start", "period_end"):
@@ -69,6 +100,22 @@ def scorecard_json(charter: Charter, scorecard: pd.DataFrame) -> dict[str, Any]:
 
 
 def write_json(path: str | Path, charter: Charter, scorecard: pd.DataFrame) -> Path:
+    """Write :func:`scorecard_json` to a UTF-8 JSON file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write (overwritten if it exists).
+    charter : Charter
+        The charter the scorecard was checked against.
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check`.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``, written.
+    """
     p = Path(path)
     p.write_text(
         json.dumps(scorecard_json(charter, scorecard), ensure_ascii=False, indent=1),
@@ -83,7 +130,36 @@ def write_excel(
     scorecard: pd.DataFrame,
     loads: Mapping[str, LoadResult] | None = None,
 ) -> Path:
-    """Sheets: summary, scorecard, definitions, row accounting (times as local text: Excel has no zones)."""
+    """Write the scorecard to an Excel workbook (times as local text: Excel has no zones).
+
+    Sheets: summary, scorecard, definitions, row accounting.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.xlsx`` file to write (overwritten if it exists); needs ``openpyxl``.
+    charter : Charter
+        The charter the scorecard was checked against (not read at present: the sheets come from
+        the scorecard alone).
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check`.
+    loads : mapping of str to LoadResult, optional
+        The load results by table; when given, a ``row accounting`` sheet is added.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``, written, with the sheets:
+
+        - ``summary``: :func:`cxkit.summary` (per target: ``channel, metric, threshold, unit``,
+          periods ``met, near, missed, no_data`` (counts) and ``overall`` in ``unit``).
+        - ``scorecard``: every scorecard column, ``period_start`` and ``period_end`` as ISO 8601
+          text with the local UTC offset; ``actual`` in the row's ``unit``.
+        - ``definitions``: one row per target: ``target_id, channel, metric, variant,
+          definition``.
+        - ``row accounting`` (only with ``loads``): ``table, rows_read, accepted, quarantined``
+          (rows) and ``reasons`` (quarantine counts by reason, as JSON text).
+    """
     p = Path(path)
     sc = scorecard.copy()
     for col in ("period_start", "period_end"):
@@ -124,7 +200,34 @@ def write_html(
     loads: Mapping[str, LoadResult] | None = None,
     max_trends: int = 6,
 ) -> Path:
-    """Write the self-contained HTML report and return its path."""
+    """Write the self-contained HTML report and return its path.
+
+    The page has: a header (charter name and version, the data's span, when it was generated), the
+    status counts of all target-periods, the bullet chart and the status heatmap, the summary per
+    target, trend charts, row accounting (with ``loads``), the definitions used, the charter
+    review's findings, the scorecard's notes and the full scorecard. Charts are inline SVG (needs
+    ``vl-convert-python``), so the file reads offline; all text from data or the charter is escaped.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.html`` file to write (UTF-8; overwritten if it exists).
+    charter : Charter
+        The charter the scorecard was checked against (named in the header and reviewed).
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check`.
+    loads : mapping of str to LoadResult, optional
+        The load results by table; when given, a row accounting table is added (``table, source,
+        rows read, accepted, quarantined, reasons``).
+    max_trends : int
+        Trend charts are drawn for at most the first ``max_trends`` targets of the summary (each
+        only when it has more than one period with data).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``, written.
+    """
     esc = html.escape
     summ = summary(scorecard)
     judged = scorecard[scorecard.n > 0]

@@ -30,6 +30,7 @@ __all__ = [
     "trend_chart",
 ]
 
+#: Colour of each status in every chart and in the report: green, orange, red and grey.
 STATUS_COLOURS = {"met": "#1a9850", "near": "#fdae61", "missed": "#d73027", "no_data": "#d9d9d9"}
 
 
@@ -43,8 +44,29 @@ def status_heatmap(
     title: str = "Targets by period: met, near, missed or no data",
     max_cells: int = 3000,
 ) -> alt.Chart:
-    """Targets x periods coloured by status. Beyond ``max_cells`` cells (a year of daily targets) the
-    periods are rolled up to weeks from counts (``weekly_rollup``) so the chart stays small."""
+    """Targets x periods coloured by status.
+
+    Beyond ``max_cells`` cells (a year of daily targets) the periods are rolled up to weeks from
+    counts (``weekly_rollup``) so the chart stays small.
+
+    Parameters
+    ----------
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check` (``target_id, period_start, status, actual,
+        threshold, unit, n``; for the weekly roll-up also the count columns and ``kind``).
+    title : str
+        The chart title; `` (by week, recomputed from counts)`` is appended when rolled up.
+    max_cells : int
+        Most scorecard rows (one cell each) drawn as they are; above it, weeks are drawn.
+
+    Returns
+    -------
+    altair.Chart
+        A heatmap titled ``title``: x = period start (date, local), y = target id, colour = status
+        against the target's threshold (``met`` green, ``near`` orange, ``missed`` red, ``no_data``
+        grey, see :data:`STATUS_COLOURS`). The target is drawn as the status of each cell; the
+        tooltip shows the actual, the threshold, the unit and n.
+    """
     cols = ["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]
     if len(scorecard) > max_cells:
         df = weekly_rollup(scorecard)
@@ -79,8 +101,34 @@ def status_heatmap(
 def bullet_chart(
     summary: pd.DataFrame, *, title: str = "Each target: overall actual against its threshold"
 ) -> alt.LayerChart:
-    """One bullet per target (``target_id, actual, threshold, amber, unit, status``): bar = actual,
-    tick = threshold, shaded band = the near band. Targets in different units get their own rows."""
+    """One bullet per target: the actual as a bar against the threshold as a tick.
+
+    One bullet per target (``target_id, actual, threshold, amber, unit, status``): bar = actual,
+    tick = threshold, shaded band = the near band. Targets in different units get their own rows.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        The frame of :func:`cxkit.bullet_frame` (``target_id, unit, actual, threshold, amber,
+        status``).
+    title : str
+        The chart title.
+
+    Returns
+    -------
+    altair.LayerChart
+        Titled ``title``; one row per target, labelled ``target_id (unit)``. The x axis ("Actual
+        (metric unit)") shows each row in its own target's unit (percent 0-100, seconds...) on one
+        shared scale. Layers: a pale yellow band from ``amber`` to ``threshold`` (the near band), a
+        bar at ``actual`` coloured by status, and a black tick at the target's ``threshold``.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"target_id": ["sl"], "unit": ["%"], "threshold": [80.0],
+    ...                   "amber": [70.0], "status": ["met"], "actual": [82.0]})
+    >>> [layer["mark"]["type"] for layer in bullet_chart(b).to_dict()["layer"]]
+    ['bar', 'bar', 'tick']
+    """
     df = summary.copy()
     df["label"] = df.target_id + " (" + df.unit + ")"
     base = alt.Chart(df).encode(y=alt.Y("label:N", title=None))
@@ -97,7 +145,32 @@ def bullet_chart(
 
 
 def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.HConcatChart:
-    """Service level by interval of the day and by weekday, with CI bars and the target line."""
+    """Service level by interval of the day and by weekday, with CI bars and the target line.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        The frame of :func:`cxkit.sl_profile` (``dimension, key, offered, service_level_pct,
+        ci_low_pct, ci_high_pct, target_pct``).
+    title : str, optional
+        The chart title; by default ``Service level by interval and weekday (target T %)``.
+
+    Returns
+    -------
+    altair.HConcatChart
+        Two panels side by side: left x = interval of the day (local time, ``HH:MM``), right x =
+        weekday (Mon to Sun); y = service level, percent (0-100). Bars are green where the service
+        level reaches ``target_pct`` and red below it; a vertical rule spans each bar's Wilson
+        95 % interval; the target is drawn as a dashed horizontal line.
+
+    Examples
+    --------
+    >>> prof = pd.DataFrame({"dimension": ["time_of_day", "weekday"], "key": ["08:00", "Mon"],
+    ...     "offered": [100, 500], "service_level_pct": [80.0, 80.0], "ci_low_pct": [71.0, 76.0],
+    ...     "ci_high_pct": [87.0, 83.0], "target_pct": 80.0})
+    >>> sl_profile_chart(prof).to_dict()["title"]
+    'Service level by interval and weekday (target 80 %)'
+    """
     target = float(profile.target_pct.iloc[0])
     charts = []
     for dim, label, order in (
@@ -135,7 +208,34 @@ def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.
 
 
 def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
-    """One target over its periods: actual with its confidence band, threshold and near band edge."""
+    """One target over its periods: actual with its confidence band, threshold and near band edge.
+
+    Parameters
+    ----------
+    scorecard : pandas.DataFrame
+        A scorecard from :func:`cxkit.check` (``target_id, period_start, actual, ci_low,
+        ci_high, threshold, amber, unit, status, n``).
+    target_id : str
+        The target to draw; its periods without observations (``n`` = 0) are left out.
+
+    Returns
+    -------
+    altair.LayerChart
+        Titled ``<target_id>: actual with 95 % interval, threshold dashed``: x = period start, y =
+        actual in the target's unit (axis "Actual (<unit>)", percent 0-100 for rates). Layers: the
+        95 % interval as a shaded band, the actual as a grey line with points coloured by status,
+        the target's threshold as a dashed rule and, when the target has one, the near band edge
+        (``amber``) as an orange dotted rule.
+
+    Examples
+    --------
+    >>> sc = pd.DataFrame({"target_id": "sl", "unit": "%", "threshold": 80.0, "amber": 70.0,
+    ...     "period_start": pd.to_datetime(["2026-03-02", "2026-03-03"]), "n": [100, 50],
+    ...     "status": ["met", "missed"], "actual": [85.0, 60.0], "ci_low": [80.0, 55.0],
+    ...     "ci_high": [89.0, 65.0]})
+    >>> trend_chart(sc, "sl").to_dict()["title"]
+    'sl: actual with 95 % interval, threshold dashed'
+    """
     d = scorecard[(scorecard.target_id == target_id) & (scorecard.n > 0)].copy()
     unit = d.unit.iloc[0] if len(d) else ""
     d["period_start"] = pd.to_datetime(d.period_start).dt.tz_localize(None)
@@ -171,6 +271,31 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
 def drilldown_chart(
     dd: pd.DataFrame, *, title: str = "Where the day was lost: service level by interval"
 ) -> alt.LayerChart:
+    """Service level of each interval of one day against the target.
+
+    Parameters
+    ----------
+    dd : pandas.DataFrame
+        The frame of :func:`cxkit.drilldown` (``period_start, service_level_pct, offered,
+        shortfall, target_pct``).
+    title : str
+        The chart title; `` (target T %)`` is appended.
+
+    Returns
+    -------
+    altair.LayerChart
+        Bars per interval: x = interval start (local time, ``HH:MM``), y = service level, percent
+        (0-100), green where it reaches ``target_pct`` and red below it; the target is drawn as a
+        dashed horizontal line. The tooltip shows offered contacts and the shortfall (contacts).
+
+    Examples
+    --------
+    >>> dd = pd.DataFrame({"period_start": pd.to_datetime(["2026-03-02 08:00", "2026-03-02 08:30"]),
+    ...     "service_level_pct": [60.0, 85.0], "offered": [100, 80], "shortfall": [20.0, 0.0],
+    ...     "target_pct": 80.0})
+    >>> drilldown_chart(dd).to_dict()["title"]
+    'Where the day was lost: service level by interval (target 80 %)'
+    """
     d = dd.copy()
     d["period_start"] = pd.to_datetime(d.period_start).dt.tz_localize(None)
     target = float(d.target_pct.iloc[0])
@@ -200,8 +325,38 @@ def drilldown_chart(
 def async_daily_chart(
     daily: pd.DataFrame, *, title: str = "Response level by day created, and the backlog behind it"
 ) -> alt.VConcatChart:
-    """Top: the share of each day's items answered within the target (bars, target dashed). Bottom: items
-    waiting for a first reply at the end of each day, against one average day of arrivals (dashed)."""
+    """The daily response level of an asynchronous channel, and the backlog behind it.
+
+    Top: the share of each day's items answered within the target (bars, target dashed). Bottom:
+    items waiting for a first reply at the end of each day, against one average day of arrivals
+    (dashed).
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        The frame of :func:`cxkit.async_daily` (``day, created, replied, open_end, judged,
+        response_sl_pct, threshold_pct, arrivals_per_day``).
+    title : str
+        The title over both panels.
+
+    Returns
+    -------
+    altair.VConcatChart
+        Two panels over a shared x = day created (local date). Top, titled "Answered within target
+        (target T %)": y = items answered within T, percent (0-100), green bars where the day
+        reaches ``threshold_pct`` and red below; the target is a dashed line. Bottom: y = items
+        waiting for a first reply at day end (items), with one average day of arrivals
+        (``arrivals_per_day``) as a dashed line.
+
+    Examples
+    --------
+    >>> ad = pd.DataFrame({"day": pd.to_datetime(["2026-03-02", "2026-03-03"]),
+    ...     "created": [300, 310], "replied": [3, 390], "open_end": [297, 217],
+    ...     "judged": [300, 310], "response_sl_pct": [41.0, 82.0], "threshold_pct": 90.0,
+    ...     "arrivals_per_day": 305.0})
+    >>> async_daily_chart(ad).to_dict()["vconcat"][0]["title"]
+    'Answered within target (target 90 %)'
+    """
     d = daily.copy()
     target = float(d.threshold_pct.iloc[0])
     x = alt.X("yearmonthdate(day):O", title="Day created (local time)")

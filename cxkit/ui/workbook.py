@@ -40,6 +40,20 @@ def working_copy(example: str, name: str | None = None, *, fresh: bool = False) 
     """Copy an example charter into the workspace once (or again with ``fresh``) and return its path.
 
     The workshop edits the copy; the bundled example stays as shipped.
+
+    Parameters
+    ----------
+    example : str
+        One of :func:`cxkit.example_charters` (``finnish_contact_centre``, ``small_service_desk``).
+    name : str, optional
+        File name of the copy in the workspace; by default the example's own (``<example>.yml``).
+    fresh : bool
+        Copy again even when the copy exists, discarding its edits.
+
+    Returns
+    -------
+    pathlib.Path
+        The copy in :func:`cxkit.workspace`.
     """
     src = example_charter(example)
     dest = workspace() / (name or src.name)
@@ -49,7 +63,15 @@ def working_copy(example: str, name: str | None = None, *, fresh: bool = False) 
 
 
 def setup_charts() -> str:
-    """Render Altair charts offline (no internet needed in the workshop room); returns the renderer's name."""
+    """Render Altair charts offline (no internet needed in the workshop room); returns the renderer's name.
+
+    Also lifts Altair's 5000-row limit on chart data (the charts draw small pre-aggregated frames).
+
+    Returns
+    -------
+    str
+        The name of the active renderer (``jupyter``).
+    """
     import altair as alt
 
     alt.renderers.enable("jupyter", offline=True)
@@ -63,7 +85,14 @@ def environment_report() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``package``, ``version`` (None where missing) and ``ok`` (False where a package is missing).
+        One row for Python, then one per package (pandas, numpy, altair, ipywidgets...):
+        ``package`` (its distribution name), ``version`` (text; None where missing) and ``ok``
+        (bool; False where a package is missing).
+
+    Examples
+    --------
+    >>> environment_report().iloc[0].package
+    'python'
     """
     rows = [{"package": "python", "version": platform.python_version(), "ok": True}]
     for name in _PACKAGES:
