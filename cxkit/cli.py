@@ -16,6 +16,8 @@ from cxkit.charter.model import load_charter
 from cxkit.errors import CharterError
 from cxkit.i18n import format_value
 
+__all__ = ["build_parser", "main"]
+
 
 def _cmd_review(args: argparse.Namespace) -> int:
     all_findings = []

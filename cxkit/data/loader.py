@@ -34,6 +34,8 @@ from cxkit.data.readers import RawTable, read_raw
 from cxkit.data.validate import Checker, blank
 from cxkit.errors import MissingColumnError, MissingTimeZoneError, Reason
 
+__all__ = ["LoadResult", "check_contract", "load", "require_columns"]
+
 
 @dataclass
 class LoadResult:

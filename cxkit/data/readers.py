@@ -31,6 +31,8 @@ import pyarrow.csv as pacsv
 
 from cxkit.errors import UnreadableFileError
 
+__all__ = ["RawTable", "read_csv_raw", "read_raw"]
+
 
 @dataclass
 class RawTable:

@@ -23,6 +23,16 @@ import pandas as pd
 
 from cxkit.errors import REASONS, MissingTimeZoneError, Reason
 
+__all__ = [
+    "TIME_FORMATS",
+    "Checker",
+    "blank",
+    "duration_hms",
+    "parse_bools",
+    "parse_numbers",
+    "parse_times",
+]
+
 #: Time formats tried in order for naive text times (ISO first; European day-first forms).
 TIME_FORMATS: tuple[str, ...] = (
     "ISO8601",
