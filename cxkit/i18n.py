@@ -133,7 +133,8 @@ def format_value(value: float, unit: str, lang: str = "en") -> str:
     text = f"{value:,.{decimals}f}"
     if lang == "fi":  # a space between thousands, a decimal comma
         text = text.replace(",", "\u00a0").replace(".", ",")
-    suffix = unit if unit in ("%", "s", "h") else t(f"unit_{unit}", lang)
+    key = f"unit_{unit}"
+    suffix = t(key, lang) if key in LABELS else unit
     return f"{text} {suffix}".rstrip()
 
 

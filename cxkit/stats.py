@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats as sps
 
-__all__ = ["Z95", "nps_interval", "t_interval", "wilson"]
+__all__ = ["Z95", "nps_interval", "quantile_interval", "t_interval", "wilson"]
 
 #: The two-sided 95 % normal quantile (about 1.96), the default ``z`` of the intervals.
 Z95 = float(sps.norm.ppf(0.975))
@@ -146,3 +146,38 @@ def t_interval(
         half = sps.t.ppf(0.975, np.maximum(n - 1, 1)) * np.sqrt(var / n)
     ok = n >= 2
     return np.where(ok, mean - half, np.nan), np.where(ok, mean + half, np.nan)
+
+
+def quantile_interval(values: np.ndarray, q: float, *, level: float = 0.95) -> tuple[float, float]:
+    """Distribution-free confidence interval of the ``q`` quantile, from order statistics.
+
+    The number of observations below the true quantile is Binomial(n, q), so the order statistics
+    at its ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles bracket the quantile with at least
+    ``level`` coverage, whatever the distribution (waits are far from normal).
+
+    Parameters
+    ----------
+    values : array-like
+        The observations (NaN ignored).
+    q : float
+        The quantile, 0-1 (0.9 for p90).
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)`` in the values' unit; NaN when there are no values.
+
+    >>> quantile_interval(np.arange(1, 101), 0.5)
+    (40.0, 61.0)
+    """
+    v = np.sort(np.asarray(values, dtype=float))
+    v = v[~np.isnan(v)]
+    n = len(v)
+    if n == 0:
+        return float("nan"), float("nan")
+    alpha = 1 - level
+    lo = int(sps.binom.ppf(alpha / 2, n, q))  # 1-based rank of the lower bound
+    hi = int(sps.binom.ppf(1 - alpha / 2, n, q)) + 1
+    return float(v[max(lo, 1) - 1]), float(v[min(hi, n) - 1])

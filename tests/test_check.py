@@ -311,3 +311,23 @@ def test_every_item_lands_in_exactly_one_period(data_tz, charter_tz, start, hour
     }
     sc = check(loads_charter(yaml.safe_dump(doc)), {"tickets": tickets})
     assert sc.n.sum() == len(created)
+
+
+def test_summary_nps_overall_from_summed_counts():
+    """Regression: the summary's overall NPS was NaN."""
+    sc = pd.DataFrame(
+        {
+            "target_id": "nps",
+            "channel": "phone",
+            "metric": "nps",
+            "threshold": 20.0,
+            "unit": "points",
+            "status": ["met", "missed"],
+            "kind": "nps",
+            "n": [100, 300],
+            "numerator": [40.0, 30.0],
+            "denominator": [100.0, 300.0],
+            "actual": [40.0, 10.0],
+        }
+    )
+    assert summary(sc).set_index("target_id").overall["nps"] == pytest.approx(100 * 70 / 400)

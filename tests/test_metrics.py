@@ -326,3 +326,23 @@ def test_technion_service_level_variants_from_real_data():
     assert round(v.loc["answered", "value"], 1) == 60.6
     asa = metric({"contacts": r.data}, "asa", by=("channel",)).value.iloc[0]
     assert round(asa, 1) == 35.0
+
+
+def test_percentile_interval_ranks_and_coverage():
+    """Percentiles get a distribution-free interval (order statistics), checked for coverage."""
+    from cxkit.stats import quantile_interval
+
+    assert quantile_interval(np.arange(1, 101), 0.5) == (
+        40.0,
+        61.0,
+    )  # the textbook ranks for n = 100
+    rng = np.random.default_rng(7)
+    true_p90 = -60 * np.log(0.1)  # exponential waits with mean 60 s
+    hits = 0
+    for _ in range(400):
+        lo, hi = quantile_interval(rng.exponential(60, 150), 0.9)
+        hits += lo <= true_p90 <= hi
+    assert hits / 400 >= 0.93
+    c = _contacts(["answered"] * 50, list(np.linspace(1, 100, 50)))
+    g = metric({"contacts": c}, "wait_percentile", by=("channel",)).iloc[0]
+    assert g.ci_low <= g.value <= g.ci_high

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from cxkit.measure.engine import Rows
-from cxkit.stats import nps_interval, t_interval, wilson
+from cxkit.stats import nps_interval, quantile_interval, t_interval, wilson
 
 __all__ = ["PERIODS", "add_period", "aggregate", "grouped"]
 
@@ -111,6 +111,10 @@ def _order_statistic(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame
         {"value": v.quantile(rows.q) if rows.kind == "quantile" else v.max(), "n": v.count()}
     )
     g["numerator"] = g["denominator"] = g["ci_low"] = g["ci_high"] = np.nan
+    if rows.kind == "quantile":  # order statistics bracket a quantile; a maximum has no interval
+        bounds = v.apply(lambda s: quantile_interval(s.to_numpy(), float(rows.q or 0.5)))
+        g["ci_low"] = [b[0] for b in bounds]
+        g["ci_high"] = [b[1] for b in bounds]
     return g
 
 

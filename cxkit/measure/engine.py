@@ -61,10 +61,11 @@ class Rows:
     table: str
     q: float | None = None
     definition: str = ""
+    unit: str | None = None  # when a variant changes the catalog's unit (CSAT as a mean score)
 
     def replace(self, frame: pd.DataFrame) -> Rows:
         """The same rows' declaration over another frame (a segment, a period-stamped copy)."""
-        return Rows(frame, self.kind, self.table, self.q, self.definition)
+        return Rows(frame, self.kind, self.table, self.q, self.definition, self.unit)
 
 
 @dataclass
@@ -104,10 +105,11 @@ class RowContext:
         kind: str | None = None,
         q: float | None = None,
         table: str | None = None,
+        unit: str | None = None,
     ) -> Rows:
         """Rows of this context's metric: kind and table from the catalog unless a variant overrides them."""
         m = get_metric(self.metric)
-        return Rows(frame, kind or m.aggregation, table or m.table, q, definition)
+        return Rows(frame, kind or m.aggregation, table or m.table, q, definition, unit)
 
 
 Builder = Callable[[RowContext], Rows]

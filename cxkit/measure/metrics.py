@@ -176,4 +176,6 @@ def metric(
     rows = metric_rows(
         as_tables(data), metric_id, options=options, within_s=within_s, calendar=calendar
     )
-    return grouped(rows, by, interval_min=interval_min).assign(unit=get_metric(metric_id).unit)
+    return grouped(rows, by, interval_min=interval_min).assign(
+        unit=rows.unit or get_metric(metric_id).unit
+    )

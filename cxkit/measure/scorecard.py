@@ -205,6 +205,15 @@ def _per_period(
     return grid.merge(agg, on="period_start", how="left")
 
 
+#: Why some figures carry no confidence interval (said in the row's definition).
+_NO_INTERVAL = {
+    "max": "; no interval: a maximum is one observation, not an estimate",
+    "snapshot": "; no interval: a count and an age at a moment, not a sample",
+    "count": "; no interval: a count, not a sample",
+    "sum_ratio": "; no interval: the interval report gives sums, not the values",
+}
+
+
 def _judge(base: dict[str, Any], agg: pd.DataFrame, rows: Rows, target: Target) -> pd.DataFrame:
     out = pd.DataFrame({k: [v] * len(agg) for k, v in base.items()})
     out["period_start"], out["period_end"] = agg.period_start.to_numpy(), agg.period_end.to_numpy()
@@ -225,7 +234,7 @@ def _judge(base: dict[str, Any], agg: pd.DataFrame, rows: Rows, target: Target) 
         "no data in this period",
         np.where(small, f"n below the sample plan (min_n = {target.min_n})", ""),
     )
-    out["definition"] = rows.definition
+    out["definition"] = rows.definition + _NO_INTERVAL.get(rows.kind, "")
     out["kind"] = rows.kind
     return out[SCORECARD_COLUMNS]
 
@@ -285,6 +294,8 @@ def check_target(
         if strict:
             raise
         return _no_data(base, str(err))
+    if rows.unit:
+        base["unit"] = rows.unit
     if len(rows.frame) == 0:
         return _no_data(base, f"no {rows.table} for channel {channel}", rows.definition)
     agg = _per_period(
@@ -618,6 +629,8 @@ def summary(scorecard: pd.DataFrame) -> pd.DataFrame:
     )
     overall = pd.Series(np.nan, index=g.index)
     overall[g.kind == "ratio"] = 100 * g.num / g.den
+    # NPS: summed promoters - detractors over summed responses, never an average of period NPS
+    overall[g.kind == "nps"] = 100 * g.num / g.den
     overall[g.kind == "sum_ratio"] = g.num / g.den
     overall[g.kind == "mean"] = g.w / g.n
     return (

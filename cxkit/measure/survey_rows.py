@@ -22,7 +22,7 @@ def _csat(ctx: RowContext) -> Rows:
             rows.assign(num=(s.csat >= top).astype(int), den=1),
             f"share of CSAT responses >= {top:g}",
         )
-    return ctx.rows(rows.assign(value=s.csat.astype(float)), "mean CSAT", kind="mean")
+    return ctx.rows(rows.assign(value=s.csat.astype(float)), "mean CSAT", kind="mean", unit="score")
 
 
 @rows_for("nps")

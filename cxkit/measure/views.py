@@ -89,9 +89,9 @@ def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
         )
         .reset_index()
     )
-    ratio = g.kind.isin(["ratio", "sum_ratio"]) & (g.den > 0)
+    ratio = g.kind.isin(["ratio", "sum_ratio", "nps"]) & (g.den > 0)
     mean = (g.kind == "mean") & (g.n > 0)
-    scale = np.where(g.kind == "ratio", 100.0, 1.0)
+    scale = np.where(g.kind.isin(["ratio", "nps"]), 100.0, 1.0)
     g["actual"] = np.where(
         ratio, scale * g.num / g.den.where(ratio), np.where(mean, g.s / g.n.where(mean), np.nan)
     )
@@ -342,7 +342,11 @@ def async_daily(charter: Charter, data: Any, target_id: str) -> pd.DataFrame:
         - ``threshold_pct``: the target's threshold, percent (0-100).
         - ``arrivals_per_day``: mean of ``created`` over the days shown (items per day).
     """
-    channel = next(cid for cid, _, tg in charter.iter_targets() if tg.id == target_id)
+    found = [cid for cid, _, tg in charter.iter_targets() if tg.id == target_id]
+    if not found:
+        ids = ", ".join(tg.id for _, _, tg in charter.iter_targets())
+        raise ValueError(f"no target {target_id!r} in the charter; its targets are: {ids}")
+    channel = found[0]
     target = charter.target(target_id)
     if target.metric != "response_service_level":
         raise ValueError(
