@@ -346,3 +346,39 @@ def test_percentile_interval_ranks_and_coverage():
     c = _contacts(["answered"] * 50, list(np.linspace(1, 100, 50)))
     g = metric({"contacts": c}, "wait_percentile", by=("channel",)).iloc[0]
     assert g.ci_low <= g.value <= g.ci_high
+
+
+def test_resolution_time_which_and_pause_are_honoured():
+    """Regressions: `which` was accepted and ignored; 'paused time removed' was said without pause data."""
+    t = pd.DataFrame(
+        {
+            "ticket_id": ["a", "b"],
+            "channel": "email",
+            "created": [T0, T0],
+            "first_solved": [T0 + pd.Timedelta(hours=2), pd.NaT],
+            "solved": [T0 + pd.Timedelta(hours=10), T0 + pd.Timedelta(hours=4)],
+        }
+    )
+    d = {"tickets": t}
+    base = {"business_hours": False}
+    first = metric(
+        d, "resolution_time", by=("channel",), options={**base, "which": "first"}
+    ).value.iloc[0]
+    total = metric(
+        d, "resolution_time", by=("channel",), options={**base, "which": "total"}
+    ).value.iloc[0]
+    assert (first, total) == (3.0, 7.0)  # (2 + 4) / 2 and (10 + 4) / 2
+    r = metric_rows(d, "resolution_time", options=base)
+    assert "paused" not in r.definition and "first solve" in r.definition
+    paused = metric_rows({"tickets": t.assign(paused_s=3600.0)}, "resolution_time", options=base)
+    assert "paused time removed" in paused.definition
+
+
+def test_aht_says_how_many_zero_talk_calls_it_counts():
+    c = _contacts(["answered", "answered"], [1.0, 1.0], talk_s=[0.0, 100.0], hold_s=0.0, acw_s=0.0)
+    assert "1 answered contacts with 0 s talk" in metric_rows({"contacts": c}, "aht").definition
+
+
+def test_offered_on_an_async_channel_counts_created_items():
+    t = pd.DataFrame({"ticket_id": ["a", "b", "c"], "channel": "email", "created": [T0] * 3})
+    assert metric({"tickets": t}, "offered", by=("channel",)).value.iloc[0] == 3

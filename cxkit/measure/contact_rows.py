@@ -148,6 +148,11 @@ def _service_level(ctx: RowContext) -> Rows:
 
 @rows_for("offered")
 def _offered(ctx: RowContext) -> Rows:
+    c = ctx.table("contacts")
+    tk = ctx.table("tickets")
+    if (c is None or len(c) == 0) and tk is not None and len(tk):
+        # an asynchronous channel: every created item is offered
+        return ctx.rows(base_rows(tk, "tickets").assign(value=1), "items created", table="tickets")
     c, a, ab, f = _outcomes(ctx)
     return ctx.rows(
         base_rows(c, "contacts").assign(value=(a | ab | f).astype(int)), "contacts offered"
@@ -216,6 +221,9 @@ def _handle(ctx: RowContext) -> Rows:
     if ctx.metric == "aht":
         parts = [x for x in ("talk_s", "hold_s", "acw_s") if x in c.columns]
         v = c[parts].sum(axis=1, min_count=1)
+        zero_talk = int((a & c["talk_s"].eq(0)).sum())
+        if zero_talk:  # counted, as the definition says, but a reader should know they are there
+            definition += f"; includes {zero_talk:,} answered contacts with 0 s talk"
     else:
         v = c[cols[0]].astype(float)
     return ctx.rows(base_rows(c, "contacts")[a].assign(value=v[a].astype(float)), definition)

@@ -59,18 +59,33 @@ def _first_response(ctx: RowContext) -> Rows:
     return _statistic(ctx, rows, f"created -> first agent reply, {clock} hours")
 
 
+def _solved_at(tk: pd.DataFrame, which: str) -> tuple[pd.Series, str]:
+    """The solve time ``which`` asks for (``first`` or ``total``), and the words for the definition."""
+    if which == "total":
+        return tk["solved"], "-> last solve"
+    if "first_solved" in tk.columns:
+        return tk["first_solved"].fillna(tk["solved"]), "-> first solve"
+    if "reopens" in tk.columns:  # never reopened: the first solve is the only one
+        once = tk["reopens"].fillna(0).eq(0)
+        return tk["solved"].where(
+            once
+        ), "-> first solve (reopened items without a first-solve time left out)"
+    return tk["solved"], "-> solved (the export has no reopen data, so first = last)"
+
+
 @rows_for("resolution_time")
 def _resolution(ctx: RowContext) -> Rows:
     tk = ctx.need("tickets", ["created", "solved"])
     business, clock = _clock(ctx)
-    h = hours_between(tk["created"], tk["solved"], business=business, calendar=ctx.calendar)
+    solved, which = _solved_at(tk, ctx.options.get("which", "first"))
+    h = hours_between(tk["created"], solved, business=business, calendar=ctx.calendar)
     paused = bool(ctx.options.get("pause_statuses")) and "paused_s" in tk.columns
     if paused:
         h = h - tk["paused_s"].fillna(0) / 3600
     ok = h.notna()
     rows = base_rows(tk, "tickets")[ok].assign(value=h[ok].clip(lower=0))
     return _statistic(
-        ctx, rows, f"created -> solved, {clock} hours" + (", paused time removed" if paused else "")
+        ctx, rows, f"created {which}, {clock} hours" + (", paused time removed" if paused else "")
     )
 
 
