@@ -64,7 +64,14 @@ from cxkit.measure.scorecard import (
     status_of,
     summary,
 )
-from cxkit.measure.views import async_daily, bullet_frame, drilldown, sl_profile, weekly_rollup
+from cxkit.measure.views import (
+    async_daily,
+    backlog_profile,
+    bullet_frame,
+    drilldown,
+    sl_profile,
+    weekly_rollup,
+)
 from cxkit.plan.async_work import async_backlog, async_backlog_by_day, async_required_agents
 from cxkit.plan.blending import BlendedTeam, SimulationResult
 from cxkit.plan.profiles import arrival_profile
@@ -144,6 +151,7 @@ __all__ = [
     "async_daily",
     "async_daily_chart",
     "async_required_agents",
+    "backlog_profile",
     "blended_day_chart",
     "broken_export",
     "bullet_chart",

@@ -213,16 +213,19 @@ def _backlog_tickets() -> pd.DataFrame:
     )
 
 
-@pytest.mark.parametrize("business, ages", [(False, [14.0, 38.0]), (True, [6.0, 14.0])])
+@pytest.mark.parametrize(
+    "business, ages", [(False, [14.0, 38.0, 62.0]), (True, [6.0, 14.0, 14.0])]
+)
 def test_backlog_age_by_hand(minimal_doc, business, ages):
-    # b is never solved; a closes on Monday; c is open over Tuesday night.
+    # b is never solved; a closes on Monday; c is open over Tuesday night and solved on Wednesday,
+    # so the backlog runs on to Wednesday's end (it used to stop at the last creation day)
     from cxkit.measure.scorecard import check_target
 
     charter = _backlog_charter(minimal_doc, business)
     sc = check_target(
         charter, "email", charter.target("email-backlog"), {"tickets": _backlog_tickets()}
     )
-    assert sc.n.tolist() == [1, 2]
+    assert sc.n.tolist() == [1, 2, 1]
     assert sc.actual.tolist() == pytest.approx(ages)
 
 
@@ -331,3 +334,62 @@ def test_summary_nps_overall_from_summed_counts():
         }
     )
     assert summary(sc).set_index("target_id").overall["nps"] == pytest.approx(100 * 70 / 400)
+
+
+def test_backlog_runs_to_the_data_end_and_closed_items_are_done():
+    """Regressions: the backlog stopped at the last creation day; items closed without a solve time
+    stayed open for ever."""
+    t0 = pd.Timestamp("2026-03-02 10:00", tz="Europe/Helsinki")
+    tickets = pd.DataFrame(
+        {
+            "ticket_id": ["a", "b", "c"],
+            "channel": "email",
+            "created": [t0, t0, t0],
+            "solved": [t0 + pd.Timedelta(days=3), pd.NaT, pd.NaT],
+            "closed": [pd.NaT, t0 + pd.Timedelta(days=1), pd.NaT],
+        }
+    )
+    doc = {
+        "schema_version": 1,
+        "name": "b",
+        "calendars": {"c": {"time_zone": "Europe/Helsinki", "hours": {"mon": "08:00-16:00"}}},
+        "channels": {
+            "email": {
+                "label": {"en": "E", "fi": "S"},
+                "kind": "async",
+                "medium": "email",
+                "calendar": "c",
+                "targets": [
+                    {
+                        "id": "bl",
+                        "metric": "backlog_age",
+                        "threshold": 48,
+                        "period": "day",
+                        "options": {"business_hours": False},
+                    }
+                ],
+            }
+        },
+    }
+    charter = loads_charter(yaml.safe_dump(doc))
+    sc = check(charter, {"tickets": tickets})
+    assert len(sc) == 4  # created on day 1; the last solve is on day 4
+    assert sc.n.tolist() == [3, 2, 2, 1]  # b closed on day 2, a solved on day 4, c still open
+    later = check(charter, {"tickets": tickets}, as_of=t0 + pd.Timedelta(days=6))
+    assert len(later) == 7 and later.n.iloc[-1] == 1
+
+
+def test_backlog_age_profile():
+    from cxkit.measure.views import backlog_profile
+
+    t0 = pd.Timestamp("2026-03-10 12:00", tz="UTC")
+    tk = pd.DataFrame(
+        {
+            "channel": "email",
+            "created": [t0 - pd.Timedelta(days=d) for d in (0.2, 0.5, 2, 4, 8)],
+            "solved": [pd.NaT, t0 - pd.Timedelta(hours=1), pd.NaT, pd.NaT, pd.NaT],
+        }
+    )
+    prof = backlog_profile(tk, as_of=t0)
+    assert prof.band.tolist() == ["0-1 d", "1-3 d", "3-5 d", "over 5 d"]
+    assert prof.open_items.tolist() == [1, 1, 1, 1] and prof.share_pct.sum() == pytest.approx(100)

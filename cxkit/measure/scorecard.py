@@ -181,12 +181,21 @@ def _per_period(
     channel: str,
     opts: dict[str, Any],
     calendar: Calendar | None,
+    as_of: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Every period of the data's span (also the empty ones) with ``n, numerator, denominator,
-    value, ci_low, ci_high`` in the metric's unit."""
+    value, ci_low, ci_high`` in the metric's unit. A backlog runs on to ``as_of`` or the data's last
+    moment (its burn-down after the last new item)."""
     f = rows.frame
     interval_min = target.interval_min or 30
-    grid = _grid((f.time.min(), f.time.max()), target.period, interval_min, tz)
+    end = f.time.max()
+    if rows.kind == "snapshot":
+        end = (
+            pd.Timestamp(as_of)
+            if as_of is not None
+            else max(end, f.solved.max(skipna=True) if f.solved.notna().any() else end)
+        )
+    grid = _grid((f.time.min(), end), target.period, interval_min, tz)
     if rows.kind == "snapshot":
         agg = _backlog(rows, grid, business=bool(opts.get("business_hours")), calendar=calendar)
         agg = grid.merge(agg, on="period_end", how="left")
@@ -306,6 +315,7 @@ def check_target(
         channel=channel,
         opts=opts,
         calendar=cal,
+        as_of=as_of,
     )
     return _judge(base, agg, rows, target)
 

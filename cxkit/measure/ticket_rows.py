@@ -135,11 +135,12 @@ def _social_response(ctx: RowContext) -> Rows:
 def _backlog(ctx: RowContext) -> Rows:
     tk = ctx.need("tickets", ["created", "solved"])
     _, clock = _clock(ctx)
-    rows = tk[["created", "solved", *[c for c in ("channel",) if c in tk.columns]]]
-    return ctx.rows(
-        rows.rename(columns={"created": "time"}),
-        f"age of the oldest open item at the period end, {clock} hours",
+    rows = tk[["created", *[c for c in ("channel",) if c in tk.columns]]].rename(
+        columns={"created": "time"}
     )
+    # an item closed without a solve time is no longer open
+    rows["solved"] = tk["solved"].fillna(tk["closed"]) if "closed" in tk.columns else tk["solved"]
+    return ctx.rows(rows, f"age of the oldest open item at the period end, {clock} hours")
 
 
 @rows_for("next_reply_time")

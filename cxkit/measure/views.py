@@ -17,7 +17,14 @@ from cxkit.data.tables import as_tables
 from cxkit.measure.metrics import service_level
 from cxkit.measure.scorecard import check_target, status_of, summary
 
-__all__ = ["async_daily", "bullet_frame", "drilldown", "sl_profile", "weekly_rollup"]
+__all__ = [
+    "async_daily",
+    "backlog_profile",
+    "bullet_frame",
+    "drilldown",
+    "sl_profile",
+    "weekly_rollup",
+]
 
 
 def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -384,4 +391,63 @@ def async_daily(charter: Charter, data: Any, target_id: str) -> pd.DataFrame:
         }
     )
     out["arrivals_per_day"] = out.created.mean()
+    return out
+
+
+def backlog_profile(
+    tickets: Any,
+    *,
+    as_of: pd.Timestamp | str | None = None,
+    channel: str | None = None,
+    bands_d: tuple[float, ...] = (1, 3, 5),
+) -> pd.DataFrame:
+    """Open items at a moment by age: how old the backlog is, not only how big.
+
+    Parameters
+    ----------
+    tickets : DataFrame or LoadResult
+        The tickets table (``created``, ``solved``; ``closed`` counts as done when there is no solve).
+    as_of : Timestamp or str, optional
+        The moment (zone-aware, or in the data's zone); default: the data's last moment.
+    channel : str, optional
+        Keep one channel.
+    bands_d : tuple of float
+        Band edges in days (calendar days); default 0-1, 1-3, 3-5 and over 5 days as in metrics.md.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per band: ``band`` (e.g. ``1-3 d``), ``open_items`` (items) and ``share_pct`` (percent of
+        the open items), plus ``as_of`` (the moment).
+
+    >>> t0 = pd.Timestamp("2026-03-02 09:00", tz="UTC")
+    >>> tk = pd.DataFrame({"created": [t0 - pd.Timedelta(days=d) for d in (0.5, 2, 4, 9)]})
+    >>> tk["solved"] = pd.Series(pd.NaT, index=tk.index, dtype="datetime64[ns, UTC]")
+    >>> backlog_profile(tk, as_of=t0).open_items.tolist()
+    [1, 1, 1, 1]
+    """
+    tk = getattr(tickets, "data", tickets)
+    if channel is not None:
+        tk = tk[tk.channel == channel]
+    done = tk["solved"].fillna(tk["closed"]) if "closed" in tk.columns else tk["solved"]
+    tz = tk["created"].dt.tz
+    if as_of is None:
+        at = max(tk["created"].max(), done.max()) if done.notna().any() else tk["created"].max()
+    else:
+        at = pd.Timestamp(as_of)
+        at = at.tz_localize(tz) if at.tz is None else at
+    open_ = (tk["created"] <= at) & (done.isna() | (done > at))
+    age_d = (at - tk.loc[open_, "created"]).dt.total_seconds() / 86400
+    edges = [0.0, *bands_d, float("inf")]
+    labels = [f"{lo:g}-{hi:g} d" for lo, hi in zip(edges[:-2], edges[1:-1], strict=True)]
+    labels.append(f"over {edges[-2]:g} d")
+    counts = (
+        pd.cut(age_d, edges, labels=labels, right=False)
+        .value_counts()
+        .reindex(labels, fill_value=0)
+    )
+    out = pd.DataFrame({"band": labels, "open_items": counts.to_numpy().astype(int)})
+    total = out.open_items.sum()
+    out["share_pct"] = 100 * out.open_items / total if total else np.nan
+    out["as_of"] = at
     return out
