@@ -213,9 +213,7 @@ def _backlog_tickets() -> pd.DataFrame:
     )
 
 
-@pytest.mark.parametrize(
-    "business, ages", [(False, [14.0, 38.0, 62.0]), (True, [6.0, 14.0, 14.0])]
-)
+@pytest.mark.parametrize("business, ages", [(False, [14.0, 38.0, 62.0]), (True, [6.0, 14.0, 14.0])])
 def test_backlog_age_by_hand(minimal_doc, business, ages):
     # b is never solved; a closes on Monday; c is open over Tuesday night and solved on Wednesday,
     # so the backlog runs on to Wednesday's end (it used to stop at the last creation day)

@@ -207,7 +207,7 @@ def _readme_rules() -> list[tuple[str, str, str]]:
 def test_every_documented_rule_is_registered_once_with_its_level():
     documented = _readme_rules()
     codes = [code for code, _, _ in documented]
-    assert codes == [f"CX{i:03d}" for i in range(1, 16)]  # each once, in order
+    assert codes == [f"CX{i:03d}" for i in range(1, 17)]  # each once, in order
     assert sorted(RULES) == codes  # nothing registered that the README does not list
     for code, name, level in documented:
         assert (RULES[code].code, RULES[code].name, RULES[code].level) == (code, name, level)
@@ -237,3 +237,55 @@ def test_findings_come_from_the_registered_rule_with_its_level(minimal_doc):
     minimal_doc["channels"]["phone"]["targets"][0]["options"] = {"variant": "answered"}
     for f in review(validate_document(copy.deepcopy(minimal_doc))):
         assert f.level == RULES[f.code].level and f.name == RULES[f.code].name
+
+
+def test_an_80_20_alone_is_flagged_as_answered_not_resolved():
+    """Regression: a charter whose only target is 80/20 passed with an info note."""
+    only_sl = Charter.model_validate(
+        {
+            "name": "x",
+            "channels": {
+                "phone": {
+                    "label": {"en": "Phone", "fi": "Puhelin"},
+                    "kind": "sync",
+                    "targets": [
+                        {"id": "sl", "metric": "service_level", "threshold": 80, "within_s": 20}
+                    ],
+                }
+            },
+        }
+    )
+    codes = {f.code: f.level for f in review(only_sl)}
+    assert codes.get("CX016") == "warning"
+    with_fcr = only_sl.model_copy(deep=True)
+    with_fcr.channels["phone"].targets.append(
+        only_sl.channels["phone"]
+        .targets[0]
+        .model_copy(update={"id": "fcr", "metric": "fcr", "threshold": 70, "within_s": None})
+    )
+    assert "CX016" not in {f.code for f in review(with_fcr)}
+
+
+def test_infeasible_asa_target_is_flagged():
+    """Regression: CX015 checked only service-level targets, though it documents ASA too."""
+    doc = {
+        "name": "x",
+        "channels": {
+            "phone": {
+                "label": {"en": "Phone", "fi": "Puhelin"},
+                "kind": "sync",
+                "forecast": {
+                    "contacts_per_interval": 100,
+                    "interval_min": 30,
+                    "aht_s": 180,
+                    "agents": 11,
+                },
+                "targets": [
+                    {"id": "asa", "metric": "asa", "threshold": 15},
+                    {"id": "csat", "metric": "csat", "threshold": 80},
+                ],
+            }
+        },
+    }
+    found = [f for f in review(Charter.model_validate(doc)) if f.code == "CX015"]
+    assert len(found) == 1 and "ASA" in found[0].message and "14 agents" in found[0].message

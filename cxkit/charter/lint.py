@@ -8,22 +8,23 @@ its code, name and level; :func:`review` runs the registry, and :data:`CODES` an
 :func:`rules_frame` are read from it. The rules, with what each catches in its docstring:
 
 >>> print(rules_frame()[["code", "name", "level"]].to_string(index=False))
- code                   name   level
-CX001       no-counterweight   error
-CX002 channel-without-target warning
-CX003   metric-kind-mismatch   error
-CX004      slower-than-chase warning
-CX005      duplicate-measure   error
-CX006          contradiction   error
-CX007         implied-target    info
-CX008         no-sample-plan warning
-CX009       sample-too-small warning
-CX010    goal-without-target warning
-CX011    target-without-goal    info
-CX012        gameable-variant warning
-CX013          percent-scale warning
-CX014            no-calendar   error
-CX015    infeasible-staffing   error
+ code                     name   level
+CX001         no-counterweight   error
+CX002   channel-without-target warning
+CX003     metric-kind-mismatch   error
+CX004        slower-than-chase warning
+CX005        duplicate-measure   error
+CX006            contradiction   error
+CX007           implied-target    info
+CX008           no-sample-plan warning
+CX009         sample-too-small warning
+CX010      goal-without-target warning
+CX011      target-without-goal    info
+CX012         gameable-variant warning
+CX013            percent-scale warning
+CX014              no-calendar   error
+CX015      infeasible-staffing   error
+CX016 answered-is-not-resolved warning
 
 >>> from cxkit.charter.model import Charter
 >>> only_aht = Charter.model_validate({"name": "x", "channels": {"phone": {
@@ -619,31 +620,62 @@ def _infeasible_staffing(cid: str, ch: Channel) -> Iterator[Hit]:
     from cxkit.plan.staffing import erlang_c, required_agents
 
     arrivals_per_s = fc.contacts_per_interval / (fc.interval_min * 60)
+    load = f"{fc.agents} agents on {fc.contacts_per_interval:g} contacts per {fc.interval_min} min (AHT {fc.aht_s:g} s)"
     for t in ch.targets:
-        if t.metric != "service_level" or t.within_seconds is None or t.direction != "higher":
+        if t.metric == "service_level" and t.within_seconds is not None and t.direction == "higher":
+            res = erlang_c(
+                arrivals_per_s=arrivals_per_s,
+                aht_s=fc.aht_s,
+                agents=fc.agents,
+                threshold_s=t.within_seconds,
+            )
+            value = 100 * float(res["service_level"])
+            if value >= t.threshold:
+                continue
+            need = required_agents(
+                arrivals_per_s=arrivals_per_s,
+                aht_s=fc.aht_s,
+                service_level=t.threshold / 100,
+                threshold_s=t.within_seconds,
+            )
+            got = f"a service level of {value:.1f} %, below {t.threshold:g} %"
+        elif t.metric == "asa" and t.direction == "lower":
+            res = erlang_c(
+                arrivals_per_s=arrivals_per_s, aht_s=fc.aht_s, agents=fc.agents, threshold_s=0
+            )
+            value = float(res["asa_s"])
+            if value <= t.threshold:
+                continue
+            need = required_agents(arrivals_per_s=arrivals_per_s, aht_s=fc.aht_s, asa_s=t.threshold)
+            got = f"an ASA of {value:.1f} s, above {t.threshold:g} s"
+        else:
             continue
-        res = erlang_c(
-            arrivals_per_s=arrivals_per_s,
-            aht_s=fc.aht_s,
-            agents=fc.agents,
-            threshold_s=t.within_seconds,
-        )
-        value = 100 * float(res["service_level"])
-        if value >= t.threshold:
-            continue
-        need = required_agents(
-            arrivals_per_s=arrivals_per_s,
-            aht_s=fc.aht_s,
-            service_level=t.threshold / 100,
-            threshold_s=t.within_seconds,
-        )
         yield (
             _subject(cid, t),
-            f"with {fc.agents} agents on {fc.contacts_per_interval:g} contacts per {fc.interval_min} min "
-            f"(AHT {fc.aht_s:g} s) Erlang C gives a service level of {value:.1f} %, below "
-            f"{t.threshold:g} %: the target needs {need} agents on the phones "
+            f"with {load} Erlang C gives {got}: the target needs {need} agents on the phones "
             f"({math.ceil(need / (1 - fc.shrinkage))} scheduled at {fc.shrinkage:.0%} shrinkage).",
         )
+
+
+#: Targets that only show the contact was answered (or answered fast), not that it was resolved.
+_ANSWERED_ONLY = ("service_level", "asa", "response_service_level", "first_response_time")
+_RESOLVED_OR_FELT = frozenset({"resolution", "customer_experience"})
+
+
+@rule("CX016", "answered-is-not-resolved", "warning")
+def _answered_only(cid: str, ch: Channel) -> Iterator[Hit]:
+    """A service level or speed-of-answer target with no resolution or customer-experience target on
+    the channel: 80/20 only shows that the call was answered, not that the customer was helped."""
+    if any(get_metric(t.metric).family in _RESOLVED_OR_FELT for t in ch.targets):
+        return
+    for t in ch.targets:
+        if t.metric in _ANSWERED_ONLY:
+            yield (
+                _subject(cid, t),
+                f"{t.describe()} on {ch.label.en} only shows that customers got an answer, not that "
+                "their matter was resolved or how it felt. Add a resolution or customer-experience "
+                "target beside it (fcr, repeat_contact_rate, csat, ces).",
+            )
 
 
 # ---------------------------------------------------------------- running the review
