@@ -58,3 +58,34 @@ def test_hms():
     chk = Checker(pd.RangeIndex(2))
     assert duration_hms(pd.Series(["0:01:05", "1:61:00"]), "d", chk).iloc[0] == 65
     assert chk.reason.tolist() == [None, "unparseable number"]
+
+
+def test_repeated_autumn_hour_resolved_from_row_order():
+    """Regression: real exports have the repeated DST hour (244 calls in one test file) and all of it
+    was quarantined. In a time-ordered file the order tells the two passes apart."""
+    text = pd.Series(
+        [
+            "2026-10-25 02:50",
+            "2026-10-25 03:10",
+            "2026-10-25 03:40",
+            "2026-10-25 03:05",
+            "2026-10-25 03:30",
+            "2026-10-25 04:10",
+        ]
+    )
+    chk = Checker(text.index)
+    out = parse_times(text, "arrival", chk, tz="Europe/Helsinki")
+    assert chk.ok.all()
+    offsets = [t.utcoffset().total_seconds() / 3600 for t in out]
+    assert offsets == [3, 3, 3, 2, 2, 2]
+    assert out.is_monotonic_increasing
+    assert chk.warnings and chk.warnings[0][1] == "repeated DST hour placed from the row order"
+
+
+def test_repeated_hour_out_of_order_is_still_quarantined():
+    text = pd.Series(
+        ["2026-10-25 03:40", "2026-10-25 03:10", "2026-10-25 03:05", "2026-10-25 03:30"]
+    )
+    chk = Checker(text.index)
+    parse_times(text, "arrival", chk, tz="Europe/Helsinki")
+    assert set(chk.reason.dropna()) == {"ambiguous time at DST change"}

@@ -104,6 +104,21 @@ def blank(s: pd.Series) -> pd.Series:
     return s.isna() | (s.astype("string").str.strip() == "")
 
 
+def _infer_ambiguous(naive: pd.Series, tz: str, ambiguous: pd.Series) -> pd.Series | None:
+    """Local times in the repeated autumn hour, placed from the file's order (first pass before the
+    second), as pandas' ``ambiguous="infer"`` does; None when the order cannot tell them apart."""
+    if not ambiguous.any():
+        return None
+    try:
+        inferred = naive.dt.tz_localize(tz, ambiguous="infer", nonexistent="NaT")
+    except (ValueError, TypeError):  # pandas' AmbiguousTimeError is a ValueError
+        return None
+    utc = inferred[ambiguous].dt.tz_convert("UTC")
+    if not utc.is_monotonic_increasing:  # the hour's rows are not in time order: do not guess
+        return None
+    return inferred
+
+
 def parse_times(
     text: pd.Series,
     column: str,
@@ -118,7 +133,8 @@ def parse_times(
     With ``tz=None`` every time must carry its UTC offset (the result is in UTC); a local time
     without one raises :class:`MissingTimeZoneError`, since cxkit never guesses a zone. Flags
     ``unparseable time``, ``time in DST gap`` (a local time that did not exist) and ``ambiguous time
-    at DST change`` (a repeated hour, unless the value carries its offset).
+    at DST change`` (a repeated hour that neither an offset nor the file's time order resolves; a
+    time-ordered file's repeated hour is placed from the order, with a warning on each row).
     """
     s = text.astype("string").str.strip()
     empty = s.isna() | (s == "")
@@ -168,8 +184,18 @@ def parse_times(
         )
         ambiguous = gap.notna() & amb_t.notna() & (gap != amb_t)
         nonexistent = gap.isna()
+        resolved = _infer_ambiguous(naive, tz, ambiguous)
+        if resolved is not None:  # a time-ordered file tells the two passes of the hour apart
+            out.loc[ambiguous[ambiguous].index] = resolved[ambiguous]
+            chk.warn(
+                pd.Series(ambiguous.reindex(text.index, fill_value=False)),
+                "repeated DST hour placed from the row order",
+                column,
+            )
         fine = ~ambiguous & ~nonexistent
         out.loc[fine[fine].index] = gap[fine]
+        if resolved is not None:
+            ambiguous = pd.Series(False, index=ambiguous.index)
         chk.flag(
             pd.Series(nonexistent.reindex(text.index, fill_value=False)),
             Reason.DST_GAP,
