@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from cxkit.charter.lint import has_errors, review
 from cxkit.charter.model import load_charter
-from cxkit.errors import CharterError
+from cxkit.errors import CharterError, CxkitError, CxkitWarning
 from cxkit.i18n import format_value
 
-__all__ = ["build_parser", "main"]
+__all__ = ["CliError", "build_parser", "main"]
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -78,6 +83,13 @@ def _cmd_staff(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    _positive(args.arrivals, "--arrivals", "contacts per interval", zero_ok=True)
+    _positive(args.interval_min, "--interval-min", "minutes, e.g. 30")
+    _positive(args.aht_s, "--aht-s", "seconds, e.g. 180")
+    if args.patience_s is not None:
+        _positive(args.patience_s, "--patience-s", "seconds, e.g. 120")
+    if not 0 <= args.shrinkage < 1:
+        raise CliError("--shrinkage is a share of paid time, at least 0 and below 1 (e.g. 0.3)")
     lam = args.arrivals / (args.interval_min * 60)
     out: dict[str, object] = {
         "arrivals": args.arrivals,
@@ -146,10 +158,13 @@ def _cmd_staff(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from cxkit.data.loader import load
-    from cxkit.errors import UnreadableFileError
+    from cxkit.data.loader import LOUD_QUARANTINE_PCT, load, mostly_quarantined_message
 
-    try:
+    _readable_file(args.file)
+    for p in (args.out, args.quarantine):
+        _writable(p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CxkitWarning)  # said below, once, in the summary
         res = load(
             args.file,
             preset=args.preset,
@@ -157,10 +172,10 @@ def _cmd_load(args: argparse.Namespace) -> int:
             time_zone=args.time_zone,
             sheet=args.sheet,
             delimiter=args.delimiter,
+            mapping=_pairs(args.map, "--map", "SRC=DEST"),
+            constants=_pairs(args.set, "--set", "COLUMN=VALUE"),
+            time_format=args.time_format,
         )
-    except (UnreadableFileError, FileNotFoundError, ValueError) as err:
-        print(f"cxkit load: {err}", file=sys.stderr)
-        return 2
     if args.out:
         res.data.to_parquet(args.out, index=False)
     if args.quarantine:
@@ -173,7 +188,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 ensure_ascii=False,
             )
         )
-        return 0
+        return _loud_if_mostly_quarantined(res, LOUD_QUARANTINE_PCT, mostly_quarantined_message)
     print(
         f"{args.file} ({args.preset} -> {res.table}): {s['rows_read']} rows read, {s['accepted']} accepted, "
         f"{s['quarantined']} quarantined"
@@ -184,12 +199,30 @@ def _cmd_load(args: argparse.Namespace) -> int:
         print(f"  {n:>8}  kept with a note: {note}")
     if res.table != "contacts" or len(res.data) != s["accepted"]:
         print(f"  -> {len(res.data)} {res.table} rows")
+    return _loud_if_mostly_quarantined(res, LOUD_QUARANTINE_PCT, mostly_quarantined_message)
+
+
+def _loud_if_mostly_quarantined(res: Any, limit_pct: float, message: Any) -> int:
+    """Exit 2 when nothing was accepted, say it on stderr when most rows were quarantined."""
+    if res.rows_read and 100 * res.quarantined / res.rows_read > limit_pct:
+        print(f"cxkit load: WARNING: {message(res)}", file=sys.stderr)
+    if res.rows_read and res.accepted == 0:
+        print("cxkit load: nothing was accepted; nothing to use from this file", file=sys.stderr)
+        return 2
     return 0
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
     from cxkit.sample.generate import write_sample
 
+    if not args.scale > 0 or not math.isfinite(args.scale):
+        raise CliError("--scale must be a positive number (1.0 is a mid-size centre)")
+    if args.days < 1:
+        raise CliError("--days must be at least 1")
+    try:
+        pd.Timestamp(args.start)
+    except ValueError:
+        raise CliError(f"--start {args.start!r} is not a date; write it as YYYY-MM-DD") from None
     paths = write_sample(
         args.out, days=args.days, seed=args.seed, scale=args.scale, start=args.start
     )
@@ -200,17 +233,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from cxkit.data.tables import load_tables
-    from cxkit.errors import UnreadableFileError
     from cxkit.measure.scorecard import check, summary
     from cxkit.ui.report import write_excel, write_html, write_json
 
-    try:
-        charter = load_charter(args.charter)
-        loads = load_tables(args.data, preset=args.preset, table=args.table)
-    except (CharterError, UnreadableFileError, FileNotFoundError, ValueError) as err:
-        print(f"cxkit check: {err}", file=sys.stderr)
-        return 2
-    scorecard = check(charter, loads)
+    for p in (args.out, args.excel, args.json):
+        _writable(p)
+    charter = load_charter(args.charter)
+    loads = load_tables(args.data, preset=args.preset, table=args.table, time_zone=args.time_zone)
+    scorecard = check(charter, loads, time_zone=args.time_zone)
     if args.out:
         write_html(args.out, charter, scorecard, loads=loads)
     if args.excel:
@@ -244,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cxkit", description="The omnichannel service design workbook."
     )
+    p.add_argument("--debug", action="store_true", help="show the Python traceback on errors")
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("review", help="lint a charter: gameable, missing or contradictory targets")
@@ -279,7 +310,20 @@ def build_parser() -> argparse.ArgumentParser:
     ld.add_argument(
         "--table", default=None, help="contract for the generic preset (contacts, tickets, ...)"
     )
-    ld.add_argument("--time-zone", default=None, help="where naive local times were recorded")
+    ld.add_argument(
+        "--time-zone", default=None, help="where naive local times were recorded (IANA name)"
+    )
+    ld.add_argument("--time-format", default=None, help="strftime format of the file's times")
+    ld.add_argument(
+        "--map", action="append", default=[], metavar="SRC=DEST", help="rename a column (repeat)"
+    )
+    ld.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="a column every row shares, e.g. channel=social (repeat)",
+    )
     ld.add_argument("--sheet", default=None, help="Excel sheet name")
     ld.add_argument("--delimiter", default=None)
     ld.add_argument("--out", type=Path, help="write accepted rows to this Parquet file")
@@ -302,6 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument(
         "--table", default=None, help="contract of a generic file (contacts, tickets, ...)"
     )
+    ck.add_argument(
+        "--time-zone",
+        default=None,
+        help="zone of naive times, and of days for channels without a calendar",
+    )
     ck.add_argument("--out", type=Path, help="self-contained HTML report")
     ck.add_argument("--excel", type=Path, help="scorecard workbook (.xlsx)")
     ck.add_argument("--json", type=Path, help="scorecard as JSON {charter, rows}")
@@ -320,10 +369,85 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``cxkit`` console script."""
+    """Entry point of the ``cxkit`` console script.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: the command line).
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 1 a review found errors, 2 the input could not be used (a one-line
+        message on stderr names the input and the fix; ``--debug`` shows the traceback).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CxkitWarning)
+            status = int(args.func(args))
+    except _USER_ERRORS as err:
+        if args.debug:
+            raise
+        print(f"cxkit {args.command}: {_one_line(err)}", file=sys.stderr)
+        return 2
+    for (
+        w
+    ) in caught:  # what the user should know, one line each; other warnings as Python shows them
+        if issubclass(w.category, CxkitWarning):
+            print(f"cxkit {args.command}: WARNING: {_one_line(w.message)}", file=sys.stderr)  # type: ignore[arg-type]
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return status
+
+
+class CliError(CxkitError, ValueError):
+    """A command-line argument that cannot be used; the message says what to type instead."""
+
+
+#: Errors that come from the user's input, not from a bug: one line, exit 2, no traceback.
+_USER_ERRORS = (CxkitError, ValueError, KeyError, OSError, EOFError, UnicodeError)
+
+
+def _one_line(err: BaseException | Warning) -> str:
+    text = str(err.args[0]) if isinstance(err, KeyError) and err.args else str(err)
+    return " ".join(text.split()) or type(err).__name__
+
+
+def _positive(value: float, flag: str, what: str, *, zero_ok: bool = False) -> None:
+    ok = math.isfinite(value) and (value >= 0 if zero_ok else value > 0)
+    if not ok:
+        raise CliError(
+            f"{flag} must be a {'non-negative' if zero_ok else 'positive'} number ({what})"
+        )
+
+
+def _readable_file(p: Path) -> None:
+    if not p.exists():
+        raise CliError(f"{p}: no such file")
+    if p.is_dir():
+        raise CliError(f"{p} is a folder; give one file (or use cxkit check with the folder)")
+
+
+def _writable(p: Path | None) -> None:
+    if p is None:
+        return
+    if p.is_dir():
+        raise CliError(f"{p} is a folder; give a file name to write")
+    if not p.parent.exists():
+        raise CliError(f"{p.parent} does not exist; create the folder first or write elsewhere")
+
+
+def _pairs(items: Sequence[str], flag: str, shape: str) -> dict[str, str] | None:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"{flag} {item!r}: write it as {shape}")
+        out[key.strip()] = value.strip()
+    return out or None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -197,3 +197,113 @@ def test_check_missing_data_folder_exit_2(tmp_path, capsys):
     code = main(["check", str(CHARTERS / "finnish_contact_centre.yml"), str(tmp_path / "nope")])
     assert code == 2
     assert "nope" in capsys.readouterr().err
+
+
+def _contacts_csv(tmp_path):
+    src = tmp_path / "c.csv"
+    src.write_text(
+        "contact_id,channel,arrival,outcome,wait_s\n1,phone,2026-03-02T09:00:00+02:00,answered,3\n"
+    )
+    return src
+
+
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["load", "{tmp}"], "is a folder"),
+        (["load", "{csv}", "--table", "nosuch"], "nosuch"),
+        (["load", "{csv}", "--time-zone", "Mars/Base"], "unknown time zone 'Mars/Base'"),
+        (["load", "{csv}", "--delimiter", ",,"], "delimiter"),
+        (["load", "{csv}", "--out", "{tmp}/no/such/dir/x.parquet"], "does not exist"),
+        (["load", "{csv}", "--quarantine", "{tmp}"], "is a folder"),
+        (["load", "{csv}", "--map", "oops"], "SRC=DEST"),
+        (["check", "{charter}", "{tmp}/nope", "--out", "{tmp}/no/r.html"], "does not exist"),
+        (["check", "{bad_charter}", "{csv}"], "special_days"),
+        (["staff", "--arrivals", "100", "--aht-s", "180", "--interval-min", "0"], "--interval-min"),
+        (["staff", "--arrivals", "-5", "--aht-s", "180"], "--arrivals"),
+        (["staff", "--arrivals", "nan", "--aht-s", "180"], "--arrivals"),
+        (["sample", "--out", "{tmp}/s", "--scale", "-1"], "--scale"),
+        (["sample", "--out", "{tmp}/s", "--start", "not-a-date"], "--start"),
+    ],
+)
+def test_ordinary_mistakes_get_one_line_and_exit_2(tmp_path, capsys, argv, says):
+    """Regression: each of these ended in a Python traceback (or printed a plan for bad numbers)."""
+    bad_charter = tmp_path / "bad.yml"
+    text = (CHARTERS / "small_service_desk.yml").read_text()
+    bad_charter.write_text(text.replace("calendars:", "calendars:", 1))
+    doc = yaml.safe_load(text)
+    cal = next(iter(doc["calendars"]))
+    doc["calendars"][cal]["special_days"] = {"2026-02-30": "closed"}
+    bad_charter.write_text(yaml.safe_dump(doc))
+    subs = {
+        "{tmp}": str(tmp_path),
+        "{csv}": str(_contacts_csv(tmp_path)),
+        "{charter}": str(CHARTERS / "finnish_contact_centre.yml"),
+        "{bad_charter}": str(bad_charter),
+    }
+    args = []
+    for a in argv:
+        for k, v in subs.items():
+            a = a.replace(k, v)
+        args.append(a)
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert says in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    with pytest.raises(Exception, match="Mars/Base"):
+        main(["--debug", "load", str(_contacts_csv(tmp_path)), "--time-zone", "Mars/Base"])
+
+
+def test_load_exits_2_when_nothing_is_accepted(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    src.write_text("contact_id,channel,arrival,outcome,wait_s\n1,phone,2010-08-DD,answered,3\n")
+    assert main(["load", str(src), "--time-zone", "Europe/Helsinki"]) == 2
+    err = capsys.readouterr().err
+    assert "1 of 1 rows quarantined" in err and "--time-format" in err
+
+
+def test_load_map_set_and_time_format(tmp_path, capsys):
+    src = tmp_path / "social.csv"
+    src.write_text("id,posted,state\n1,08/02/2026 09:00 PM,answered\n")
+    code = main(
+        [
+            "load",
+            str(src),
+            "--time-zone",
+            "Europe/Helsinki",
+            "--map",
+            "id=contact_id",
+            "--map",
+            "posted=arrival",
+            "--map",
+            "state=outcome",
+            "--set",
+            "channel=social",
+            "--time-format",
+            "%m/%d/%Y %I:%M %p",
+            "--json",
+        ]
+    )
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["accepted"] == 1
+
+
+def test_check_with_only_a_contacts_file_writes_the_report_and_warns_in_one_line(tmp_path, capsys):
+    """Regression: `--out report.html` failed with 'unsupported type Timestamp' when targets had no data."""
+    out = tmp_path / "r.html"
+    code = main(
+        [
+            "check",
+            str(CHARTERS / "finnish_contact_centre.yml"),
+            str(_contacts_csv(tmp_path)),
+            "--out",
+            str(out),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert "WARNING: no surveys table" in err and len(err.strip().splitlines()) == 1

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxkit.data.loader import load
-from cxkit.errors import MissingColumnError, MissingTimeZoneError
+from cxkit.errors import CxkitWarning, MissingColumnError, MissingTimeZoneError
 
 KEY = b"test-key"
 NOW = pd.Timestamp("2026-11-22", tz="UTC")
@@ -215,3 +215,36 @@ def test_times_with_offsets_need_no_zone(tmp_path):
     res = load(p, pseudonym_key=KEY, now=NOW)
     assert res.accepted == 2 and str(res.data.arrival.dt.tz) == "UTC"
     assert (res.data.arrival == pd.Timestamp("2026-03-02 07:00", tz="UTC")).all()
+
+
+def test_a_file_mostly_quarantined_says_so_loudly_with_the_time_formats(tmp_path):
+    """Regression: a spreadsheet's 2010-08-DD dates sent 41,768 of 42,078 rows to quarantine in silence."""
+    p = tmp_path / "c.csv"
+    rows = "".join(f"{i},phone,2010-08-DD {i % 24:02d}:00,answered,3\n" for i in range(20))
+    p.write_text("contact_id,channel,arrival,outcome,wait_s\n" + rows)
+    with pytest.warns(
+        CxkitWarning, match="20 of 20 rows quarantined .*unparseable time.*time_format="
+    ):
+        res = load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ)
+    assert res.accepted == 0 and "ISO8601" in res.notes[-1]
+
+
+def test_time_format_and_constant_columns(tmp_path):
+    p = tmp_path / "social.csv"
+    p.write_text(
+        "id,posted,state\n1,08/02/2026 09:00 PM,answered\n2,08/02/2026 10:15 AM,abandoned\n"
+    )
+    res = load(
+        p,
+        pseudonym_key=KEY,
+        now=NOW,
+        time_zone=TZ,
+        time_format="%m/%d/%Y %I:%M %p",
+        mapping={"id": "contact_id", "posted": "arrival", "state": "outcome"},
+        constants={"channel": "social"},
+        wait_s=None,
+    )
+    assert res.accepted == 2 and set(res.data.channel) == {"social"}
+    assert res.data.arrival.iloc[0] == pd.Timestamp("2026-08-02 21:00", tz=TZ)
+    with pytest.raises(MissingColumnError, match="already has a column 'id'"):
+        load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ, constants={"id": "x"})

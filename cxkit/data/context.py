@@ -25,6 +25,9 @@ class LoadContext:
     channels: tuple[str, ...] | None = None  # allowed channel ids (from the charter), None = any
     now: pd.Timestamp = field(default_factory=lambda: pd.Timestamp.now(tz="UTC"))
     options: dict[str, Any] = field(default_factory=dict)
+    #: Text time formats tried in order (``ISO8601`` and the common Finnish and day-first ones; a
+    #: user's ``time_format`` goes first).
+    time_formats: tuple[str, ...] = ("ISO8601",)
 
 
 def blank_to_none(s: pd.Series) -> pd.Series:

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +32,23 @@ from cxkit.data.contracts import CONTRACTS, ID_COLUMNS, OUTCOMES, TIME_COLUMNS
 from cxkit.data.presets import PRESETS, suggest_preset
 from cxkit.data.privacy import load_key, pseudonymise
 from cxkit.data.readers import RawTable, read_raw
-from cxkit.data.validate import Checker, blank
-from cxkit.errors import MissingColumnError, MissingTimeZoneError, Reason
+from cxkit.data.validate import TIME_FORMATS, Checker, blank
+from cxkit.errors import (
+    CxkitWarning,
+    MissingColumnError,
+    MissingTimeZoneError,
+    Reason,
+    UnreadableFileError,
+)
 
-__all__ = ["LoadResult", "check_contract", "load", "require_columns"]
+__all__ = [
+    "LOUD_QUARANTINE_PCT",
+    "LoadResult",
+    "check_contract",
+    "load",
+    "mostly_quarantined_message",
+    "require_columns",
+]
 
 
 @dataclass
@@ -322,6 +336,8 @@ def load(
     header_row: int = 0,
     delimiter: str | None = None,
     now: pd.Timestamp | None = None,
+    time_format: str | None = None,
+    constants: Mapping[str, str] | None = None,
     **options: Any,
 ) -> LoadResult:
     """Read one export into a contract table plus a quarantine of every row that could not be used.
@@ -347,6 +363,12 @@ def load(
         Reading options for Excel sheets and unusual CSV files.
     now : Timestamp, optional
         "Now" for the future-date check (default: the current time).
+    time_format : str, optional
+        A ``strftime`` format for the file's times (e.g. ``%Y-%m-%d %I:%M %p``), tried before the
+        built-in ones (:data:`cxkit.data.validate.TIME_FORMATS`).
+    constants : mapping, optional
+        ``{"our column": "value"}`` for columns the file does not have but every row shares (a
+        social-media export where every row is channel ``social``).
     **options
         Preset options.
 
@@ -360,6 +382,10 @@ def load(
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; available: {', '.join(PRESETS)}")
     spec = PRESETS[preset]
+    if delimiter is not None and len(delimiter) != 1:
+        raise UnreadableFileError(
+            f"{path}: the delimiter must be one character (',', ';', a tab), not {delimiter!r}"
+        )
     raw = read_raw(path, sheet=sheet, header_row=header_row, delimiter=delimiter)
     if mapping:
         unknown = [k for k in mapping if k not in raw.table.columns]
@@ -369,12 +395,20 @@ def load(
                 f"it has {[c for c in raw.table.columns if c != '_line']}"
             )
         raw.table = raw.table.rename(columns=dict(mapping))
+    for col, value in (constants or {}).items():
+        if col in raw.table.columns:
+            raise MissingColumnError(
+                f"{path}: the file already has a column {col!r}; map it instead of setting it "
+                f"(mapping={{'{col}': ...}} / --map), or set another column"
+            )
+        raw.table[col] = str(value)
     ctx = LoadContext(
         time_zone=check_time_zone(time_zone) or spec.time_zone,
         decimal=raw.decimal,
         channels=tuple(channels) if channels else None,
         now=now if now is not None else pd.Timestamp.now(tz="UTC"),
         options=dict(options),
+        time_formats=((time_format,) if time_format else ()) + TIME_FORMATS,
     )
     if table is not None:
         ctx.options["table"] = table
@@ -392,7 +426,7 @@ def load(
         if pseudonym_key is not None
         else (load_key() if "customer" in df.columns else None)
     )
-    return _split(
+    res = _split(
         raw,
         df,
         chk,
@@ -403,3 +437,37 @@ def load(
         reduce=spec.reduce,
         notes=list(spec.notes),
     )
+    _say_if_mostly_quarantined(res, ctx.time_formats)
+    return res
+
+
+#: Share of quarantined rows above which a load is reported loudly.
+LOUD_QUARANTINE_PCT = 50.0
+
+
+def mostly_quarantined_message(
+    res: LoadResult, time_formats: tuple[str, ...] = TIME_FORMATS
+) -> str:
+    """What to say when most of a file was quarantined: how much, the main reason, and the fix."""
+    top, n = max(res.reasons.items(), key=lambda kv: kv[1])
+    msg = (
+        f"{res.source}: {res.quarantined:,} of {res.rows_read:,} rows quarantined "
+        f"({100 * res.quarantined / res.rows_read:.0f} %), most for '{top}' ({n:,})."
+    )
+    if top == Reason.UNPARSEABLE_TIME:
+        formats = ", ".join(f for f in time_formats)
+        msg += (
+            f" The times are in none of the formats cxkit knows ({formats}). Give yours with "
+            "time_format='%Y-%m-%d %H:%M' (cx.load) or --time-format '%Y-%m-%d %H:%M' (cxkit load)."
+        )
+    else:
+        msg += " See the quarantine's detail column for the rows and what to fix."
+    return msg
+
+
+def _say_if_mostly_quarantined(res: LoadResult, time_formats: tuple[str, ...]) -> None:
+    if res.rows_read == 0 or 100 * res.quarantined / res.rows_read <= LOUD_QUARANTINE_PCT:
+        return
+    msg = mostly_quarantined_message(res, time_formats)
+    res.notes.append(msg)
+    warnings.warn(msg, CxkitWarning, stacklevel=3)

@@ -77,7 +77,7 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
             out[col] = blank_to_none(df[col])  # extra columns are kept as text (segments)
             continue
         if spec.type == "time":
-            out[col] = parse_times(df[col], col, chk, tz=ctx.time_zone)
+            out[col] = parse_times(df[col], col, chk, tz=ctx.time_zone, formats=ctx.time_formats)
         elif spec.type in ("seconds", "count", "number"):
             out[col] = parse_numbers(
                 df[col],

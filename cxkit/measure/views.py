@@ -18,6 +18,7 @@ from cxkit.measure.metrics import service_level
 from cxkit.measure.scorecard import check_target, status_of, summary
 
 __all__ = [
+    "local_naive",
     "async_daily",
     "backlog_profile",
     "bullet_frame",
@@ -25,6 +26,33 @@ __all__ = [
     "sl_profile",
     "weekly_rollup",
 ]
+
+
+def local_naive(times: pd.Series) -> pd.Series:
+    """Zone-aware times (possibly in several zones, with gaps) as naive local wall-clock times.
+
+    The scorecard holds each channel's periods in its own calendar zone, so a column can mix zones;
+    charts and roll-ups want the local date and hour. Missing values stay missing.
+
+    Parameters
+    ----------
+    times : pandas.Series
+        Timestamps (any zones) or missing values.
+
+    Returns
+    -------
+    pandas.Series
+        ``datetime64`` without a zone, aligned with ``times``.
+
+    >>> s = pd.Series([pd.Timestamp("2026-03-02", tz="Europe/Helsinki"), None,
+    ...                pd.Timestamp("2026-03-02", tz="America/New_York")], dtype=object)
+    >>> local_naive(s).dt.strftime("%Y-%m-%d %H:%M").tolist()
+    ['2026-03-02 00:00', nan, '2026-03-02 00:00']
+    """
+    if isinstance(times.dtype, pd.DatetimeTZDtype):
+        return times.dt.tz_localize(None)
+    vals = [pd.NaT if v is None or pd.isna(v) else pd.Timestamp(v).tz_localize(None) for v in times]
+    return pd.Series(pd.to_datetime(vals), index=times.index)
 
 
 def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -70,8 +98,7 @@ def weekly_rollup(scorecard: pd.DataFrame) -> pd.DataFrame:
     1   2026-03-09    met    85.0  100
     """
     sc = scorecard.copy()
-    start = pd.to_datetime(sc.period_start)
-    local = start.dt.tz_localize(None) if start.dt.tz is not None else start
+    local = local_naive(sc.period_start)
     sc["period_start"] = local.dt.normalize() - pd.to_timedelta(local.dt.day_of_week, unit="D")
     judged = sc[sc.status != "no_data"]
     sc["w_num"] = judged.numerator

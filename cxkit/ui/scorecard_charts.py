@@ -18,7 +18,7 @@ from typing import cast
 import altair as alt
 import pandas as pd
 
-from cxkit.measure.views import weekly_rollup
+from cxkit.measure.views import local_naive, weekly_rollup
 
 __all__ = [
     "STATUS_COLOURS",
@@ -73,8 +73,8 @@ def status_heatmap(
         title = f"{title} (by week, recomputed from counts)"
     else:
         df = scorecard[cols].copy()
-        start = pd.to_datetime(df.period_start)
-        df["period_start"] = start.dt.tz_localize(None) if start.dt.tz is not None else start
+        df["period_start"] = local_naive(df.period_start)
+        df = df[df.period_start.notna()]  # a target the data cannot give has no periods
     return (
         alt.Chart(df)
         .mark_rect(stroke="white")
@@ -236,9 +236,11 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
     >>> trend_chart(sc, "sl").to_dict()["title"]
     'sl: actual with 95 % interval, threshold dashed'
     """
-    d = scorecard[(scorecard.target_id == target_id) & (scorecard.n > 0)].copy()
-    unit = d.unit.iloc[0] if len(d) else ""
-    d["period_start"] = pd.to_datetime(d.period_start).dt.tz_localize(None)
+    cols = ["period_start", "actual", "ci_low", "ci_high", "status", "n", "threshold", "amber"]
+    sel = (scorecard.target_id == target_id) & (scorecard.n > 0)
+    unit = scorecard.loc[sel, "unit"].iloc[0] if sel.any() else ""
+    d = scorecard.loc[sel, cols].copy()  # only what is drawn: no zone-aware objects for the spec
+    d["period_start"] = local_naive(d.period_start)
     base = alt.Chart(d).encode(x=alt.X("period_start:T", title="Period start"))
     band = base.mark_area(opacity=0.25).encode(
         y=alt.Y("ci_low:Q", title=f"Actual ({unit})"), y2="ci_high:Q"
@@ -297,7 +299,7 @@ def drilldown_chart(
     'Where the day was lost: service level by interval (target 80 %)'
     """
     d = dd.copy()
-    d["period_start"] = pd.to_datetime(d.period_start).dt.tz_localize(None)
+    d["period_start"] = local_naive(d.period_start)
     target = float(d.target_pct.iloc[0])
     bars = (
         alt.Chart(d)
