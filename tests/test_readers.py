@@ -92,3 +92,37 @@ def test_decimal_comma_when_most_values_are_whole_numbers(tmp_path):
     q = tmp_path / "y.csv"
     q.write_text("id;name\n1;Virtanen, Matti\n2;Korhonen, Aino\n")
     assert read_raw(q).decimal == "."  # commas in text are not decimals
+
+
+def test_physical_line_numbers_after_blank_lines_and_multiline_fields(tmp_path):
+    """Regression: `line` was a record index: off after a blank line or a quoted multi-line field,
+    and a bare carriage return inside a quoted field split one record into two."""
+    p = tmp_path / "x.csv"
+    p.write_bytes(b'id,note\n1,"two\nlines"\n\n2,plain\n3,"cr\rinside"\n4\n5,end\n')
+    raw = read_raw(p)
+    assert raw.table["_line"].tolist() == [2, 5, 6, 9]  # a bare CR ends a line, as editors show it
+    assert raw.table["note"].tolist() == ["two\nlines", "plain", "cr\ninside", "end"]
+    assert [line for line, _ in raw.bad_rows] == [8]
+
+
+def test_a_stray_quote_is_refused_naming_its_line(tmp_path):
+    """Regression: a quote at the start of a data line swallowed the rest of the file, exit 0."""
+    p = tmp_path / "x.csv"
+    body = "".join(f"{i},phone\n" for i in range(3, 200))
+    p.write_text('id,channel\n1,phone\n"2,phone\n' + body)
+    with pytest.raises(UnreadableFileError, match="line 3 opens a quoted field"):
+        read_raw(p)
+    short = tmp_path / "y.csv"
+    short.write_text('id,channel\n1,phone\n"2,phone\n3,phone\n4,phone\n')
+    with pytest.raises(
+        UnreadableFileError, match="line 3 opens a quoted field that runs to the end"
+    ):
+        read_raw(short)
+
+
+def test_quotes_inside_values_are_fine(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text('id,product\n1,5" screen\n2,"a ""quoted"" word"\n3,"x"y\n')
+    raw = read_raw(p)
+    assert raw.table["product"].tolist() == ['5" screen', 'a "quoted" word', "xy"]
+    assert raw.table["_line"].tolist() == [2, 3, 4]

@@ -105,6 +105,88 @@ def _decimal(df: pd.DataFrame, delimiter: str) -> str:
     return "."
 
 
+#: A quoted field may span at most this many physical lines; more is almost always a stray quote
+#: that would swallow the rows after it, so the file is refused naming the line where it opened.
+MAX_RECORD_LINES = 50
+
+
+@dataclass
+class Records:
+    """Where each record of a CSV text starts, counted independently of the parser that reads it.
+
+    ``start_line`` is the physical line (the header is line 1) on which each data record starts,
+    ``fields`` its number of fields, ``text`` the record's raw text (kept for malformed rows only).
+    Blank lines are not records.
+    """
+
+    start_line: np.ndarray
+    fields: np.ndarray
+    lines_in_file: int
+
+
+def _scan_records(text: str, delim: str, path: Path) -> Records:
+    """Split ``text`` into records as CSV does (quotes may hold delimiters and line breaks) and note
+    the physical line each starts on. A file without quote characters takes a vectorised path."""
+    lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if '"' not in text:
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        starts = np.arange(1, len(lines) + 1, dtype=np.int64)
+        fields = np.fromiter(
+            (ln.count(delim) + 1 for ln in lines), dtype=np.int64, count=len(lines)
+        )
+        keep = np.fromiter((ln != "" for ln in lines), dtype=bool, count=len(lines))
+        return Records(starts[keep][1:], fields[keep][1:], lines_in_file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    starts_l: list[int] = []
+    fields_l: list[int] = []
+    end = 0
+    while True:
+        first = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:  # e.g. a NUL byte
+            raise UnreadableFileError(
+                f"{path}: line {first} cannot be read as CSV ({err})"
+            ) from None
+        end = reader.line_num
+        if end - first + 1 > MAX_RECORD_LINES:
+            raise UnreadableFileError(
+                f"{path}: line {first} opens a quoted field that runs over {end - first + 1} lines "
+                f'(more than {MAX_RECORD_LINES}); a stray " there would swallow the rows after it. '
+                "Fix the quote on that line or save the file again as CSV"
+            )
+        if row:  # a blank line is no record
+            starts_l.append(first)
+            fields_l.append(len(row))
+    if starts_l:
+        _refuse_open_quote_at_end(text, starts_l[-1], delim, path)
+    starts = np.asarray(starts_l, dtype=np.int64)
+    fields = np.asarray(fields_l, dtype=np.int64)
+    return Records(starts[1:], fields[1:], lines_in_file)
+
+
+def _refuse_open_quote_at_end(text: str, first: int, delim: str, path: Path) -> None:
+    """The last record read leniently; strictly, a quote still open at the end of the file shows."""
+    offset = 0
+    if first > 1:  # walk back from the end: the last record is short, the file may be long
+        pos = len(text)
+        for _ in range(text.count("\n") - (first - 1) + 1):
+            pos = text.rindex("\n", 0, pos)
+        offset = pos + 1
+    try:
+        list(csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delim, strict=True))
+    except csv.Error as err:
+        if "unexpected end of data" in str(err):
+            raise UnreadableFileError(
+                f"{path}: line {first} opens a quoted field that runs to the end of the file (a "
+                'stray " character?); fix the quote on that line or save the file again as CSV'
+            ) from None
+
+
 def read_csv_raw(
     path: Path, *, delimiter: str | None = None, encoding: str | None = None
 ) -> RawTable:
@@ -122,8 +204,8 @@ def read_csv_raw(
         enc_read = enc
     if enc_read == "utf-8-sig":
         data = data[3:]
-    # strip CR of CRLF files so that values do not end in \r
-    data = data.replace(b"\r\n", b"\n")
+    # one line ending: CRLF and bare CR (old Mac exports) become LF; a CR inside a quoted value too
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     names = next(csv.reader([header], delimiter=delim))
     if len(names) < 2:
@@ -165,10 +247,18 @@ def read_csv_raw(
         ) from None
     df = tbl.to_pandas()
     df.columns = [str(c).strip() for c in df.columns]
-    # line numbers of accepted rows: every data line (from 2) except the malformed ones, in order
-    bad_lines = np.array(sorted(b[0] for b in bad if b[0] > 0), dtype=np.int64)
-    lines = np.setdiff1d(np.arange(2, len(df) + len(bad_lines) + 2, dtype=np.int64), bad_lines)[
-        : len(df)
+    # line numbers from an independent scan of the records, reconciled with the parser's count
+    recs = _scan_records(data.decode("utf-8", errors="replace"), delim, path)
+    malformed = recs.fields != len(names)
+    if len(recs.start_line) != len(df) + len(bad) or int(malformed.sum()) != len(bad):
+        raise UnreadableFileError(
+            f"{path}: the CSV parser found {len(df) + len(bad):,} rows but the file has "
+            f"{len(recs.start_line):,} records; refusing it rather than losing rows. Check the "
+            'quoting (a stray " character) or save it again as CSV'
+        )
+    lines = recs.start_line[~malformed]
+    bad = [
+        (int(line), text) for line, (_, text) in zip(recs.start_line[malformed], bad, strict=True)
     ]
     df["_line"] = lines
     dec = _decimal(df.drop(columns="_line"), delim)
