@@ -88,6 +88,8 @@ class Reason(StrEnum):
     UNPARSEABLE_TIME = "unparseable time"
     UNPARSEABLE_NUMBER = "unparseable number"
     UNPARSEABLE_BOOLEAN = "unparseable boolean"
+    NOT_FINITE = "not a finite number"
+    IMPLAUSIBLE = "implausible value"
     DST_GAP = "time in DST gap"
     DST_AMBIGUOUS = "ambiguous time at DST change"
     NEGATIVE_DURATION = "negative duration"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 import json
 
 import pandas as pd
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxkit.data.loader import load
-from cxkit.errors import CxkitWarning, MissingColumnError, MissingTimeZoneError
+from cxkit.errors import CxkitWarning, MissingColumnError, MissingTimeZoneError, UnreadableFileError
 
 KEY = b"test-key"
 NOW = pd.Timestamp("2026-11-22", tz="UTC")
@@ -248,3 +249,67 @@ def test_time_format_and_constant_columns(tmp_path):
     assert res.data.arrival.iloc[0] == pd.Timestamp("2026-08-02 21:00", tz=TZ)
     with pytest.raises(MissingColumnError, match="already has a column 'id'"):
         load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ, constants={"id": "x"})
+
+
+def test_a_valid_second_copy_is_accepted_when_the_first_was_rejected(tmp_path):
+    """Regression: the valid second copy was quarantined as a duplicate of a rejected first copy."""
+    body = (
+        "1,phone,2026-03-02 09:00:00,answered,-5,c1,\n1,phone,2026-03-02 09:01:00,answered,4,c1,\n"
+    )
+    res = _load(tmp_path, body)
+    assert res.accepted == 1 and res.reasons == {"negative duration": 1}
+    assert res.data.wait_s.tolist() == [4.0]
+
+
+def test_a_late_decimal_comma_is_detected(tmp_path):
+    """Regression: decimal commas were looked for in the first 2,000 rows only."""
+    rows = "".join(f"{i};phone;2026-03-02 09:00:00;answered;12\n" for i in range(3000))
+    p = tmp_path / "c.csv"
+    p.write_text(
+        "contact_id;channel;arrival;outcome;wait_s\n"
+        + rows
+        + "x;phone;2026-03-02 09:00:00;answered;2,5\n"
+    )
+    res = load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ)
+    assert res.quarantined == 0 and res.data.wait_s.iloc[-1] == 2.5
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity", "1e400", "1e12"])
+def test_non_finite_and_absurd_durations_are_quarantined(tmp_path, value):
+    """Regression: the generic preset accepted inf, Infinity, 1e400 and 1e12 seconds."""
+    res = _load(
+        tmp_path,
+        f"1,phone,2026-03-02 09:00:00,answered,{value},c,\n2,phone,2026-03-02 09:00:00,answered,3,c,\n",
+    )
+    assert res.accepted == 1
+    assert set(res.reasons) <= {"not a finite number", "implausible value"}
+
+
+def test_offsets_without_minutes_and_end_without_answer(tmp_path):
+    """Regressions: '+02' offsets gave a TypeError; ended_at without answered_at a KeyError."""
+    p = tmp_path / "c.csv"
+    p.write_text(
+        "contact_id,channel,arrival,outcome,wait_s,ended_at\n"
+        "1,phone,2026-03-02T09:00:00+02,answered,3,2026-03-02T09:05:00+02\n"
+    )
+    res = load(p, pseudonym_key=KEY, now=NOW)
+    assert res.accepted == 1 and res.data.arrival.iloc[0] == pd.Timestamp(
+        "2026-03-02 07:00", tz="UTC"
+    )
+
+
+def test_damaged_gzip_is_a_clear_error(tmp_path):
+    p = tmp_path / "c.csv.gz"
+    p.write_bytes(gzip.compress(b"contact_id,channel\n1,phone\n" * 50)[:40])
+    with pytest.raises(UnreadableFileError, match="damaged or cut short"):
+        load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ)
+
+
+def test_reloading_what_cxkit_load_wrote(tmp_path):
+    """Regression: re-loading a parquet written by `cxkit load --out` duplicated source_line."""
+    first = _load(tmp_path, "1,phone,2026-03-02 09:00:00,answered,3,c1,\n")
+    out = tmp_path / "ok.parquet"
+    first.data.to_parquet(out, index=False)
+    again = load(out, pseudonym_key=KEY, now=NOW, time_zone=TZ)
+    assert again.accepted == 1 and list(again.data.columns).count("source_line") == 1
+    assert again.data.origin_line.tolist() == ["2"]

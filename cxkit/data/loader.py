@@ -155,13 +155,15 @@ def _check_ids(df: pd.DataFrame, table: str, chk: Checker) -> None:
     id_col = ID_COLUMNS.get(table)
     if not id_col or id_col not in df.columns:
         return
-    dup = df[id_col].duplicated(keep="first") & df[id_col].notna()
+    # only rows still accepted compete: when the first copy was rejected, the second is the one
+    live = chk.ok & df[id_col].notna()
+    dup = df[id_col].where(live).duplicated(keep="first") & live
     if not dup.any():
         return
 
     def dup_detail(m: pd.Series) -> pd.Series:
         ids = df.loc[m, id_col]
-        first = df.loc[df[id_col].isin(set(ids)) & ~dup].set_index(id_col)["_line"]
+        first = df.loc[df[id_col].isin(set(ids)) & live & ~dup].set_index(id_col)["_line"]
         return f"{id_col} " + ids.astype(str) + " first seen on line " + ids.map(first).astype(str)
 
     chk.flag(dup, Reason.DUPLICATE_ID, dup_detail)
@@ -194,8 +196,13 @@ def _check_contacts(df: pd.DataFrame, chk: Checker) -> None:
             "answered_at earlier than arrival",
         )
     if "ended_at" in df.columns:
+        began = (
+            df["answered_at"].fillna(df["arrival"])
+            if "answered_at" in df.columns
+            else df["arrival"]
+        )
         chk.flag(
-            df["ended_at"] < df["answered_at"].fillna(df["arrival"]),
+            df["ended_at"] < began,
             Reason.END_BEFORE_ANSWER,
             "ended_at earlier than answered_at/arrival",
         )
@@ -254,11 +261,11 @@ def check_contract(df: pd.DataFrame, table: str, chk: Checker, ctx: LoadContext)
         _check_future(df, "created", chk, ctx.now)
         return
     _check_required(df, table, chk)
-    _check_ids(df, table, chk)
     _check_channels(df, chk, ctx.channels)
     if table in _TABLE_CHECKS:
         _TABLE_CHECKS[table](df, chk)
     _check_future(df, TIME_COLUMNS[table], chk, ctx.now)
+    _check_ids(df, table, chk)  # last: a copy rejected for another reason does not block the next
 
 
 def _split(
@@ -395,6 +402,8 @@ def load(
                 f"it has {[c for c in raw.table.columns if c != '_line']}"
             )
         raw.table = raw.table.rename(columns=dict(mapping))
+    if "source_line" in raw.table.columns:  # a file written by cxkit load --out: keep its old lines
+        raw.table = raw.table.rename(columns={"source_line": "origin_line"})
     for col, value in (constants or {}).items():
         if col in raw.table.columns:
             raise MissingColumnError(

@@ -34,6 +34,10 @@ Convert = Callable[[pd.DataFrame, Checker, LoadContext], pd.DataFrame]
 Reduce = Callable[[pd.DataFrame], tuple[pd.DataFrame, dict[str, pd.DataFrame]]]
 
 
+#: A duration longer than this (30 days) is no contact's wait, talk or handle time: quarantined.
+MAX_DURATION_S = 30 * 86400.0
+
+
 @dataclass(frozen=True)
 class Preset:
     """A mapping from one system's export to a contract table (``*`` = the table option)."""
@@ -88,6 +92,7 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
                 reason_negative=Reason.NEGATIVE_DURATION
                 if spec.type == "seconds"
                 else Reason.NEGATIVE_COUNT,
+                maximum=MAX_DURATION_S if spec.type == "seconds" else None,
             )
         elif spec.type == "bool":
             out[col] = parse_bools(df[col], col, chk)
@@ -777,4 +782,4 @@ def presets_frame() -> pd.DataFrame:
     )
 
 
-__all__ = ["PRESETS", "Preset", "presets_frame", "suggest_preset", "duration_hms"]
+__all__ = ["MAX_DURATION_S", "PRESETS", "Preset", "duration_hms", "presets_frame", "suggest_preset"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,12 @@ _COMMA_NUMBER = r"^-?\d[\d \u00a0]*(,\d+)?$"
 def _open_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        try:
+            data = gzip.decompress(data)
+        except (EOFError, OSError, zlib.error) as err:
+            raise UnreadableFileError(
+                f"{path}: the gzip file is damaged or cut short ({err}); copy or export it again"
+            ) from None
     return data
 
 
@@ -91,16 +97,15 @@ def _decimal(df: pd.DataFrame, delimiter: str) -> str:
     """``,`` when numeric-looking columns use a decimal comma (only possible with a non-comma delimiter)."""
     if delimiter == "," or df.empty:
         return "."
-    sample = df.head(2000)
-    for col in sample.columns:
-        vals = sample[col].dropna().astype(str).str.strip()
+    for col in df.columns:
+        head = df[col].head(2000).dropna().astype(str).str.strip()
+        head = head[head != ""]
+        if not len(head) or not head.str.match(_COMMA_NUMBER).all():
+            continue  # not a numeric-looking column
+        # every row decides, not the first 2,000: a late decimal comma must not be quarantined
+        vals = df[col].dropna().astype(str).str.strip()
         vals = vals[vals != ""]
-        # a column of numbers where some use a comma before the decimals: whole numbers do not decide
-        if (
-            len(vals)
-            and vals.str.match(_COMMA_NUMBER).all()
-            and vals.str.match(_DECIMAL_COMMA).any()
-        ):
+        if vals.str.match(_COMMA_NUMBER).all() and vals.str.match(_DECIMAL_COMMA).any():
             return ","
     return "."
 

@@ -155,7 +155,7 @@ def parse_times(
         if not todo.any():
             break
         vals = s[todo]
-        has_offset = vals.str.contains(r"(?:[+-]\d\d:?\d\d|Z)$", regex=True, na=False)
+        has_offset = vals.str.contains(r"(?:[+-]\d\d(?::?\d\d)?|Z)$", regex=True, na=False)
         if fmt == "ISO8601":
             # with offsets: parse as UTC then convert; naive: parse then localise
             if has_offset.any():
@@ -221,6 +221,7 @@ def parse_numbers(
     decimal: str = ".",
     minimum: float | None = 0.0,
     reason_negative: str = Reason.NEGATIVE_DURATION,
+    maximum: float | None = None,
 ) -> pd.Series:
     """Parse numbers (decimal point or comma); flags ``unparseable number`` and values below ``minimum``."""
     s = text.astype("string").str.strip()
@@ -232,9 +233,12 @@ def parse_numbers(
             .str.replace(",", ".", regex=False)
         )
     num = pd.to_numeric(s.where(~empty), errors="coerce")
-    chk.flag(
-        ~empty & num.isna(), "unparseable number", lambda m: column + ": " + text[m].astype(str)
-    )
+    chk.flag(~empty & num.isna(), Reason.UNPARSEABLE_NUMBER, f"{column} is not a number")
+    infinite = pd.Series(np.isinf(num.to_numpy(dtype=float)), index=num.index)
+    chk.flag(infinite, Reason.NOT_FINITE, f"{column} is infinite or too large to be a number")
+    if maximum is not None:
+        chk.flag(num > maximum, Reason.IMPLAUSIBLE, f"{column} is over {maximum:g}")
+    num = num.where(~infinite)
     if minimum is not None:
         chk.flag(num < minimum, reason_negative, lambda m: column + ": " + text[m].astype(str))
     return num.astype(float)
