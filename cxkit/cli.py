@@ -159,6 +159,7 @@ def _cmd_staff(args: argparse.Namespace) -> int:
 
 def _cmd_load(args: argparse.Namespace) -> int:
     from cxkit.data.loader import LOUD_QUARANTINE_PCT, load, mostly_quarantined_message
+    from cxkit.ui.cells import write_safe_csv
 
     _readable_file(args.file)
     for p in (args.out, args.quarantine):
@@ -179,7 +180,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     if args.out:
         res.data.to_parquet(args.out, index=False)
     if args.quarantine:
-        res.quarantine.to_csv(args.quarantine, index=False)
+        write_safe_csv(res.quarantine, args.quarantine)  # no cell can become a spreadsheet formula
     s = res.summary()
     if args.json:
         print(

@@ -297,3 +297,19 @@ def test_status_for_directions():
 def test_calendar_hours():
     c = load_charter(Path(CHARTERS / "finnish_contact_centre.yml"))
     assert c.calendars["toimisto"].open_hours_per_week() == 48.0
+
+
+def test_yaml_alias_bomb_is_refused_quickly():
+    """Regression: a 774-byte charter with aliases nested nine deep ran past 4.5 GB in two minutes."""
+    import time
+
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    bomb = "\n".join(lines) + "\nname: x\n"
+    assert len(bomb) < 1000
+    t0 = time.perf_counter()
+    with pytest.raises(CharterError, match="aliases"):
+        loads_charter(bomb)
+    assert time.perf_counter() - t0 < 5

@@ -112,3 +112,25 @@ def test_excel_sheets(tmp_path, charter, sample_scorecard, sample_tables):
     assert len(sheets["scorecard"]) == len(sample_scorecard)
     acc = sheets["row accounting"]
     assert (acc.rows_read == acc.accepted + acc.quarantined).all()
+
+
+def test_no_cell_becomes_a_formula_in_excel_or_csv(tmp_path, charter, sample_scorecard):
+    """Regression: a charter segment with an empty key became =HYPERLINK(...) in the Excel report,
+    and 22 of 200 quarantine cells started with = + - @."""
+    import openpyxl
+
+    from cxkit.ui.cells import write_safe_csv
+
+    sc = sample_scorecard.copy()
+    sc.loc[sc.index[0], "segment"] = '=HYPERLINK("http://x","y")'
+    p = write_excel(tmp_path / "s.xlsx", charter, sc)
+    wb = openpyxl.load_workbook(p)
+    cells = [
+        c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+    ]
+    assert not any(v.startswith(("=", "+", "@")) for v in cells)
+    assert '\'=HYPERLINK("http://x","y")' in cells
+    q = write_safe_csv(
+        pd.DataFrame({"raw": ["=cmd|' /C calc'!A0", "-3", "+1-1"]}), tmp_path / "q.csv"
+    )
+    assert q.read_text().splitlines()[1:] == ["'=cmd|' /C calc'!A0", "-3", "'+1-1"]

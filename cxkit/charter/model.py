@@ -1046,10 +1046,52 @@ def loads_charter(text: str, source: str | None = None) -> Charter:
         Invalid YAML, or a document that does not validate.
     """
     try:
+        size = _expanded_nodes(text)
+        if size > MAX_YAML_NODES:
+            raise CharterError(
+                [
+                    (
+                        "(yaml)",
+                        f"the document expands to over {MAX_YAML_NODES:,} values through its "
+                        "aliases (*name); a charter needs far fewer. Write the values out instead.",
+                    )
+                ],
+                source,
+            )
         doc = _yaml().load(text)
     except YAMLError as err:
         raise CharterError([("(yaml)", f"not valid YAML: {err}")], source) from None
     return validate_document(doc, source)
+
+
+#: A charter has a few hundred values; aliases that expand past this are refused before loading
+#: (nested aliases can grow a 1 kB file into gigabytes: the "billion laughs").
+MAX_YAML_NODES = 100_000
+
+
+def _expanded_nodes(text: str) -> int:
+    """How many values the YAML would have with every alias expanded, counted from the event stream
+    without building anything (stops counting as soon as the limit is passed)."""
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]  # [anchor, nodes so far] of each open collection
+    for ev in _yaml().parse(text):
+        kind = type(ev).__name__
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            stack.append([ev.anchor, 1])
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            anchor, n = stack.pop()
+            if anchor:
+                sizes[anchor] = n
+            stack[-1][1] += n
+        elif kind == "ScalarEvent":
+            if ev.anchor:
+                sizes[ev.anchor] = 1
+            stack[-1][1] += 1
+        elif kind == "AliasEvent":
+            stack[-1][1] += sizes.get(ev.anchor, 1)
+        if stack[0][1] > MAX_YAML_NODES or (len(stack) > 1 and stack[-1][1] > MAX_YAML_NODES):
+            return MAX_YAML_NODES + 1
+    return int(stack[0][1])
 
 
 def load_charter(path: str | os.PathLike[str]) -> Charter:

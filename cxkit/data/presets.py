@@ -293,9 +293,9 @@ def _tickets_from_events(
             .groupby("ticket_id")["time"]
             .min()
         )
-    tickets["solved"] = (
-        ev.loc[solved.reindex(ev.index, fill_value=False)].groupby("ticket_id")["time"].min()
-    )
+    solves = ev.loc[solved.reindex(ev.index, fill_value=False)].groupby("ticket_id")["time"]
+    tickets["first_solved"] = solves.min()  # before any reopen
+    tickets["solved"] = solves.max()  # the last solve: a reopened ticket is open until then
     if closed is not None:
         tickets["closed"] = (
             ev.loc[closed.reindex(ev.index, fill_value=False)].groupby("ticket_id")["time"].max()

@@ -187,4 +187,6 @@ def grouped(rows: Rows, by: Sequence[str], *, interval_min: int = 30) -> pd.Data
     if periods:
         f = add_period(f, periods[0], time_col="time", interval_min=interval_min)
         keys = ["period_start", *keys]
+    if not keys:  # the whole span as one group
+        return aggregate(rows.replace(f.assign(_all=1)), ["_all"]).drop(columns="_all")
     return aggregate(rows.replace(f), keys)

@@ -19,6 +19,7 @@ from cxkit.charter.model import Charter
 from cxkit.data.loader import LoadResult
 from cxkit.measure.scorecard import summary
 from cxkit.measure.views import bullet_frame
+from cxkit.ui.cells import safe_cells
 from cxkit.ui.scorecard_charts import STATUS_COLOURS, bullet_chart, status_heatmap, trend_chart
 
 __all__ = ["scorecard_json", "write_excel", "write_html", "write_json"]
@@ -165,13 +166,15 @@ def write_excel(
     for col in ("period_start", "period_end"):
         sc[col] = sc[col].map(lambda t: t.isoformat() if isinstance(t, pd.Timestamp) else "")
     with pd.ExcelWriter(p, engine="openpyxl") as xl:
-        summary(scorecard).to_excel(xl, sheet_name="summary", index=False)
-        sc.to_excel(xl, sheet_name="scorecard", index=False)
-        scorecard.drop_duplicates("target_id")[
-            ["target_id", "channel", "metric", "variant", "definition"]
-        ].to_excel(xl, sheet_name="definitions", index=False)
+        safe_cells(summary(scorecard)).to_excel(xl, sheet_name="summary", index=False)
+        safe_cells(sc).to_excel(xl, sheet_name="scorecard", index=False)
+        safe_cells(
+            scorecard.drop_duplicates("target_id")[
+                ["target_id", "channel", "metric", "variant", "definition"]
+            ]
+        ).to_excel(xl, sheet_name="definitions", index=False)
         if loads:
-            pd.DataFrame(
+            accounting = pd.DataFrame(
                 [
                     {
                         "table": k,
@@ -180,7 +183,8 @@ def write_excel(
                     }
                     for k, v in loads.items()
                 ]
-            ).to_excel(xl, sheet_name="row accounting", index=False)
+            )
+            safe_cells(accounting).to_excel(xl, sheet_name="row accounting", index=False)
     return p
 
 
