@@ -261,7 +261,7 @@ def test_backlog_age_matches_a_slow_reference(items):
         if open_:
             assert age == pytest.approx((end - min(open_)).total_seconds() / 3600)
         else:
-            assert np.isnan(age)
+            assert age == 0.0  # an empty backlog is judged (0 h), not missing data
 
 
 @settings(max_examples=40, deadline=None)
@@ -375,6 +375,9 @@ def test_backlog_runs_to_the_data_end_and_closed_items_are_done():
     assert sc.n.tolist() == [3, 2, 2, 1]  # b closed on day 2, a solved on day 4, c still open
     later = check(charter, {"tickets": tickets}, as_of=t0 + pd.Timedelta(days=6))
     assert len(later) == 7 and later.n.iloc[-1] == 1
+    drained = tickets.assign(solved=tickets.solved.fillna(t0 + pd.Timedelta(days=5)))
+    last = check(charter, {"tickets": drained}).iloc[-1]
+    assert last.n == 0 and last.actual == 0.0 and last.status == "met"  # not "no data"
 
 
 def test_backlog_age_profile():

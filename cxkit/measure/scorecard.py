@@ -111,7 +111,8 @@ def _backlog(rows: Rows, grid: pd.DataFrame, *, business: bool, calendar: Any) -
         {
             "period_end": grid.period_end.to_numpy(),
             "n": n_open,
-            "value": np.where(has, age_s / 3600, np.nan),
+            # an empty backlog is the best state, not missing data: its oldest item is 0 h old
+            "value": np.where(has, age_s / 3600, 0.0),
         }
     )
 
@@ -234,12 +235,13 @@ def _judge(base: dict[str, Any], agg: pd.DataFrame, rows: Rows, target: Target) 
     )
     out["ci_low"], out["ci_high"] = agg["ci_low"].to_numpy(), agg["ci_high"].to_numpy()
     small = (target.min_n is not None) & (out["n"] < (target.min_n or 0))
+    empty = (out["n"] == 0) & (rows.kind != "snapshot")  # a backlog of 0 items is judged
     out["status"] = [
-        ("no_data" if (sm or n == 0) else target.status_for(a))
-        for a, n, sm in zip(out.actual, out.n, small, strict=True)
+        ("no_data" if (sm or e or pd.isna(a)) else target.status_for(a))
+        for a, e, sm in zip(out.actual, empty, small, strict=True)
     ]
     out["note"] = np.where(
-        out.n == 0,
+        empty,
         "no data in this period",
         np.where(small, f"n below the sample plan (min_n = {target.min_n})", ""),
     )
