@@ -129,20 +129,27 @@ class Records:
     lines_in_file: int
 
 
-def _scan_records(text: str, delim: str, path: Path) -> Records:
-    """Split ``text`` into records as CSV does (quotes may hold delimiters and line breaks) and note
-    the physical line each starts on. A file without quote characters takes a vectorised path."""
-    lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if '"' not in text:
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        starts = np.arange(1, len(lines) + 1, dtype=np.int64)
-        fields = np.fromiter(
-            (ln.count(delim) + 1 for ln in lines), dtype=np.int64, count=len(lines)
-        )
-        keep = np.fromiter((ln != "" for ln in lines), dtype=bool, count=len(lines))
-        return Records(starts[keep][1:], fields[keep][1:], lines_in_file)
+def _scan_unquoted(data: bytes, delim: str, lines_in_file: int) -> Records:
+    """Records of a file without quotes: one per non-blank line, fields = delimiters + 1 (numpy)."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    if len(arr) and arr[-1] != 10:
+        ends = np.append(ends, len(arr))
+    starts = np.concatenate(([0], ends[:-1] + 1)) if len(ends) else np.array([], dtype=np.int64)
+    cum = np.concatenate(([0], np.cumsum(arr == ord(delim))))
+    fields = cum[ends] - cum[starts] + 1
+    keep = ends > starts  # blank lines are no records
+    line_no = np.arange(1, len(ends) + 1, dtype=np.int64)
+    return Records(line_no[keep][1:], fields[keep][1:].astype(np.int64), lines_in_file)
+
+
+def _scan_records(data: bytes, delim: str, path: Path) -> Records:
+    """Split UTF-8 ``data`` into records as CSV does (quotes may hold delimiters and line breaks) and
+    note the physical line each starts on. A file without quote characters takes a vectorised path."""
+    lines_in_file = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if b'"' not in data and len(delim.encode("utf-8")) == 1:
+        return _scan_unquoted(data, delim, lines_in_file)
+    text = data.decode("utf-8", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     starts_l: list[int] = []
     fields_l: list[int] = []
@@ -253,7 +260,7 @@ def read_csv_raw(
     df = tbl.to_pandas()
     df.columns = [str(c).strip() for c in df.columns]
     # line numbers from an independent scan of the records, reconciled with the parser's count
-    recs = _scan_records(data.decode("utf-8", errors="replace"), delim, path)
+    recs = _scan_records(data, delim, path)
     malformed = recs.fields != len(names)
     if len(recs.start_line) != len(df) + len(bad) or int(malformed.sum()) != len(bad):
         raise UnreadableFileError(
