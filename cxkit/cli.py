@@ -176,6 +176,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
             mapping=_pairs(args.map, "--map", "SRC=DEST"),
             constants=_pairs(args.set, "--set", "COLUMN=VALUE"),
             time_format=args.time_format,
+            keep_text=tuple(args.keep_text),
         )
     if args.out:
         res.data.to_parquet(args.out, index=False)
@@ -198,6 +199,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
         print(f"  {n:>8}  {reason}")
     for note, n in s.get("warnings", {}).items():
         print(f"  {n:>8}  kept with a note: {note}")
+    for col, done in s.get("privacy", {}).items():
+        print(f"  privacy: {col} {done}")
     if res.table != "contacts" or len(res.data) != s["accepted"]:
         print(f"  -> {len(res.data)} {res.table} rows")
     return _loud_if_mostly_quarantined(res, LOUD_QUARANTINE_PCT, mostly_quarantined_message)
@@ -315,6 +318,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--time-zone", default=None, help="where naive local times were recorded (IANA name)"
     )
     ld.add_argument("--time-format", default=None, help="strftime format of the file's times")
+    ld.add_argument(
+        "--keep-text",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="keep a free-text column (dropped by default; identifiers inside are redacted)",
+    )
     ld.add_argument(
         "--map", action="append", default=[], metavar="SRC=DEST", help="rename a column (repeat)"
     )

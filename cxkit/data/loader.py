@@ -30,7 +30,7 @@ import pandas as pd
 from cxkit.data.context import LoadContext, check_time_zone
 from cxkit.data.contracts import CONTRACTS, ID_COLUMNS, OUTCOMES, TIME_COLUMNS
 from cxkit.data.presets import PRESETS, suggest_preset
-from cxkit.data.privacy import load_key, pseudonymise
+from cxkit.data.privacy import load_key, protect, redact
 from cxkit.data.readers import RawTable, read_raw
 from cxkit.data.validate import TIME_FORMATS, Checker, blank
 from cxkit.errors import (
@@ -71,6 +71,9 @@ class LoadResult:
     warnings: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["line", "column", "note"])
     )
+    #: What was done to protect each personal column: ``{column: "pseudonymised" | "dropped (free
+    #: text)" | "kept, redacted"}`` (the quarantine's raw fields get the same treatment).
+    privacy: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         accepted_rows = self.extra.get("_accepted_rows", self.data)
@@ -111,6 +114,8 @@ class LoadResult:
             }
         if self.notes:
             out["notes"] = self.notes
+        if self.privacy:
+            out["privacy"] = self.privacy
         return out
 
     def to_json(self) -> str:
@@ -280,6 +285,7 @@ def _split(
     extra: dict[str, pd.DataFrame] | None = None,
     reduce: Any = None,
     notes: list[str] | None = None,
+    keep_text: tuple[str, ...] = (),
 ) -> LoadResult:
     bad = raw.table.loc[~chk.ok].copy()
     q_cols = [c for c in raw.table.columns if c != "_line"]
@@ -301,9 +307,23 @@ def _split(
         )
         quarantine = pd.concat([malformed, quarantine], ignore_index=True)
     quarantine = quarantine.sort_values("line", kind="stable").reset_index(drop=True)
+    known = frozenset(c.name for c in CONTRACTS[table].columns if c.name != "customer") | {
+        "line",
+        "reason",
+        "detail",
+        "origin_line",
+    }
     accepted = df.loc[chk.ok].copy()
-    if "customer" in accepted.columns and key is not None:
-        accepted["customer"] = pseudonymise(accepted["customer"], key=key)
+    privacy: dict[str, str] = {}
+    if key is not None:
+        accepted, privacy = protect(accepted, key=key, keep=keep_text, known=known)
+        quarantine, _ = protect(quarantine, key=key, keep=keep_text, known=known)
+    # nothing a customer wrote reaches an output through a detail or a raw field either
+    for col in quarantine.columns:
+        if col not in ("line", "reason") and (
+            quarantine[col].dtype == object or pd.api.types.is_string_dtype(quarantine[col])
+        ):
+            quarantine[col] = redact(quarantine[col])
     accepted = accepted.rename(columns={"_line": "source_line"}).reset_index(drop=True)
     ex = dict(extra or {})
     data = accepted
@@ -323,7 +343,7 @@ def _split(
         else pd.DataFrame(columns=["line", "column", "note"])
     )
     res = LoadResult(
-        table, data, quarantine, raw.rows_read, source, preset, ex, notes or [], warnings
+        table, data, quarantine, raw.rows_read, source, preset, ex, notes or [], warnings, privacy
     )
     res.extra.pop("_accepted_rows", None)
     res.data.attrs["cxkit_table"] = table
@@ -345,6 +365,7 @@ def load(
     now: pd.Timestamp | None = None,
     time_format: str | None = None,
     constants: Mapping[str, str] | None = None,
+    keep_text: tuple[str, ...] | list[str] = (),
     **options: Any,
 ) -> LoadResult:
     """Read one export into a contract table plus a quarantine of every row that could not be used.
@@ -376,6 +397,12 @@ def load(
     constants : mapping, optional
         ``{"our column": "value"}`` for columns the file does not have but every row shares (a
         social-media export where every row is channel ``social``).
+    keep_text : sequence of str
+        Free-text columns (notes, comments, messages) to keep; by default they are dropped, as
+        they may hold anything a customer said. Kept ones have e-mail addresses and phone numbers
+        redacted. Identifier columns (names with customer, email, phone, name, address, hetu...,
+        or values that are mostly e-mail addresses or phone numbers) are always pseudonymised;
+        ``LoadResult.privacy`` says what was done to each column.
     **options
         Preset options.
 
@@ -430,11 +457,7 @@ def load(
     df["_line"] = raw.table["_line"]
     out_table = spec.table if spec.table != "*" else ctx.options.get("table", "contacts")
     check_contract(df, spec.row_table or out_table, chk, ctx)
-    key = (
-        pseudonym_key
-        if pseudonym_key is not None
-        else (load_key() if "customer" in df.columns else None)
-    )
+    key = pseudonym_key if pseudonym_key is not None else load_key()
     res = _split(
         raw,
         df,
@@ -445,6 +468,7 @@ def load(
         key=key,
         reduce=spec.reduce,
         notes=list(spec.notes),
+        keep_text=tuple(keep_text),
     )
     _say_if_mostly_quarantined(res, ctx.time_formats)
     return res

@@ -22,7 +22,19 @@ import pandas as pd
 
 from cxkit.settings import workspace
 
-__all__ = ["KEY_ENV", "KEY_FILE", "load_key", "normalise_key", "normalise_keys", "pseudonymise"]
+__all__ = [
+    "ID_WORDS",
+    "KEY_ENV",
+    "KEY_FILE",
+    "TEXT_WORDS",
+    "column_kind",
+    "load_key",
+    "normalise_key",
+    "normalise_keys",
+    "protect",
+    "pseudonymise",
+    "redact",
+]
 
 #: Environment variable holding the pseudonym key as text.
 KEY_ENV = "CXKIT_PSEUDONYM_KEY"
@@ -149,3 +161,174 @@ def pseudonymise(keys: pd.Series, *, key: bytes) -> pd.Series:
     out = pd.Series([None] * len(keys), index=keys.index, dtype=object)
     out[present] = raw.map(mapping).to_numpy()
     return out
+
+
+# ----------------------------------------------------------------------------- every column, not only `customer`
+
+#: Words in a column name that mark a personal identifier (English and Finnish).
+ID_WORDS = frozenset(
+    {
+        "customer",
+        "cust",
+        "client",
+        "caller",
+        "email",
+        "mail",
+        "phone",
+        "puhelin",
+        "msisdn",
+        "mobile",
+        "ani",
+        "name",
+        "firstname",
+        "lastname",
+        "nimi",
+        "etunimi",
+        "sukunimi",
+        "address",
+        "osoite",
+        "ssn",
+        "hetu",
+        "henkilotunnus",
+        "socialsecurity",
+        "ip",
+        "account",
+        "asiakas",
+        "sahkoposti",
+    }
+)
+#: Words in a column name that mark free text (it may hold anything a customer wrote or said).
+TEXT_WORDS = frozenset(
+    {
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "description",
+        "text",
+        "message",
+        "body",
+        "subject",
+        "transcript",
+        "kuvaus",
+        "viesti",
+        "huomio",
+        "kommentti",
+    }
+)
+_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+_PHONE = r"\+?\d[\d\s\-().]{6,}\d"
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.split(r"[^0-9a-zåäö]+", name.lower()) if w}
+
+
+def column_kind(name: str, values: pd.Series | None = None) -> str | None:
+    """``identifier``, ``free_text`` or None for a column, from its name and, failing that, its values.
+
+    Parameters
+    ----------
+    name : str
+        The column name.
+    values : pandas.Series, optional
+        Its values: a column where most non-empty values are e-mail addresses or phone numbers is an
+        identifier whatever its name.
+
+    Returns
+    -------
+    str or None
+        What the column holds, or None when it looks like neither.
+
+    Examples
+    --------
+    >>> column_kind("customer_email"), column_kind("notes"), column_kind("queue")
+    ('identifier', 'free_text', None)
+    >>> column_kind("x", pd.Series(["a@b.fi", "c@d.fi", ""]))
+    'identifier'
+    """
+    words = _words(name)
+    if words & ID_WORDS:
+        return "identifier"
+    if words & TEXT_WORDS:
+        return "free_text"
+    if values is not None:
+        v = values.dropna().astype(str).str.strip().head(5000)
+        v = v[v != ""]
+        if len(v) and (v.str.fullmatch(_EMAIL) | v.str.fullmatch(_PHONE)).mean() > 0.5:
+            return "identifier"
+    return None
+
+
+def redact(text: pd.Series) -> pd.Series:
+    """Text with e-mail addresses and phone numbers replaced by ``<e-mail>`` and ``<phone>``.
+
+    Parameters
+    ----------
+    text : pandas.Series
+        Any text (a quarantine detail, a raw field).
+
+    Returns
+    -------
+    pandas.Series
+        The same text without the identifiers; missing values stay missing.
+
+    Examples
+    --------
+    >>> redact(pd.Series(["arrival: Matti.M@example.fi", "call +358 40 123 4567 back"])).tolist()
+    ['arrival: <e-mail>', 'call <phone> back']
+    """
+    s = text.astype(object)
+    present = s.map(lambda v: isinstance(v, str))
+    out = s.copy()
+    t = s[present].astype(str).str.replace(_EMAIL, "<e-mail>", regex=True)
+    out[present] = t.str.replace(_PHONE, "<phone>", regex=True)
+    return out
+
+
+def protect(
+    df: pd.DataFrame,
+    *,
+    key: bytes,
+    keep: tuple[str, ...] = (),
+    known: frozenset[str] = frozenset(),
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Pseudonymise every identifier column and drop free text, saying what was done to each.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A loaded table (or the raw fields of quarantined rows).
+    key : bytes
+        The pseudonym key.
+    keep : tuple of str
+        Free-text columns the user chose to keep (they are still redacted).
+    known : frozenset of str
+        Columns of the table's contract that are not identifiers (agent, queue...): left alone.
+
+    Returns
+    -------
+    tuple of (DataFrame, dict)
+        The protected table, and ``{column: "pseudonymised" | "dropped (free text)" | "kept,
+        redacted"}`` for every column that was touched.
+    """
+    out = df.copy()
+    done: dict[str, str] = {}
+    for col in df.columns:
+        name = str(col)
+        if name in known or name.startswith("_"):
+            continue
+        kind = column_kind(
+            name,
+            df[col] if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]) else None,
+        )
+        if kind == "identifier":
+            out[col] = pseudonymise(df[col].astype("string"), key=key)
+            done[name] = "pseudonymised"
+        elif kind == "free_text" and name not in keep:
+            out = out.drop(columns=col)
+            done[name] = "dropped (free text)"
+        elif kind == "free_text":
+            out[col] = redact(df[col])
+            done[name] = "kept, redacted"
+    return out, done

@@ -140,6 +140,12 @@ def parse_times(
     empty = s.isna() | (s == "")
     if tz is None:
         naive = ~empty & ~s.str.contains(r"(?:[+-]\d\d(?::?\d\d)?|Z)$", regex=True, na=False)
+        if naive.any():  # only values that are times at all: anything else is quarantined below
+            looks = pd.Series(False, index=s.index)
+            for fmt in formats:
+                parsed = pd.to_datetime(s[naive & ~looks], format=fmt, errors="coerce")
+                looks.loc[parsed.index[parsed.notna()]] = True
+            naive &= looks
         if naive.any():
             row = int(np.flatnonzero(naive.to_numpy())[0]) + 1
             raise MissingTimeZoneError(
