@@ -313,3 +313,24 @@ def test_yaml_alias_bomb_is_refused_quickly():
     with pytest.raises(CharterError, match="aliases"):
         loads_charter(bomb)
     assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.parametrize(
+    "path, value, says",
+    [
+        (("targets", 0, "threshold"), float("nan"), "finite"),
+        (("targets", 0, "within_s"), float("inf"), "finite"),
+        (("forecast", "agents"), 10**12, "less than or equal"),
+        (("forecast", "contacts_per_interval"), 1e300, "less than or equal"),
+    ],
+)
+def test_non_finite_and_absurd_values_are_refused(minimal_doc, path, value, says):
+    """Regressions: `threshold: .nan` made every period missed; 1e12 agents hung the review."""
+    ch = minimal_doc["channels"]["phone"]
+    ch["forecast"] = {"contacts_per_interval": 100, "interval_min": 30, "aht_s": 180, "agents": 14}
+    node = ch
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(CharterError, match=says):
+        validate_document(minimal_doc)

@@ -103,7 +103,8 @@ DEFAULT_CHASE_AFTER_H: dict[str, float] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # no NaN or infinity anywhere: `threshold: .nan` would make every period "missed"
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class Label(_Model):
@@ -320,11 +321,12 @@ class Forecast(_Model):
         Share of scheduled time not on the phones (0 <= shrinkage < 1), default 0.3.
     """
 
-    contacts_per_interval: float = Field(gt=0)
+    # sane ranges: the review runs Erlang C on these, and 1e12 agents would hang it
+    contacts_per_interval: float = Field(gt=0, le=1_000_000)
     interval_min: int = Field(30, gt=0, le=1440)
-    aht_s: float = Field(gt=0)
+    aht_s: float = Field(gt=0, le=86_400)
     agents: int | None = Field(
-        None, ge=0, description="Agents planned on the channel in that interval"
+        None, ge=0, le=100_000, description="Agents planned on the channel in that interval"
     )
     shrinkage: float = Field(0.3, ge=0, lt=1)
 
