@@ -393,3 +393,94 @@ def test_backlog_age_profile():
     prof = backlog_profile(tk, as_of=t0)
     assert prof.band.tolist() == ["0-1 d", "1-3 d", "3-5 d", "over 5 d"]
     assert prof.open_items.tolist() == [1, 1, 1, 1] and prof.share_pct.sum() == pytest.approx(100)
+
+
+def test_days_without_a_calendar_follow_the_data_not_helsinki():
+    """Regression: a channel without a calendar was cut into Helsinki days, even for data recorded
+    in Jerusalem (30 of 31 daily counts shifted)."""
+    tz = "Asia/Jerusalem"
+    arrivals = [pd.Timestamp("2026-03-02 00:30", tz=tz), pd.Timestamp("2026-03-02 23:30", tz=tz)]
+    c = pd.DataFrame(
+        {
+            "contact_id": ["a", "b"],
+            "channel": "phone",
+            "arrival": arrivals,
+            "outcome": "answered",
+            "wait_s": 1.0,
+        }
+    )
+    doc = {
+        "schema_version": 1,
+        "name": "nocal",
+        "channels": {
+            "phone": {
+                "label": {"en": "P", "fi": "P"},
+                "kind": "sync",
+                "medium": "phone",
+                "targets": [{"id": "asa", "metric": "asa", "threshold": 20, "period": "day"}],
+            }
+        },
+    }
+    charter = loads_charter(yaml.safe_dump(doc))
+    sc = check(charter, {"contacts": c})
+    assert sc.n.tolist() == [2]  # one Jerusalem day (Helsinki days would split them 1 + 1)
+    assert str(sc.period_start.iloc[0].tz) == tz
+    utc = check(charter, {"contacts": c}, time_zone="UTC")
+    assert utc.n.tolist() == [1, 1]  # the user's zone when given
+
+
+def test_coverage_is_percent_and_figures_without_interval_say_why():
+    """Regressions: QA coverage came out as 0.908 where 90.8 % was meant (a percent target was always
+    missed); maxima and backlogs had no interval and did not say why."""
+    t0 = pd.Timestamp("2026-03-02 10:00", tz="Europe/Helsinki")
+    contacts = pd.DataFrame(
+        {
+            "contact_id": list("abcd"),
+            "channel": "phone",
+            "arrival": t0,
+            "outcome": "answered",
+            "wait_s": [1.0, 2.0, 3.0, 4.0],
+            "agent": ["A", "A", "B", "B"],
+        }
+    )
+    ev = pd.DataFrame(
+        {
+            "evaluation_id": ["e1", "e2", "e3"],
+            "agent": ["A", "A", "B"],
+            "evaluator": "Q",
+            "evaluated_at": t0,
+            "question_id": "q1",
+            "contact_id": ["a", "b", "c"],
+            "earned": 1.0,
+            "possible": 1.0,
+        }
+    )
+    doc = {
+        "schema_version": 1,
+        "name": "qa",
+        "calendars": {"c": {"time_zone": "Europe/Helsinki", "hours": {"mon": "08:00-16:00"}}},
+        "channels": {
+            "phone": {
+                "label": {"en": "P", "fi": "P"},
+                "kind": "sync",
+                "medium": "phone",
+                "calendar": "c",
+                "targets": [
+                    {
+                        "id": "cov",
+                        "metric": "evaluation_coverage",
+                        "threshold": 70,
+                        "period": "month",
+                        "options": {"planned_per_agent_month": 2},
+                    },
+                    {"id": "max", "metric": "longest_wait", "threshold": 60},
+                ],
+            }
+        },
+    }
+    sc = check(loads_charter(yaml.safe_dump(doc)), {"contacts": contacts, "evaluations": ev})
+    cov = sc[sc.target_id == "cov"].iloc[0]
+    assert (
+        cov.actual == pytest.approx(75.0) and cov.unit == "%" and cov.status == "met"
+    )  # 3 of 2 x 2
+    assert "no interval: a maximum" in sc[sc.target_id == "max"].definition.iloc[0]
