@@ -89,6 +89,7 @@ class Reason(StrEnum):
     UNPARSEABLE_NUMBER = "unparseable number"
     UNPARSEABLE_BOOLEAN = "unparseable boolean"
     NOT_FINITE = "not a finite number"
+    UNDECODABLE = "undecodable text"
     IMPLAUSIBLE = "implausible value"
     DST_GAP = "time in DST gap"
     DST_AMBIGUOUS = "ambiguous time at DST change"

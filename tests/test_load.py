@@ -313,3 +313,15 @@ def test_reloading_what_cxkit_load_wrote(tmp_path):
     again = load(out, pseudonym_key=KEY, now=NOW, time_zone=TZ)
     assert again.accepted == 1 and list(again.data.columns).count("source_line") == 1
     assert again.data.origin_line.tolist() == ["2"]
+
+
+def test_undecodable_rows_are_quarantined_with_their_line(tmp_path):
+    p = tmp_path / "c.csv"
+    rows = "".join(f"{i},phone,2026-03-02T09:00:00+02:00,answered,3,Mäkelä\n" for i in range(4))
+    p.write_bytes(
+        ("contact_id,channel,arrival,outcome,wait_s,agent\n" + rows).encode("utf-8")
+        + "9,phone,2026-03-02T09:00:00+02:00,answered,3,Mäkelä\n".encode("latin-1")
+    )
+    res = load(p, pseudonym_key=KEY, now=NOW)
+    assert res.data.agent.tolist() == ["Mäkelä"] * 4
+    assert res.reasons == {"undecodable text": 1} and res.quarantine.line.tolist() == [6]

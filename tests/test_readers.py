@@ -126,3 +126,26 @@ def test_quotes_inside_values_are_fine(tmp_path):
     raw = read_raw(p)
     assert raw.table["product"].tolist() == ['5" screen', 'a "quoted" word', "xy"]
     assert raw.table["_line"].tolist() == [2, 3, 4]
+
+
+def test_one_latin1_byte_does_not_re_decode_the_good_rows(tmp_path):
+    """Regression: one Latin-1 byte in a UTF-8 file made every row decode as cp1252 (Mäkelä became
+    MÃ¤kelÃ¤ in every other row, exit 0)."""
+    good = "".join(f"{i},Mäkelä\n" for i in range(5)).encode("utf-8")
+    p = tmp_path / "x.csv"
+    p.write_bytes(b"id,agent\n" + good + "5,Mäkelä\n".encode("latin-1"))
+    raw = read_raw(p)
+    assert raw.table.agent.tolist()[:5] == ["Mäkelä"] * 5
+    assert "\ufffd" in raw.table.agent.iloc[5]
+
+
+def test_a_quote_that_swallows_rows_is_refused(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text('id,a,b,c\n1,x,y,z\n2,"x,y,z\n3,x,y,z\n4,x",y,z\n')
+    with pytest.raises(
+        UnreadableFileError, match="line 3 opens a quoted field that swallows line 4"
+    ):
+        read_raw(p)
+    ok = tmp_path / "y.csv"
+    ok.write_text('id,a,b,note\n1,x,y,"first line\nsecond line"\n')
+    assert read_raw(ok).table.note.tolist() == ["first line\nsecond line"]

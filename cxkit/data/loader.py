@@ -31,7 +31,7 @@ from cxkit.data.context import LoadContext, check_time_zone
 from cxkit.data.contracts import CONTRACTS, ID_COLUMNS, OUTCOMES, TIME_COLUMNS
 from cxkit.data.presets import PRESETS, suggest_preset
 from cxkit.data.privacy import load_key, protect, redact
-from cxkit.data.readers import RawTable, read_raw
+from cxkit.data.readers import UTF8_WITH_ERRORS, RawTable, read_raw
 from cxkit.data.validate import TIME_FORMATS, Checker, blank
 from cxkit.errors import (
     CxkitWarning,
@@ -450,6 +450,19 @@ def load(
         ctx.options["table"] = table
     require_columns(raw, spec.required_columns(ctx), str(path), preset)
     chk = Checker(raw.table.index)
+    if raw.encoding == UTF8_WITH_ERRORS:
+        text_cols = [c for c in raw.table.columns if c != "_line"]
+        bad = (
+            raw.table[text_cols]
+            .apply(lambda s: s.astype(str).str.contains("\ufffd", regex=False))
+            .any(axis=1)
+        )
+        chk.flag(
+            bad,
+            Reason.UNDECODABLE,
+            "a value has bytes that are not UTF-8 (the file mixes "
+            "encodings): fix the row or save the file again as UTF-8",
+        )
     try:
         df = spec.convert(raw.table, chk, ctx)
     except MissingTimeZoneError as err:

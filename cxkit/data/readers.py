@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,14 @@ import pyarrow.csv as pacsv
 
 from cxkit.errors import UnreadableFileError
 
-__all__ = ["RawTable", "read_csv_raw", "read_raw"]
+__all__ = [
+    "MAX_RECORD_LINES",
+    "UTF8_WITH_ERRORS",
+    "RawTable",
+    "Records",
+    "read_csv_raw",
+    "read_raw",
+]
 
 
 @dataclass
@@ -67,19 +75,29 @@ def _open_bytes(path: Path) -> bytes:
     return data
 
 
-def _encoding(sample: bytes, truncated: bool = False) -> str:
-    if sample.startswith(b"\xef\xbb\xbf"):
+#: The encoding name of a UTF-8 file with a few bytes that are not UTF-8: it is read as UTF-8 and
+#: the rows with those bytes are quarantined ("undecodable text"), never re-decoded as cp1252.
+UTF8_WITH_ERRORS = "utf-8 (some bytes not UTF-8)"
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _encoding(data: bytes) -> str:
+    """The file's encoding, from the whole file: BOMs, then UTF-8, then UTF-8 with a few bad bytes
+    (when valid multi-byte characters outnumber the bad bytes), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     try:
-        sample.decode("utf-8")
+        data.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError as err:
-        # a multi-byte character cut at the end of the sample is still UTF-8
-        if truncated and err.start >= len(sample) - 3:
-            return "utf-8"
-        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    return UTF8_WITH_ERRORS if good > bad else "cp1252"
 
 
 def _delimiter(text: str) -> str:
@@ -151,6 +169,13 @@ def _scan_records(data: bytes, delim: str, path: Path) -> Records:
         return _scan_unquoted(data, delim, lines_in_file)
     text = data.decode("utf-8", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    split: list[list[str]] = []
+
+    def text_lines() -> list[str]:
+        if not split:
+            split.append(text.split("\n"))
+        return split[0]
+
     starts_l: list[int] = []
     fields_l: list[int] = []
     end = 0
@@ -171,6 +196,8 @@ def _scan_records(data: bytes, delim: str, path: Path) -> Records:
                 f'(more than {MAX_RECORD_LINES}); a stray " there would swallow the rows after it. '
                 "Fix the quote on that line or save the file again as CSV"
             )
+        if end > first and fields_l:
+            _refuse_swallowed_rows(text_lines(), first, end, fields_l[0], delim, path)
         if row:  # a blank line is no record
             starts_l.append(first)
             fields_l.append(len(row))
@@ -179,6 +206,21 @@ def _scan_records(data: bytes, delim: str, path: Path) -> Records:
     starts = np.asarray(starts_l, dtype=np.int64)
     fields = np.asarray(fields_l, dtype=np.int64)
     return Records(starts[1:], fields[1:], lines_in_file)
+
+
+def _refuse_swallowed_rows(
+    lines: list[str], first: int, end: int, ncols: int, delim: str, path: Path
+) -> None:
+    """A quoted value over several lines is fine, unless a line inside it looks like a row of its
+    own (the header's number of fields): then a stray quote is swallowing rows."""
+    if ncols < 4:
+        return  # too few columns to tell prose from a row
+    for k in range(first + 1, end + 1):
+        if lines[k - 1].count(delim) == ncols - 1:
+            raise UnreadableFileError(
+                f"{path}: line {first} opens a quoted field that swallows line {k}, which looks like "
+                f'a row of its own (a stray " on line {first}?). Fix the quote or save the file again as CSV'
+            )
 
 
 def _refuse_open_quote_at_end(text: str, first: int, delim: str, path: Path) -> None:
@@ -206,10 +248,15 @@ def read_csv_raw(
     data = _open_bytes(path)
     if not data.strip():
         raise UnreadableFileError(f"{path}: the file is empty; expected a header row and data rows")
-    enc = encoding or _encoding(data[:65536], truncated=len(data) > 65536)
-    text_sample = data[:65536].decode(enc, errors="replace")
+    enc = encoding or _encoding(data)
+    text_sample = data[:65536].decode("utf-8" if enc == UTF8_WITH_ERRORS else enc, errors="replace")
     delim = delimiter or _delimiter(text_sample)
-    if enc not in ("utf-8", "utf-8-sig"):
+    if (
+        enc == UTF8_WITH_ERRORS
+    ):  # good rows stay as they are; bad bytes become U+FFFD, flagged later
+        data = data.decode("utf-8", errors="replace").encode("utf-8")
+        enc_read = "utf-8"
+    elif enc not in ("utf-8", "utf-8-sig"):
         data = data.decode(enc).encode("utf-8")
         enc_read = "utf-8"
     else:
