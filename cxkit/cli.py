@@ -201,6 +201,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
         print(f"  {n:>8}  kept with a note: {note}")
     for col, done in s.get("privacy", {}).items():
         print(f"  privacy: {col} {done}")
+    for note in s.get("notes", []):
+        if "rows quarantined" not in note:  # that one goes to stderr, loudly
+            print(f"  note: {note}")
     if res.table != "contacts" or len(res.data) != s["accepted"]:
         print(f"  -> {len(res.data)} {res.table} rows")
     return _loud_if_mostly_quarantined(res, LOUD_QUARANTINE_PCT, mostly_quarantined_message)

@@ -325,3 +325,16 @@ def test_undecodable_rows_are_quarantined_with_their_line(tmp_path):
     res = load(p, pseudonym_key=KEY, now=NOW)
     assert res.data.agent.tolist() == ["Mäkelä"] * 4
     assert res.reasons == {"undecodable text": 1} and res.quarantine.line.tolist() == [6]
+
+
+def test_the_time_format_read_is_said_and_a_bare_year_is_no_time(tmp_path):
+    """Regression: `03/02/2026` (day-first) and a bare `2026` were parsed silently."""
+    p = tmp_path / "c.csv"
+    p.write_text(
+        "contact_id,channel,arrival,outcome,wait_s\n1,phone,03/02/2026 09:00,answered,3\n"
+        "2,phone,2026,answered,3\n3,phone,2026-03-02T09:00:00+02:00,answered,1\n"
+    )
+    res = load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ)
+    assert res.reasons == {"unparseable time": 1} and res.quarantine.line.tolist() == [3]
+    assert any("1 as day-first dd/mm/yyyy hh:mm" in n for n in res.notes)
+    assert res.data.arrival.iloc[0] == pd.Timestamp("2026-02-03 09:00", tz=TZ)

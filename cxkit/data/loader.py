@@ -483,8 +483,32 @@ def load(
         notes=list(spec.notes),
         keep_text=tuple(keep_text),
     )
+    res.notes.extend(_time_format_notes(chk.time_formats))
     _say_if_mostly_quarantined(res, ctx.time_formats)
     return res
+
+
+#: How a person reads a time format in the load summary.
+_FORMAT_WORDS = {
+    "ISO8601": "ISO 8601 local times",
+    "ISO8601 with offset": "ISO 8601 with UTC offsets",
+    "%d/%m/%Y %H:%M:%S": "day-first dd/mm/yyyy hh:mm:ss",
+    "%d/%m/%Y %H:%M": "day-first dd/mm/yyyy hh:mm",
+    "%d.%m.%Y %H:%M:%S": "Finnish dd.mm.yyyy hh:mm:ss",
+    "%d.%m.%Y %H:%M": "Finnish dd.mm.yyyy hh:mm",
+    "%d.%m.%Y": "Finnish dd.mm.yyyy (dates only)",
+}
+
+
+def _time_format_notes(used: dict[str, dict[str, int]]) -> list[str]:
+    """One sentence per time column: which formats its values were read with, so a day-first date
+    is never taken silently."""
+    notes = []
+    for column, formats in used.items():
+        if formats:
+            parts = ", ".join(f"{n:,} as {_FORMAT_WORDS.get(f, f)}" for f, n in formats.items())
+            notes.append(f"times in {column} read: {parts}")
+    return notes
 
 
 #: Share of quarantined rows above which a load is reported loudly.

@@ -61,6 +61,8 @@ class Checker:
         self.reason = pd.Series([None] * len(index), index=index, dtype=object)
         self.detail = pd.Series([None] * len(index), index=index, dtype=object)
         self.warnings: list[tuple[pd.Series, str, str]] = []
+        #: Which text format each time column's values were read with: ``{column: {format: rows}}``.
+        self.time_formats: dict[str, dict[str, int]] = {}
 
     def warn(self, mask: pd.Series | np.ndarray, note: str, column: str) -> None:
         """Note an accepted row's defect in a field the table does not rely on (kept, reported)."""
@@ -156,7 +158,10 @@ def parse_times(
             )
         tz = "UTC"
     out = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {tz}]")
-    todo = ~empty
+    # an ISO time needs at least a full date: a bare '2026' or '2026-03' is no contact time
+    bare = s.str.fullmatch(r"\d{4}(-\d{2})?", na=False).astype(bool)
+    todo = ~empty & ~bare
+    used = chk.time_formats.setdefault(column, {})
     for fmt in formats:
         if not todo.any():
             break
@@ -173,6 +178,10 @@ def parse_times(
                     parsed[good].astype("datetime64[ns, UTC]").dt.tz_convert(tz)
                 )
                 todo.loc[parsed.index[good]] = False
+                if good.any():
+                    used["ISO8601 with offset"] = used.get("ISO8601 with offset", 0) + int(
+                        good.sum()
+                    )
             vals = vals[~has_offset & todo[vals.index]]
         if vals.empty:
             continue
@@ -181,6 +190,7 @@ def parse_times(
         good = parsed.notna() & parsed.dt.year.between(1900, 2200)
         if not good.any():
             continue
+        used[fmt] = used.get(fmt, 0) + int(good.sum())
         naive = parsed[good].astype("datetime64[ns]")
         gap = naive.dt.tz_localize(
             tz, nonexistent="NaT", ambiguous=np.zeros(len(naive), dtype=bool)
@@ -213,7 +223,7 @@ def parse_times(
             f"{column}: local time occurs twice in {tz}; export times with their UTC offset",
         )
         todo.loc[good[good].index] = False
-    chk.flag(todo, Reason.UNPARSEABLE_TIME, lambda m: column + ": " + s[m].fillna(""))
+    chk.flag(todo | bare, Reason.UNPARSEABLE_TIME, lambda m: column + ": " + s[m].fillna(""))
     if required:
         chk.flag(empty, Reason.MISSING_REQUIRED, f"{column} is empty")
     return out
