@@ -338,3 +338,12 @@ def test_the_time_format_read_is_said_and_a_bare_year_is_no_time(tmp_path):
     assert res.reasons == {"unparseable time": 1} and res.quarantine.line.tolist() == [3]
     assert any("1 as day-first dd/mm/yyyy hh:mm" in n for n in res.notes)
     assert res.data.arrival.iloc[0] == pd.Timestamp("2026-02-03 09:00", tz=TZ)
+
+
+def test_errors_name_columns_not_customer_values(tmp_path):
+    """Regression: a file with no header listed its first row (a phone number and an e-mail) in the error."""
+    p = tmp_path / "c.csv"
+    p.write_text("1,+358 40 123 4567,matti@example.fi\n2,+358 40 765 4321,maija@example.fi\n")
+    with pytest.raises(MissingColumnError) as err:
+        load(p, pseudonym_key=KEY, now=NOW, time_zone=TZ)
+    assert "matti@example.fi" not in str(err.value) and "123 4567" not in str(err.value)

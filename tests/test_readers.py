@@ -149,3 +149,15 @@ def test_a_quote_that_swallows_rows_is_refused(tmp_path):
     ok = tmp_path / "y.csv"
     ok.write_text('id,a,b,note\n1,x,y,"first line\nsecond line"\n')
     assert read_raw(ok).table.note.tolist() == ["first line\nsecond line"]
+
+
+def test_odd_encodings_read_without_tracebacks(tmp_path):
+    """Regressions: byte 0x81 ended in a 'charmap' traceback; UTF-16 without a BOM gave column names
+    full of NUL characters."""
+    p = tmp_path / "x.csv"
+    p.write_bytes(b"id,name\n1,caf\xe9\n2,x\x81y\n")
+    assert read_raw(p).table.name.tolist() == ["café", "x\x81y"]
+    q = tmp_path / "y.csv"
+    q.write_bytes("id,name\n1,Mäkelä\n".encode("utf-16-le"))
+    raw = read_raw(q)
+    assert list(raw.table.columns)[:2] == ["id", "name"] and raw.table.name.tolist() == ["Mäkelä"]

@@ -129,6 +129,8 @@ def require_columns(
     have = [c for c in raw.table.columns if c != "_line"]
     missing = [c for c in needed if c not in have]
     if missing:
+        # a file without a header has data as its column names: never echo those
+        shown = redact(pd.Series([str(c) for c in have[:20]], dtype=object)).tolist()
         guess = suggest_preset(have)
         tip = (
             f" It looks like a {guess!r} export: try preset={guess!r}."
@@ -136,7 +138,7 @@ def require_columns(
             else ""
         )
         raise MissingColumnError(
-            f"{source}: preset {preset!r} needs column(s) {missing}, but the file has {have[:20]}"
+            f"{source}: preset {preset!r} needs column(s) {missing}, but the file has {shown}"
             f"{' ...' if len(have) > 20 else ''}.{tip}{hint} Or pass mapping={{'their column': 'our column'}}."
         )
 

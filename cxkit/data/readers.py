@@ -90,6 +90,12 @@ def _encoding(data: bytes) -> str:
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    head = data[:4096]
+    if len(head) >= 8:  # UTF-16 without a BOM: every other byte of ASCII text is zero
+        if head[1::2].count(0) > 0.4 * len(head) / 2 and head[0::2].count(0) < 0.1 * len(head) / 2:
+            return "utf-16-le"
+        if head[0::2].count(0) > 0.4 * len(head) / 2 and head[1::2].count(0) < 0.1 * len(head) / 2:
+            return "utf-16-be"
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -249,7 +255,8 @@ def read_csv_raw(
     if not data.strip():
         raise UnreadableFileError(f"{path}: the file is empty; expected a header row and data rows")
     enc = encoding or _encoding(data)
-    text_sample = data[:65536].decode("utf-8" if enc == UTF8_WITH_ERRORS else enc, errors="replace")
+    sample_enc = "utf-8" if enc == UTF8_WITH_ERRORS else enc
+    text_sample = data[:65536].decode(sample_enc, errors="replace")
     delim = delimiter or _delimiter(text_sample)
     if (
         enc == UTF8_WITH_ERRORS
@@ -257,7 +264,11 @@ def read_csv_raw(
         data = data.decode("utf-8", errors="replace").encode("utf-8")
         enc_read = "utf-8"
     elif enc not in ("utf-8", "utf-8-sig"):
-        data = data.decode(enc).encode("utf-8")
+        try:
+            data = data.decode(enc).encode("utf-8")
+        except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined (0x81...): Latin-1 has all
+            enc = "latin-1"
+            data = data.decode(enc).encode("utf-8")
         enc_read = "utf-8"
     else:
         enc_read = enc
@@ -269,7 +280,7 @@ def read_csv_raw(
     names = next(csv.reader([header], delimiter=delim))
     if len(names) < 2:
         raise UnreadableFileError(
-            f"{path}: found one column {names[0][:40]!r} with delimiter {delim!r}; expected a delimited "
+            f"{path}: found one column with delimiter {delim!r}; expected a delimited "
             f"table (',', ';', tab or '|'). Is this a CSV file? Pass delimiter= if it uses another separator."
         )
     dupes = {n for n in names if names.count(n) > 1}
