@@ -334,3 +334,22 @@ def test_non_finite_and_absurd_values_are_refused(minimal_doc, path, value, says
     node[path[-1]] = value
     with pytest.raises(CharterError, match=says):
         validate_document(minimal_doc)
+
+
+def test_save_keeps_mode_and_symlink_and_cleans_orphans(tmp_path):
+    """Regressions: the file mode changed from 0644 to 0600, saving through a symlink replaced the
+    link with a plain file, and a killed save left an orphan .tmp file."""
+    import os
+
+    target = tmp_path / "real.yml"
+    target.write_text((CHARTERS / "small_service_desk.yml").read_text())
+    os.chmod(target, 0o644)
+    link = tmp_path / "link.yml"
+    link.symlink_to(target)
+    orphan = tmp_path / ".real.yml.abc123.tmp"
+    orphan.write_text("half a charter")
+    save_charter(load_charter(link), link)
+    assert link.is_symlink() and link.resolve() == target
+    assert (target.stat().st_mode & 0o777) == 0o644
+    assert not orphan.exists()
+    assert load_charter(target).name

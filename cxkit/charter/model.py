@@ -1215,13 +1215,18 @@ def save_charter(charter: Charter, path: str | os.PathLike[str]) -> Path:
     check = loads_charter(text, str(path))  # never write a file that would not load back
     charter._source = check._source
     p = Path(path)
+    p = p.resolve() if p.is_symlink() else p  # write through a link, keep the link
     p.parent.mkdir(parents=True, exist_ok=True)
+    for orphan in p.parent.glob(f".{p.name}.*.tmp"):  # left by a save that was killed
+        orphan.unlink(missing_ok=True)
+    mode = p.stat().st_mode & 0o777 if p.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes 0600: keep the file's own mode
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
