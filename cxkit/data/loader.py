@@ -55,9 +55,12 @@ __all__ = [
 class LoadResult:
     """Accepted rows in ``data`` (a contract table), rejected rows in ``quarantine``.
 
-    ``quarantine`` columns: ``line`` (line in the file; header is line 1), ``reason``, ``detail``
-    and the raw text of the row. ``extra`` holds further tables a preset derives (``tickets`` from an
-    event log keeps the accepted events under ``extra["ticket_events"]``).
+    ``quarantine`` columns: ``line`` (the physical line the row starts on; the header is line 1),
+    ``reason`` (:class:`cxkit.errors.Reason`), ``detail`` and the row's fields as read, with
+    identifier columns pseudonymised, free text dropped and e-mail addresses and phone numbers
+    redacted. A row with the wrong number of fields has no fields to show: its ``detail`` gives the
+    field counts. ``extra`` holds further tables a preset derives (``tickets`` from an event log
+    keeps the accepted events under ``extra["ticket_events"]``).
     """
 
     table: str
