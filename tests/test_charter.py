@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,20 @@ def test_save_keeps_mode_and_symlink_and_cleans_orphans(tmp_path):
     assert (target.stat().st_mode & 0o777) == 0o644
     assert not orphan.exists()
     assert load_charter(target).name
+
+
+def test_nulls_with_comments_survive_a_save_and_an_unedited_save_keeps_the_bytes():
+    """Regression: `organisation: ~  # to be decided` and `owner: null  # nobody yet` disappeared
+    with their comments on a save without edits."""
+    text = (
+        "schema_version: 1\nname: X\norganisation: ~  # to be decided\nchannels:\n  phone:\n"
+        "    label: {en: Phone, fi: Puhelin}\n    kind: sync\n    targets:\n      - id: sl\n"
+        "        metric: service_level\n        threshold: 80\n        within_s: 20\n"
+        "        owner: null  # nobody yet\n"
+    )
+    out = dumps_charter(loads_charter(text))
+    assert "organisation: ~  # to be decided" in out
+    assert re.search(r"owner: ~ +# nobody yet", out)  # the comment keeps its column
+    for name in ("finnish_contact_centre", "small_service_desk"):
+        p = CHARTERS / f"{name}.yml"
+        assert dumps_charter(load_charter(p)) == p.read_text(encoding="utf-8")

@@ -161,3 +161,15 @@ def test_odd_encodings_read_without_tracebacks(tmp_path):
     q.write_bytes("id,name\n1,Mäkelä\n".encode("utf-16-le"))
     raw = read_raw(q)
     assert list(raw.table.columns)[:2] == ["id", "name"] and raw.table.name.tolist() == ["Mäkelä"]
+
+
+def test_a_long_row_is_read_and_too_many_columns_are_refused_with_the_fix(tmp_path):
+    """Regressions: a row of 32 MiB refused the whole file; time grew worse than linearly with the
+    column count (20,000 columns did not finish in 600 s)."""
+    p = tmp_path / "long.csv"
+    p.write_text("id,note\n1," + "q" * (17 * 1024 * 1024) + "\n2,short\n")
+    assert read_raw(p).table.id.tolist() == ["1", "2"]
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(1500)) + "\n" + ",".join("1" * 1500) + "\n")
+    with pytest.raises(UnreadableFileError, match="1,500 columns; cxkit reads at most 1,000"):
+        read_raw(wide)

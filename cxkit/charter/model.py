@@ -979,6 +979,10 @@ def _yaml() -> YAML:
     y.preserve_quotes = True
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096  # never re-wrap the team's sentences
+    # write a null as `~`, so `owner: ~  # nobody yet` survives a save (an empty value reads as a gap)
+    y.representer.add_representer(
+        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "~")
+    )
     return y
 
 
@@ -1127,7 +1131,10 @@ def load_charter(path: str | os.PathLike[str]) -> Charter:
 def _merge(node: Any, data: Any) -> Any:
     """Update a ruamel node in place with plain ``data``, keeping comments where keys survive."""
     if isinstance(node, CommentedMap) and isinstance(data, dict):
-        for k in [k for k in node if _key(k) not in {_key(d) for d in data}]:
+        keep = {_key(d) for d in data}
+        # a key the model leaves out is gone, unless the file wrote it as null on purpose
+        # (`owner: ~  # nobody yet` keeps its place and its comment)
+        for k in [k for k in node if _key(k) not in keep and node[k] is not None]:
             del node[k]
         for k, v in data.items():
             existing = next((nk for nk in node if _key(nk) == _key(k)), None)

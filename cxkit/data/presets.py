@@ -67,6 +67,7 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
     contract = CONTRACTS[table]
     out = pd.DataFrame(index=df.index)
     known = {c.name: c for c in contract.columns}
+    extra: dict[str, pd.Series] = {}  # added at once: one insert per column fragments the frame
     for col in df.columns:
         if col == "_line":
             continue
@@ -78,7 +79,7 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
         ):
             spec = known["answered_within_s"]
         if spec is None:
-            out[col] = blank_to_none(df[col])  # extra columns are kept as text (segments)
+            extra[col] = blank_to_none(df[col])  # extra columns are kept as text (segments)
             continue
         if spec.type == "time":
             out[col] = parse_times(df[col], col, chk, tz=ctx.time_zone, formats=ctx.time_formats)
@@ -106,6 +107,8 @@ def _convert_generic(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
                     Reason.UNKNOWN_VALUE,
                     _allowed_detail(df, col, spec.allowed),
                 )
+    if extra:
+        out = pd.concat([out, pd.DataFrame(extra, index=df.index)], axis=1)
     if table == "contacts":
         if "outcome" in out.columns:
             out["outcome"] = out["outcome"].astype("string").str.lower().astype(object)

@@ -34,6 +34,7 @@ import pyarrow.csv as pacsv
 from cxkit.errors import UnreadableFileError
 
 __all__ = [
+    "MAX_COLUMNS",
     "MAX_RECORD_LINES",
     "UTF8_WITH_ERRORS",
     "RawTable",
@@ -133,6 +134,9 @@ def _decimal(df: pd.DataFrame, delimiter: str) -> str:
             return ","
     return "."
 
+
+#: The widest table cxkit reads: an export with more columns is refused with the fix (fewer columns).
+MAX_COLUMNS = 1000
 
 #: A quoted field may span at most this many physical lines; more is almost always a stray quote
 #: that would swallow the rows after it, so the file is refused naming the line where it opened.
@@ -283,6 +287,11 @@ def read_csv_raw(
             f"{path}: found one column with delimiter {delim!r}; expected a delimited "
             f"table (',', ';', tab or '|'). Is this a CSV file? Pass delimiter= if it uses another separator."
         )
+    if len(names) > MAX_COLUMNS:
+        raise UnreadableFileError(
+            f"{path}: the header has {len(names):,} columns; cxkit reads at most {MAX_COLUMNS:,}. "
+            "Export only the columns you need (ids, times, outcome, durations, queue, agent)"
+        )
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise UnreadableFileError(
@@ -302,7 +311,11 @@ def read_csv_raw(
     try:
         tbl = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=1 << 24),
+            # a block must hold the longest row: size it to the file (up to 256 MiB) so one long row
+            # does not refuse the whole file
+            read_options=pacsv.ReadOptions(
+                use_threads=False, block_size=min(max(1 << 24, len(data) + 1), 1 << 28)
+            ),
             parse_options=pacsv.ParseOptions(delimiter=delim, invalid_row_handler=on_bad),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
