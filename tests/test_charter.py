@@ -365,9 +365,29 @@ def test_nulls_with_comments_survive_a_save_and_an_unedited_save_keeps_the_bytes
         "        metric: service_level\n        threshold: 80\n        within_s: 20\n"
         "        owner: null  # nobody yet\n"
     )
-    out = dumps_charter(loads_charter(text))
-    assert "organisation: ~  # to be decided" in out
+    c = loads_charter(text)
+    assert dumps_charter(c) == text  # no edits: the same bytes
+    c.channels["phone"].targets[0].threshold = 85  # an edit elsewhere keeps the nulls and comments
+    out = dumps_charter(c)
+    assert "threshold: 85" in out and "organisation: ~  # to be decided" in out
     assert re.search(r"owner: ~ +# nobody yet", out)  # the comment keeps its column
     for name in ("finnish_contact_centre", "small_service_desk"):
         p = CHARTERS / f"{name}.yml"
         assert dumps_charter(load_charter(p)) == p.read_text(encoding="utf-8")
+
+
+def test_removing_a_target_takes_its_comment_and_an_unedited_save_keeps_escapes():
+    """Regressions: removing the first target moved its comment onto the next target's line;
+    `"\\u00e4"` was rewritten as `ä` on a save without edits."""
+    text = (
+        'schema_version: 1\nname: "P\\u00e4ivystys"\nchannels:\n  phone:\n'
+        "    label: {en: Phone, fi: Puhelin}\n    kind: sync\n    targets:\n"
+        "      # the speed promise\n      - id: sl\n        metric: service_level\n"
+        "        threshold: 80\n        within_s: 20\n      # the experience promise\n"
+        "      - id: csat\n        metric: csat\n        threshold: 80\n"
+    )
+    c = loads_charter(text)
+    assert c.name == "Päivystys" and dumps_charter(c) == text
+    c.channels["phone"].targets.pop(0)
+    out = dumps_charter(c)
+    assert "speed promise" not in out and "# the experience promise\n      - id: csat" in out

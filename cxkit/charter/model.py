@@ -42,7 +42,8 @@ from pydantic import (
 )
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
 from cxkit.errors import CharterError
@@ -622,6 +623,9 @@ class Charter(_Model):
     channels: dict[str, Channel] = Field(default_factory=dict)
     revisions: list[Revision] = Field(default_factory=list)
     _source: Any = PrivateAttr(default=None)
+    #: The text the charter was read from and its data then: an unedited save writes the same bytes.
+    _source_text: str | None = PrivateAttr(default=None)
+    _source_data: Any = PrivateAttr(default=None)
 
     @field_validator("channels", "calendars")
     @classmethod
@@ -1067,7 +1071,10 @@ def loads_charter(text: str, source: str | None = None) -> Charter:
         doc = _yaml().load(text)
     except YAMLError as err:
         raise CharterError([("(yaml)", f"not valid YAML: {err}")], source) from None
-    return validate_document(doc, source)
+    charter = validate_document(doc, source)
+    charter._source_text = text
+    charter._source_data = _dump_data(charter)
+    return charter
 
 
 #: A charter has a few hundred values; aliases that expand past this are refused before loading
@@ -1140,9 +1147,20 @@ def _merge(node: Any, data: Any) -> Any:
             existing = next((nk for nk in node if _key(nk) == _key(k)), None)
             if existing is not None:
                 node[existing] = _merge(node[existing], v)
+                value = node[existing]
+                entry = node.ca.items.get(existing)
+                if (
+                    isinstance(value, CommentedSeq)
+                    and entry
+                    and len(entry) > 3
+                    and value.ca.comment
+                ):
+                    entry[3] = value.ca.comment[1]  # the comment above a list's first item
             else:
                 node[k] = _merge(None, v)
         return node
+    if isinstance(node, CommentedSeq) and isinstance(data, list) and _by_id(node, data):
+        return _merge_by_id(node, data)
     if isinstance(node, CommentedSeq) and isinstance(data, list):
         for i, v in enumerate(data):
             if i < len(node):
@@ -1160,6 +1178,74 @@ def _merge(node: Any, data: Any) -> Any:
     if isinstance(data, float) and data.is_integer():
         return int(data)  # write 80, not 80.0
     return data
+
+
+def _by_id(node: CommentedSeq, data: list[Any]) -> bool:
+    """A list of objects with ids (targets, goals): items are matched by id, not by position."""
+    return (
+        len(node) > 0
+        and all(isinstance(x, CommentedMap) and "id" in x for x in node)
+        and all(isinstance(x, dict) and "id" in x for x in data)
+    )
+
+
+def _lead_lines(token_or_list: Any) -> list[tuple[str, int]]:
+    """The comment lines standing before a sequence item, as ``(text, column)``."""
+    if token_or_list is None:
+        return []
+    tokens = token_or_list if isinstance(token_or_list, list) else [token_or_list]
+    lines = []
+    for tok in tokens:
+        if tok is None:
+            continue
+        col = tok.column or 0
+        for line in tok.value.split("\n"):
+            if line.strip():
+                lines.append((line.strip(), col))
+    return lines
+
+
+def _merge_by_id(node: CommentedSeq, data: list[Any]) -> CommentedSeq:
+    """Merge a list of id'd objects keeping each item's own comment with it: the comment above an
+    item is stored by ruamel on the item before it, so removing or moving items moves the comments
+    explicitly (removing the first target no longer hands its comment to the next one)."""
+    items = list(node)
+    lead = [_lead_lines(node.ca.comment[1] if node.ca.comment else None)]
+    for prev in items[:-1]:
+        entry = prev.ca.items.get(list(prev.keys())[-1])
+        lead.append(_lead_lines(entry[2] if entry and len(entry) > 2 else None))
+    last = items[-1].ca.items.get(list(items[-1].keys())[-1])
+    tail = last[2] if last and len(last) > 2 else None
+    by_id = {str(x["id"]): (x, lead[i]) for i, x in enumerate(items)}
+    for item in items:  # detach every inter-item comment; they are put back below
+        entry = item.ca.items.get(list(item.keys())[-1])
+        if entry and len(entry) > 2:
+            entry[2] = None
+    new: list[Any] = []
+    new_lead: list[list[tuple[str, int]]] = []
+    for v in data:
+        old, comment = by_id.get(str(v["id"]), (None, []))
+        new.append(_merge(old, v))
+        new_lead.append(comment)
+    del node[:]
+    node.extend(new)
+    if node.ca.comment is None:
+        node.ca.comment = [None, None]
+    node.ca.comment[1] = (
+        [CommentToken(f"{t}\n", CommentMark(c), None) for t, c in new_lead[0]] or None
+        if new
+        else None
+    )
+    for i in range(1, len(node)):
+        prev = node[i - 1]
+        if new_lead[i] and isinstance(prev, CommentedMap):
+            text = "\n" + "".join(f"{' ' * c}{t}\n" for t, c in new_lead[i])
+            prev.ca.items.setdefault(list(prev.keys())[-1], [None, None, None, None])[2] = (
+                CommentToken(text, CommentMark(new_lead[i][0][1]), None)
+            )
+    if tail is not None and node and isinstance(node[-1], CommentedMap):
+        node[-1].ca.items.setdefault(list(node[-1].keys())[-1], [None, None, None, None])[2] = tail
+    return node
 
 
 def _key(k: Any) -> str:
@@ -1186,6 +1272,8 @@ def dumps_charter(charter: Charter) -> str:
         YAML with ``schema_version`` first, keeping the comments, order and quoting of the file
         the charter came from wherever the values did not change.
     """
+    if charter._source_text is not None and _dump_data(charter) == charter._source_data:
+        return charter._source_text  # nothing changed: the same bytes, escapes and all
     source = charter._source if charter._source is not None else CommentedMap()
     doc = _merge(source, _dump_data(charter))
     if "schema_version" in doc and list(doc).index("schema_version") != 0:
@@ -1221,6 +1309,7 @@ def save_charter(charter: Charter, path: str | os.PathLike[str]) -> Path:
     text = dumps_charter(charter)
     check = loads_charter(text, str(path))  # never write a file that would not load back
     charter._source = check._source
+    charter._source_text, charter._source_data = check._source_text, check._source_data
     p = Path(path)
     p = p.resolve() if p.is_symlink() else p  # write through a link, keep the link
     p.parent.mkdir(parents=True, exist_ok=True)
