@@ -173,3 +173,17 @@ def test_a_long_row_is_read_and_too_many_columns_are_refused_with_the_fix(tmp_pa
     wide.write_text(",".join(f"c{i}" for i in range(1500)) + "\n" + ",".join("1" * 1500) + "\n")
     with pytest.raises(UnreadableFileError, match="1,500 columns; cxkit reads at most 1,000"):
         read_raw(wide)
+
+
+def test_latin1_after_64_kb_and_cr_only_line_ends(tmp_path):
+    """Regressions: Latin-1 first appearing after 64 KB refused the whole file blaming the delimiter;
+    CR-only line ends ended in a csv traceback."""
+    p = tmp_path / "x.csv"
+    body = "".join(f"{i},plain\n" for i in range(12000)).encode("ascii")
+    assert len(body) > 65536
+    p.write_bytes(b"id,name\n" + body + "12000,caf\xe9\n".encode("latin-1"))
+    raw = read_raw(p)
+    assert raw.rows_read == 12001 and raw.table.name.iloc[-1] == "café"
+    q = tmp_path / "mac.csv"
+    q.write_bytes(b"id,name\r1,a\r2,b\r")
+    assert read_raw(q).table["_line"].tolist() == [2, 3]
