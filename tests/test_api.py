@@ -54,3 +54,7 @@ def test_one_import_does_the_whole_flow():
         "staffing_table",
     }
     assert names <= set(cx.__all__)
+
+
+def test_row_accounting_of_nothing_is_an_empty_table():
+    assert list(cx.row_accounting({}).columns)[:3] == ["table", "source", "rows_read"]

@@ -274,3 +274,13 @@ def test_async_daily_on_the_sample_adds_up(sample_tables, sample_scorecard):
     assert "Answered within target (%)" in _axis_titles(
         spec
     ) and "Open items at day end (items)" in _axis_titles(spec)
+
+
+def test_drilldown_honours_the_interval_length(sample_tables):
+    """Regression: drilldown accepted interval_min but always cut 30-minute intervals."""
+    c = sample_tables["contacts"].data
+    day = c.arrival.iloc[0]
+    g30 = drilldown(c, channel="phone", day=day, threshold_s=20, target_pct=80)
+    g60 = drilldown(c, channel="phone", day=day, threshold_s=20, target_pct=80, interval_min=60)
+    assert g60.period_start.nunique() < g30.period_start.nunique()
+    assert g60.offered.sum() == g30.offered.sum()

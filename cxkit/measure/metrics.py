@@ -36,6 +36,7 @@ def service_level(
     threshold_s: float = 20,
     variant: str = "offered",
     by: Sequence[str] = ("channel", "day"),
+    interval_min: int = 30,
     **options: Any,
 ) -> pd.DataFrame:
     """Service level per group, from counts.
@@ -51,6 +52,8 @@ def service_level(
     by : sequence of str
         Columns of the contacts and at most one period (``interval``, ``day``, ``week``, ``month``,
         ``quarter``, which becomes ``period_start``).
+    interval_min : int
+        Interval length in minutes when ``by`` has ``interval`` (15, 30 or 60).
     **options
         Other definition options (``include_flowouts``, ``short_abandon_s``, ``comparison``...).
 
@@ -73,7 +76,7 @@ def service_level(
         if missing:
             raise KeyError(f"cannot group by {missing}: not columns of the contacts")
         rows = rows.replace(rows.frame.join(contacts[extra]))
-    g = grouped(rows, by)
+    g = grouped(rows, by, interval_min=interval_min)
     return g.rename(
         columns={
             "numerator": "answered_within",

@@ -299,8 +299,7 @@ def drilldown(
     variant : str
         The service-level variant (the denominator), ``offered`` by default.
     interval_min : int
-        Intended length of an interval in minutes; not passed on at present, so intervals are
-        always 30 minutes.
+        Length of an interval in minutes (15, 30 or 60).
 
     Returns
     -------
@@ -331,6 +330,7 @@ def drilldown(
         threshold_s=threshold_s,
         variant=variant,
         by=("interval", *(["queue"] if "queue" in c else [])),
+        interval_min=interval_min,
     )
     g["shortfall"] = (target_pct / 100 * g.offered - g.answered_within).clip(lower=0)
     g["target_pct"] = target_pct

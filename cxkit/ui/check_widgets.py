@@ -40,8 +40,8 @@ from cxkit.measure.scorecard import (
     restatus,
     summary,
 )
+from cxkit.ui.display import show
 from cxkit.ui.scorecard_charts import trend_chart
-from cxkit.ui.staffing_widgets import _show
 
 __all__ = ["CheckExplorer"]
 
@@ -267,7 +267,7 @@ class CheckExplorer:
         )
         if (r.n > 0).sum() > 0:
             self.figure = trend_chart(r, tg.id)
-            _show(self.chart, self.figure)
+            show(self.chart, self.figure)
 
     def _ipython_display_(self) -> None:  # pragma: no cover
         from IPython.display import display

@@ -16,23 +16,10 @@ import pandas as pd
 
 from cxkit.plan.blending import BlendedTeam, SimulationResult
 from cxkit.plan.staffing import cost_curve, erlang_c, required_agents, scheduled_agents
+from cxkit.ui.display import show
 from cxkit.ui.staffing_charts import blended_day_chart, cost_curve_chart
 
 __all__ = ["BlendingWhatIf", "StaffingWhatIf"]
-
-
-def _show(out: W.Output, figure: Any) -> None:
-    """Draw ``figure`` into ``out`` when running in a Jupyter kernel (not in tests or doctests)."""
-    from IPython import get_ipython
-
-    ip = get_ipython()
-    if ip is None or not hasattr(ip, "kernel"):
-        return
-    out.clear_output(wait=True)
-    with out:
-        from IPython.display import display
-
-        display(figure)
 
 
 class StaffingWhatIf:
@@ -146,7 +133,7 @@ class StaffingWhatIf:
             thresholds_s=tuple(sorted({10, 20, 60, self.threshold.value})),
         )
         self.figure = cost_curve_chart(curve, target_pct=self.target_pct.value)
-        _show(self.chart, self.figure)
+        show(self.chart, self.figure)
 
     def _ipython_display_(self) -> None:  # pragma: no cover
         from IPython.display import display
@@ -262,7 +249,7 @@ class BlendingWhatIf:
         self.figure = blended_day_chart(
             res.interval_means(day_start_h=self.day_start_h), sl_target_pct=self.sl_target_pct
         )
-        _show(self.chart, self.figure)
+        show(self.chart, self.figure)
 
     def _ipython_display_(self) -> None:  # pragma: no cover
         from IPython.display import display
