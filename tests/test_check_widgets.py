@@ -124,3 +124,21 @@ def test_overall_leaves_out_periods_below_the_sample_plan(explorer):
     r.loc[judged[0], "status"] = "no_data"  # as a period with n below min_n is marked
     kept = r.loc[judged[1:]]
     assert explorer.overall(r) == pytest.approx(100 * kept.numerator.sum() / kept.denominator.sum())
+
+
+def test_a_target_segmented_on_two_keys_opens_in_the_explorer(sample_tables):
+    """Regression: a two-key segment set the dropdown to 'a=1, b=2', which was not one of its options
+    (TraitError); a target without data then broke restatus on an empty selection."""
+    import yaml
+
+    from cxkit.charter.model import loads_charter
+    from cxkit.settings import example_charter as ex
+
+    doc = yaml.safe_load(ex("finnish_contact_centre").read_text())
+    first = doc["channels"]["phone"]["targets"][0]
+    first["segment"] = {"queue": "phone", "priority": "high"}
+    explorer = CheckExplorer(loads_charter(yaml.safe_dump(doc)), sample_tables)
+    explorer.channel.value = "phone"
+    explorer.target.value = first["id"]
+    assert explorer.segment.value == "priority=high, queue=phone"
+    explorer.threshold.value = 70  # re-judging a target without data must not fail

@@ -546,9 +546,9 @@ def status_of(
         if isinstance(amber, pd.Series)
         else pd.Series(np.nan if amber is None else amber, index=idx, dtype=float)
     )
-    sign = direction.map({"higher": 1.0, "lower": -1.0}).fillna(1.0)
+    sign = pd.to_numeric(direction.map({"higher": 1.0, "lower": -1.0}), errors="coerce").fillna(1.0)
     a, t, b = (
-        actual.astype(float) * sign,
+        pd.to_numeric(actual, errors="coerce").astype(float) * sign,
         threshold.astype(float) * sign,
         amber_s.astype(float) * sign,
     )

@@ -147,9 +147,10 @@ class CheckExplorer:
             queues = sorted(c.loc[c.channel == channel, "queue"].dropna().astype(str).unique())
             opts += [(f"queue={q}", f"queue={q}") for q in queues]
         seg = self.selected.segment if self.target.value else {}
-        for k, v in seg.items():
-            if (f"{k}={v}", f"{k}={v}") not in opts:
-                opts.append((f"{k}={v}", f"{k}={v}"))
+        # the target's own segment, as one option even when it has several keys (a=1, b=2)
+        own = ", ".join(f"{k}={v}" for k, v in sorted(seg.items()))
+        if own and (own, own) not in opts:
+            opts.append((own, own))
         return opts
 
     def _on_channel(self) -> None:
