@@ -158,7 +158,7 @@ def _cmd_staff(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from cxkit.data.loader import LOUD_QUARANTINE_PCT, load, mostly_quarantined_message
+    from cxkit.data.loader import load
     from cxkit.ui.cells import write_safe_csv
 
     _readable_file(args.file)
@@ -190,7 +190,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 ensure_ascii=False,
             )
         )
-        return _loud_if_mostly_quarantined(res, LOUD_QUARANTINE_PCT, mostly_quarantined_message)
+        return _loud_if_mostly_quarantined(res)
     print(
         f"{args.file} ({args.preset} -> {res.table}): {s['rows_read']} rows read, {s['accepted']} accepted, "
         f"{s['quarantined']} quarantined"
@@ -202,17 +202,17 @@ def _cmd_load(args: argparse.Namespace) -> int:
     for col, done in s.get("privacy", {}).items():
         print(f"  privacy: {col} {done}")
     for note in s.get("notes", []):
-        if "rows quarantined" not in note:  # that one goes to stderr, loudly
+        if note != res.alert:  # that one goes to stderr, loudly
             print(f"  note: {note}")
     if res.table != "contacts" or len(res.data) != s["accepted"]:
         print(f"  -> {len(res.data)} {res.table} rows")
-    return _loud_if_mostly_quarantined(res, LOUD_QUARANTINE_PCT, mostly_quarantined_message)
+    return _loud_if_mostly_quarantined(res)
 
 
-def _loud_if_mostly_quarantined(res: Any, limit_pct: float, message: Any) -> int:
-    """Exit 2 when nothing was accepted, say it on stderr when most rows were quarantined."""
-    if res.rows_read and 100 * res.quarantined / res.rows_read > limit_pct:
-        print(f"cxkit load: WARNING: {message(res)}", file=sys.stderr)
+def _loud_if_mostly_quarantined(res: Any) -> int:
+    """Say the loader's alert on stderr; exit 2 when nothing was accepted."""
+    if res.alert:
+        print(f"cxkit load: WARNING: {res.alert}", file=sys.stderr)
     if res.rows_read and res.accepted == 0:
         print("cxkit load: nothing was accepted; nothing to use from this file", file=sys.stderr)
         return 2

@@ -77,6 +77,8 @@ class LoadResult:
     #: What was done to protect each personal column: ``{column: "pseudonymised" | "dropped (free
     #: text)" | "kept, redacted"}`` (the quarantine's raw fields get the same treatment).
     privacy: dict[str, str] = field(default_factory=dict)
+    #: Set when most rows were quarantined: the loud message (also the last of ``notes``).
+    alert: str | None = None
 
     def __post_init__(self) -> None:
         accepted_rows = self.extra.get("_accepted_rows", self.data)
@@ -543,6 +545,6 @@ def mostly_quarantined_message(
 def _say_if_mostly_quarantined(res: LoadResult, time_formats: tuple[str, ...]) -> None:
     if res.rows_read == 0 or 100 * res.quarantined / res.rows_read <= LOUD_QUARANTINE_PCT:
         return
-    msg = mostly_quarantined_message(res, time_formats)
-    res.notes.append(msg)
-    warnings.warn(msg, CxkitWarning, stacklevel=3)
+    res.alert = mostly_quarantined_message(res, time_formats)
+    res.notes.append(res.alert)
+    warnings.warn(res.alert, CxkitWarning, stacklevel=3)

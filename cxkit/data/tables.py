@@ -40,6 +40,8 @@ TABLE_NAMES = (
     "staffing",
 )
 _EXTENSIONS = (".parquet", ".csv.gz", ".csv")
+#: The tables a bare DataFrame can be recognised by, from its time column.
+_TOLD_BY_TIME = ("contacts", "tickets", "surveys", "evaluations", "intervals")
 
 
 #: A folder's own description: ``{"time_zone": "Europe/Helsinki"}`` (written by ``cxkit sample``).
@@ -151,15 +153,12 @@ def table_of(df: pd.DataFrame) -> str:
         return name
     found = [
         t
-        for t in ("contacts", "tickets", "surveys", "evaluations", "intervals")
+        for t in _TOLD_BY_TIME
         if TIME_COLUMNS[t] in df.columns and not (t == "contacts" and "offered" in df.columns)
     ]
     if len(found) == 1:
         return found[0]
-    cols = ", ".join(
-        f"{TIME_COLUMNS[t]} ({t})"
-        for t in ("contacts", "tickets", "surveys", "evaluations", "intervals")
-    )
+    cols = ", ".join(f"{TIME_COLUMNS[t]} ({t})" for t in _TOLD_BY_TIME)
     raise TypeError(
         f"cannot tell which table this DataFrame is (it has {list(df.columns)[:12]}); pass "
         f"{{'contacts': df}} (or tickets, surveys, evaluations, intervals), or give it one time column "

@@ -24,7 +24,7 @@ import pandas as pd
 from cxkit.catalog import get_metric
 from cxkit.charter.model import Calendar
 from cxkit.data.tables import as_tables
-from cxkit.measure.aggregate import PERIODS, aggregate, grouped
+from cxkit.measure.aggregate import PERIODS, grouped
 from cxkit.measure.engine import metric_rows
 
 __all__ = ["compare_variants", "metric", "service_level"]
@@ -130,10 +130,7 @@ def compare_variants(
     for v in variants:
         opts = {**options, **({"variant": v} if v else {})}
         rows = metric_rows(d, metric, options=opts, within_s=threshold_s if m.within else None)
-        if by:
-            g = grouped(rows, by)
-        else:
-            g = aggregate(rows.replace(rows.frame.assign(_all=1)), ["_all"]).drop(columns="_all")
+        g = grouped(rows, by)
         g.insert(0, "variant", v)
         g["unit"] = m.unit
         g["definition"] = rows.definition

@@ -190,12 +190,10 @@ def _per_period(
     f = rows.frame
     interval_min = target.interval_min or 30
     end = f.time.max()
-    if rows.kind == "snapshot":
-        end = (
-            pd.Timestamp(as_of)
-            if as_of is not None
-            else max(end, f.solved.max(skipna=True) if f.solved.notna().any() else end)
-        )
+    if rows.kind == "snapshot" and as_of is not None:
+        end = pd.Timestamp(as_of)
+    elif rows.kind == "snapshot" and f.solved.notna().any():
+        end = max(end, f.solved.max())  # the burn-down after the last new item
     grid = _grid((f.time.min(), end), target.period, interval_min, tz)
     if rows.kind == "snapshot":
         agg = _backlog(rows, grid, business=bool(opts.get("business_hours")), calendar=calendar)

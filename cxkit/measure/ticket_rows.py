@@ -15,7 +15,28 @@ from cxkit.charter.model import Calendar
 from cxkit.errors import MissingDataError
 from cxkit.measure.engine import RowContext, Rows, base_rows, rows_for
 
-__all__ = ["hours_between"]
+__all__ = ["done_at", "hours_between"]
+
+
+def done_at(tickets: pd.DataFrame) -> pd.Series:
+    """When each item stopped being open: its solve time, or its close time when it was closed
+    without a solve (such an item is no longer in the backlog).
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        ``solved`` and optionally ``closed``.
+
+    Returns
+    -------
+    pandas.Series
+        Zone-aware times, missing for items still open.
+    """
+    return (
+        tickets["solved"].fillna(tickets["closed"])
+        if "closed" in tickets.columns
+        else tickets["solved"]
+    )
 
 
 def hours_between(
@@ -137,8 +158,7 @@ def _backlog(ctx: RowContext) -> Rows:
     rows = tk[["created", *[c for c in ("channel",) if c in tk.columns]]].rename(
         columns={"created": "time"}
     )
-    # an item closed without a solve time is no longer open
-    rows["solved"] = tk["solved"].fillna(tk["closed"]) if "closed" in tk.columns else tk["solved"]
+    rows["solved"] = done_at(tk)
     return ctx.rows(rows, f"age of the oldest open item at the period end, {clock} hours")
 
 

@@ -16,6 +16,7 @@ from cxkit.charter.model import Charter
 from cxkit.data.tables import as_tables
 from cxkit.measure.metrics import service_level
 from cxkit.measure.scorecard import check_target, status_of, summary
+from cxkit.measure.ticket_rows import done_at
 
 __all__ = [
     "local_naive",
@@ -456,7 +457,7 @@ def backlog_profile(
     tk = getattr(tickets, "data", tickets)
     if channel is not None:
         tk = tk[tk.channel == channel]
-    done = tk["solved"].fillna(tk["closed"]) if "closed" in tk.columns else tk["solved"]
+    done = done_at(tk)
     tz = tk["created"].dt.tz
     if as_of is None:
         at = max(tk["created"].max(), done.max()) if done.notna().any() else tk["created"].max()
