@@ -93,7 +93,14 @@ from cxkit.sample.teaching import (
     speed_contest_chart,
     speed_contest_contacts,
 )
-from cxkit.settings import example_charter, example_charters, examples_dir, sample_dir, workspace
+from cxkit.settings import (
+    example_charter,
+    example_charters,
+    examples_dir,
+    language,
+    sample_dir,
+    workspace,
+)
 from cxkit.stats import nps_interval, t_interval, wilson
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
@@ -185,6 +192,7 @@ __all__ = [
     "goals_frame",
     "has_errors",
     "journey_frame",
+    "language",
     "load",
     "load_charter",
     "load_tables",

@@ -18,11 +18,13 @@ from pathlib import Path
 
 __all__ = [
     "DATA_ENV",
+    "LANG_ENV",
     "WORKSPACE_ENV",
     "data_dir",
     "example_charter",
     "example_charters",
     "examples_dir",
+    "language",
     "sample_dir",
     "workspace",
 ]
@@ -31,6 +33,44 @@ __all__ = [
 DATA_ENV = "CXKIT_DATA"
 #: Environment variable naming the folder where the workshop saves its files.
 WORKSPACE_ENV = "CXKIT_WORKSPACE"
+#: Environment variable choosing the workshop's language (``en`` or ``fi``).
+LANG_ENV = "CXKIT_LANG"
+
+
+def language(default: str = "en") -> str:
+    """The workshop's language: ``CXKIT_LANG`` when set to ``en`` or ``fi``, else ``default``.
+
+    Every notebook opens with ``LANG = cx.language()``, so the app mode and the browser tests can run
+    the whole workshop in Finnish by setting one environment variable.
+
+    Parameters
+    ----------
+    default : str
+        The language when ``CXKIT_LANG`` is unset (``en`` unless a notebook chooses otherwise).
+
+    Returns
+    -------
+    str
+        ``en`` or ``fi``.
+
+    Raises
+    ------
+    ValueError
+        When ``CXKIT_LANG`` holds another value (the message names the two it accepts).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.pop(LANG_ENV, None) and None
+    >>> language(), language("fi")
+    ('en', 'fi')
+    """
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    if not value:
+        return default
+    if value not in ("en", "fi"):
+        raise ValueError(f"{LANG_ENV}={value!r}: set it to 'en' or 'fi'")
+    return value
 
 
 def examples_dir() -> Path:
