@@ -15,8 +15,18 @@ import pandas as pd
 
 from cxkit.errors import MissingDataError
 from cxkit.measure.engine import RowContext, Rows, base_rows, rows_for
+from cxkit.stats import wilson
 
-__all__ = ["journey_frame"]
+__all__ = ["failure_demand_cost", "journey_frame", "journey_table", "linked_journeys"]
+
+
+def _reason(df: pd.DataFrame, cols: tuple[str, ...]) -> pd.Series:
+    """The contact reason: the first of ``cols`` the table has (a queue or group stands in for a
+    reason when the export has none), else missing."""
+    for col in cols:
+        if col in df.columns:
+            return df[col].astype("string")
+    return pd.Series(pd.NA, index=df.index, dtype="string")
 
 
 def _contact_stream(c: pd.DataFrame) -> pd.DataFrame:
@@ -36,6 +46,8 @@ def _contact_stream(c: pd.DataFrame) -> pd.DataFrame:
             "handle_s": handle.fillna(0.0),
             "agent": cc.get("agent"),
             "source": "contacts",
+            "id": cc["contact_id"] if "contact_id" in cc else pd.NA,
+            "reason": _reason(cc, ("reason", "queue")),
         }
     )
 
@@ -54,6 +66,8 @@ def _ticket_stream(t: pd.DataFrame) -> pd.DataFrame:
             "handle_s": handle,
             "agent": tt.get("agent"),
             "source": "tickets",
+            "id": tt["ticket_id"] if "ticket_id" in tt else pd.NA,
+            "reason": _reason(tt, ("reason", "group")),
         }
     )
 
@@ -72,7 +86,8 @@ def journey_frame(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     pandas.DataFrame
         ``time`` (UTC), ``channel``, ``customer``, ``answered`` (bool), ``answered_at`` (UTC),
         ``resolved`` (bool or missing), ``handle_s`` (seconds), ``agent``, ``source``
-        (``contacts`` or ``tickets``).
+        (``contacts`` or ``tickets``), ``id`` (the ``contact_id`` or ``ticket_id``) and ``reason``
+        (the ``reason`` column, else the queue of a contact or the group of a ticket, else missing).
     """
     tables = data
     parts = []
@@ -223,4 +238,204 @@ def _failure_demand(ctx: RowContext) -> Rows:
     return ctx.rows(
         rows,
         f"contacts that repeat or chase a contact of the last {ctx.options['window_days']:g} days{note}",
+    )
+
+
+# ---------------------------------------------------------------- public views of the linked journeys
+
+
+def linked_journeys(
+    data: Mapping[str, pd.DataFrame],
+    *,
+    window_days: float = 7,
+    scope: str = "any_channel",
+    as_of: pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """The journey frame with the links between each contact and the customer's next one.
+
+    The same links the ``repeat_contact_rate``, ``chase_rate`` and ``failure_demand`` metrics
+    count, so a table built on them agrees with the scorecard.
+
+    Parameters
+    ----------
+    data : mapping of str to DataFrame
+        ``contacts`` and/or ``tickets`` with a ``customer`` key (see :func:`journey_frame`).
+    window_days : float
+        The window W, days.
+    scope : {"any_channel", "same_channel"}
+        Whether the repeat must come in the same channel.
+    as_of : Timestamp, optional
+        The end of the data (default: the last contact).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`journey_frame` plus ``repeated`` (bool: the customer came back within
+        W), ``is_repeat`` (bool or missing: this contact came within W of the previous one),
+        ``chase`` (bool: a contact in another channel while the previous one was unanswered or
+        unresolved), ``caused_chase`` (bool), ``late`` (bool: within W of the data's end, so it
+        cannot show a repeat yet) and ``early`` (bool: within W of the data's start).
+
+    Examples
+    --------
+    >>> t = pd.Timestamp("2026-03-02 09:00", tz="UTC")
+    >>> c = pd.DataFrame({"contact_id": ["a", "b"], "channel": "phone", "customer": "C1",
+    ...                   "arrival": [t, t + pd.Timedelta(days=1)], "outcome": "answered"})
+    >>> linked_journeys({"contacts": c}).repeated.tolist()
+    [True, False]
+    """
+    opts = {"window_days": window_days, "scope": scope, "from_channel": "any"}
+    return _linked(RowContext("repeat_contact_rate", data, opts, as_of=as_of))
+
+
+def journey_table(
+    data: Mapping[str, pd.DataFrame],
+    *,
+    window_days: float = 7,
+    as_of: pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Every contact and ticket of each customer in time order, with what came next.
+
+    Parameters
+    ----------
+    data : mapping of str to DataFrame
+        ``contacts`` and/or ``tickets`` with a (pseudonymised) ``customer`` key.
+    window_days : float
+        The window W for repeats and chasers, days.
+    as_of : Timestamp, optional
+        The end of the data (default: the last contact).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per contact, sorted by customer and time: ``customer``, ``step`` (1 for the
+        customer's first contact), ``time`` (UTC), ``channel``, ``reason``, ``agent``, ``id``,
+        ``answered`` (bool), ``resolved`` (bool or missing), ``handle_s`` (s), ``next_channel``,
+        ``gap_to_next_h`` (hours to the customer's next contact; missing for the last),
+        ``next_is_repeat`` (bool: the next contact came within W), ``next_is_chase`` (bool: it
+        chased this one in another channel), ``channel_switch`` (bool: the next contact is in
+        another channel) and ``censored`` (bool: within W of the data's end, so whether a repeat
+        follows is not known yet).
+
+    Examples
+    --------
+    >>> t = pd.Timestamp("2026-03-02 09:00", tz="UTC")
+    >>> c = pd.DataFrame({"contact_id": ["a", "b"], "channel": ["chat", "phone"],
+    ...                   "customer": "C1", "arrival": [t, t + pd.Timedelta(hours=3)],
+    ...                   "outcome": "answered"})
+    >>> journey_table({"contacts": c})[["step", "gap_to_next_h", "channel_switch"]].values.tolist()
+    [[1, 3.0, True], [2, nan, False]]
+    """
+    js = linked_journeys(data, window_days=window_days, as_of=as_of)
+    g = js.groupby("customer", sort=False)
+    nxt_t, nxt_ch = g["time"].shift(-1), g["channel"].shift(-1)
+    nxt_chase = g["chase"].shift(-1).fillna(False).astype(bool)
+    out = pd.DataFrame(
+        {
+            "customer": js.customer,
+            "step": g.cumcount() + 1,
+            "time": js.time,
+            "channel": js.channel,
+            "reason": js.reason,
+            "agent": js.agent,
+            "id": js["id"],
+            "answered": js.answered.astype(bool),
+            "resolved": js.resolved,
+            "handle_s": js.handle_s,
+            "next_channel": nxt_ch,
+            "gap_to_next_h": (nxt_t - js.time).dt.total_seconds() / 3600,
+            "next_is_repeat": js.repeated.astype(bool),
+            "next_is_chase": nxt_chase,
+            "channel_switch": nxt_ch.notna() & (nxt_ch != js.channel),
+            "censored": js.late.astype(bool),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def failure_demand_cost(
+    data: Mapping[str, pd.DataFrame],
+    *,
+    cost_per_agent_h: float | None = None,
+    window_days: float = 7,
+    by: tuple[str, ...] = ("channel", "reason"),
+    censor: str = "exclude",
+    as_of: pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Failure demand (repeats and chasers) per channel and reason, in contacts, agent hours and money.
+
+    A contact is failure demand when it repeats a contact of the same customer of the last W days
+    or chases one (``metrics.md``); its handle time is what it cost. Contacts within W of the
+    data's start cannot be seen to repeat anything (their cause is outside the data): they leave
+    the count by default (``censor="include"`` keeps them and the figures say less).
+
+    Parameters
+    ----------
+    data : mapping of str to DataFrame
+        ``contacts`` and/or ``tickets`` with a ``customer`` key and handle times.
+    cost_per_agent_h : float, optional
+        What one agent hour costs (loaded wage, in the team's currency); without it the money
+        column is missing.
+    window_days : float
+        The window W, days.
+    by : tuple of str
+        Columns of the journey frame to group by (``channel``, ``reason``, ``agent``, ``source``).
+    censor : {"exclude", "include"}
+        What to do with contacts within W of the data's start.
+    as_of : Timestamp, optional
+        The end of the data (default: the last contact).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, largest cost first: the ``by`` columns, ``contacts`` (counted),
+        ``repeats``, ``chases`` and ``failure`` (repeats or chases; a contact that is both counts
+        once), ``failure_pct`` (percent of contacts), ``ci_low_pct``, ``ci_high_pct`` (Wilson 95 %),
+        ``handle_h`` (agent hours of all contacts), ``failure_agent_h`` (agent hours of the failure
+        demand) and ``failure_cost`` (``failure_agent_h`` x ``cost_per_agent_h``, currency).
+
+    Examples
+    --------
+    >>> t = pd.Timestamp("2026-03-02 09:00", tz="UTC")
+    >>> c = pd.DataFrame({"contact_id": ["a", "b"], "channel": "phone", "customer": "C1",
+    ...                   "arrival": [t, t + pd.Timedelta(days=1)], "outcome": "answered",
+    ...                   "talk_s": [360.0, 720.0]})
+    >>> f = failure_demand_cost({"contacts": c}, cost_per_agent_h=40, by=("channel",),
+    ...                         censor="include")
+    >>> f[["failure", "failure_agent_h", "failure_cost"]].values.tolist()
+    [[1.0, 0.2, 8.0]]
+    """
+    if censor not in ("exclude", "include"):
+        raise ValueError(f"censor must be 'exclude' or 'include', not {censor!r}")
+    js = linked_journeys(data, window_days=window_days, as_of=as_of)
+    if censor == "exclude":
+        js = js[~js.early]
+    rep = js.is_repeat.fillna(False).astype(bool)
+    fd = rep | js.chase
+    keys = list(by)
+    frame = js[keys].copy()
+    for k in keys:  # a missing reason is a group of its own, not a dropped row
+        frame[k] = frame[k].astype("string").fillna("(none)")
+    frame = frame.assign(
+        contacts=1,
+        repeats=rep.astype(int),
+        chases=js.chase.astype(int),
+        failure=fd.astype(int),
+        handle_h=js.handle_s / 3600,
+        failure_agent_h=np.where(fd, js.handle_s / 3600, 0.0),
+    )
+    out = frame.groupby(keys, sort=True, dropna=False).sum(numeric_only=True).reset_index()
+    out[["contacts", "repeats", "chases", "failure"]] = out[
+        ["contacts", "repeats", "chases", "failure"]
+    ].astype(float)
+    lo, hi = wilson(out.failure.to_numpy(), out.contacts.to_numpy())
+    out["failure_pct"] = 100 * out.failure / out.contacts
+    out["ci_low_pct"], out["ci_high_pct"] = 100 * lo, 100 * hi
+    out["failure_cost"] = (
+        out.failure_agent_h * cost_per_agent_h if cost_per_agent_h is not None else np.nan
+    )
+    cols = [*keys, "contacts", "repeats", "chases", "failure", "failure_pct", "ci_low_pct"]
+    cols += ["ci_high_pct", "handle_h", "failure_agent_h", "failure_cost"]
+    return out[cols].sort_values("failure_agent_h", ascending=False, kind="stable").reset_index(
+        drop=True
     )
