@@ -95,7 +95,7 @@ SIGNALS: dict[str, AgentSignal] = {
             "hold_disconnect", "disconnect", "rate", "high", ("contacts.hold_disconnect",)
         ),
         AgentSignal("transfer", "transfer", "rate", "high", ("contacts.transferred",)),
-        AgentSignal("repeat", "repeat", "rate", "high", ("contacts.customer",)),
+        AgentSignal("repeat_contact", "repeat", "rate", "high", ("contacts.customer",)),
         AgentSignal(
             "repeat_after_resolved",
             "repeat",
@@ -315,7 +315,7 @@ def _repeat_signals(
     if censor == "exclude":
         m = m[~m.late]
     base = pd.DataFrame({"time": m.arrival, "channel": m.channel, "agent": m.agent})
-    parts = [base.assign(signal="repeat", k=m.repeated.astype(float))]
+    parts = [base.assign(signal="repeat_contact", k=m.repeated.astype(float))]
     if "resolved" in m.columns and m.resolved.notna().any():
         ok = m.resolved.fillna(False).astype(bool).to_numpy()
         parts.append(
@@ -512,7 +512,7 @@ def gaming_flags(signals: pd.DataFrame, *, min_families: int = 2) -> pd.DataFram
     Examples
     --------
     >>> s = pd.DataFrame({"channel": "phone", "agent": ["A", "A", "B"],
-    ...                   "signal": ["short_contact", "repeat", "short_contact"],
+    ...                   "signal": ["short_contact", "repeat_contact", "short_contact"],
     ...                   "family": ["duration", "repeat", "duration"],
     ...                   "outside_95": True, "outside_998": [True, True, True]})
     >>> gaming_flags(s)[["agent", "families_outside", "flagged"]].values.tolist()
