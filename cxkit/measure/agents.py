@@ -22,7 +22,7 @@ percentiles (so that one extreme agent cannot hide himself by widening everyone'
 
 >>> import pandas as pd
 >>> f = funnel_limits(pd.DataFrame({"k": [10, 12, 60], "n": [100, 100, 100]}), overdispersion="none")
->>> round(f.team_value.iloc[0], 1), f.outside_998_high.tolist()
+>>> round(float(f.team_value.iloc[0]), 1), f.outside_998_high.tolist()
 (27.3, [False, False, True])
 """
 
