@@ -46,6 +46,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
+from cxkit.charter.incentives import IncentiveRule, incentive_problems
 from cxkit.errors import CharterError
 
 __all__ = [
@@ -612,6 +613,8 @@ class Charter(_Model):
         Channels by id (lower-case letters, digits, ``-`` and ``_``).
     revisions : list of Revision
         The change log.
+    incentives : list of IncentiveRule
+        Bonus or incentive rules the team uses or considers (see :mod:`cxkit.charter.incentives`).
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -622,6 +625,7 @@ class Charter(_Model):
     calendars: dict[str, Calendar] = Field(default_factory=dict)
     channels: dict[str, Channel] = Field(default_factory=dict)
     revisions: list[Revision] = Field(default_factory=list)
+    incentives: list[IncentiveRule] = Field(default_factory=list)
     _source: Any = PrivateAttr(default=None)
     #: The text the charter was read from and its data then: an unedited save writes the same bytes.
     _source_text: str | None = PrivateAttr(default=None)
@@ -715,6 +719,7 @@ _MODEL_AT: dict[str, type[BaseModel]] = {
     "targets": Target,
     "goals": Goal,
     "revisions": Revision,
+    "incentives": IncentiveRule,
     "label": Label,
     "holidays": HolidaySource,
     "forecast": Forecast,
@@ -799,6 +804,7 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
             problems += _threshold_problems(p, t)
             problems += _time_limit_problems(p, t)
             problems += _option_problems(p, t, charter)
+    problems += incentive_problems(charter.incentives, charter.channels)
     return problems
 
 
