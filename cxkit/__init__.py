@@ -22,6 +22,7 @@ Units everywhere: rates are percent (0-100) in columns ending ``_pct`` and in th
 
 from cxkit.catalog import FAMILIES, METRICS, Metric, catalog_frame, get_metric
 from cxkit.charter.calendar import business_seconds_between
+from cxkit.charter.incentives import IncentiveRule
 from cxkit.charter.lint import Finding, findings_frame, has_errors, review
 from cxkit.charter.model import (
     Calendar,
@@ -53,8 +54,30 @@ from cxkit.errors import (
     UnreadableFileError,
 )
 from cxkit.i18n import format_value
-from cxkit.measure.journeys import journey_frame
+from cxkit.measure.agents import (
+    SIGNALS,
+    agent_signals,
+    agent_table,
+    funnel_curve,
+    funnel_limits,
+    gaming_flags,
+    signal_availability,
+)
+from cxkit.measure.incentives import incentive_what_if
+from cxkit.measure.journeys import (
+    failure_demand_cost,
+    journey_frame,
+    journey_table,
+    linked_journeys,
+)
 from cxkit.measure.metrics import compare_variants, metric, service_level
+from cxkit.measure.paths import (
+    channel_mix,
+    channel_paths,
+    containment,
+    journey_episodes,
+    path_transitions,
+)
 from cxkit.measure.qa import evaluation_scores
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
@@ -102,6 +125,15 @@ from cxkit.settings import (
     workspace,
 )
 from cxkit.stats import nps_interval, t_interval, wilson
+from cxkit.ui.agent_charts import (
+    agent_grid_chart,
+    channel_mix_chart,
+    failure_demand_chart,
+    flow_chart,
+    funnel_chart,
+    incentive_chart,
+    path_chart,
+)
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
@@ -126,6 +158,7 @@ __all__ = [
     "PRESETS",
     "REASONS",
     "SCORECARD_COLUMNS",
+    "SIGNALS",
     "BlendedTeam",
     "BlendingWhatIf",
     "Calendar",
@@ -138,6 +171,7 @@ __all__ = [
     "CxkitError",
     "CxkitWarning",
     "Finding",
+    "IncentiveRule",
     "LoadResult",
     "Metric",
     "MissingColumnError",
@@ -150,6 +184,9 @@ __all__ = [
     "UnknownMetricError",
     "UnreadableFileError",
     "YamlEditor",
+    "agent_grid_chart",
+    "agent_signals",
+    "agent_table",
     "agents_chart",
     "arrival_profile",
     "as_tables",
@@ -165,9 +202,13 @@ __all__ = [
     "bullet_frame",
     "business_seconds_between",
     "catalog_frame",
+    "channel_mix",
+    "channel_mix_chart",
+    "channel_paths",
     "check",
     "check_target",
     "compare_variants",
+    "containment",
     "contract_frame",
     "cost_curve",
     "cost_curve_chart",
@@ -186,19 +227,33 @@ __all__ = [
     "example_charter",
     "example_charters",
     "examples_dir",
+    "failure_demand_chart",
+    "failure_demand_cost",
     "findings_frame",
+    "flow_chart",
+    "funnel_chart",
+    "funnel_curve",
+    "funnel_limits",
+    "gaming_flags",
     "generate_sample",
     "get_metric",
     "goals_frame",
     "has_errors",
+    "incentive_chart",
+    "incentive_what_if",
+    "journey_episodes",
     "journey_frame",
+    "journey_table",
     "language",
+    "linked_journeys",
     "load",
     "load_charter",
     "load_tables",
     "loads_charter",
     "metric",
     "nps_interval",
+    "path_chart",
+    "path_transitions",
     "presets_frame",
     "pseudonymise",
     "required_agents",
@@ -211,6 +266,7 @@ __all__ = [
     "scorecard_json",
     "service_level",
     "setup_charts",
+    "signal_availability",
     "sl_profile",
     "sl_profile_chart",
     "speed_contest_board",

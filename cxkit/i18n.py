@@ -93,6 +93,98 @@ LABELS: dict[str, dict[str, str]] = {
     "target_periods": {"en": "target-periods", "fi": "mittarijaksoa"},
     "version": {"en": "version", "fi": "versio"},
     "wrote": {"en": "wrote", "fi": "kirjoitettu"},
+    # --- journeys and the gaming diagnostic (notebook 05, cxkit agents) ---
+    "sig_short_contact": {
+        "en": "Short contacts (talk under 10 s)",
+        "fi": "Lyhyet puhelut (puheaika alle 10 s)",
+    },
+    "sig_acw_s": {"en": "After-call work", "fi": "Jälkikirjaus"},
+    "sig_agent_disconnect": {
+        "en": "Calls ended by the agent",
+        "fi": "Asiantuntijan katkaisemat puhelut",
+    },
+    "sig_hold_disconnect": {"en": "Calls ended on hold", "fi": "Pidossa katkenneet puhelut"},
+    "sig_transfer": {"en": "Transfers", "fi": "Siirrot"},
+    "sig_repeat_contact": {
+        "en": "Customer came back within the window",
+        "fi": "Asiakas otti uudelleen yhteyttä aikaikkunan sisällä",
+    },
+    "sig_repeat_after_resolved": {
+        "en": "Came back after a contact closed as resolved",
+        "fi": "Uusi yhteydenotto ratkaistuksi merkityn jälkeen",
+    },
+    "sig_csat_top2": {"en": "CSAT top-2 boxes", "fi": "CSAT, kaksi parasta vaihtoehtoa"},
+    "sig_survey_response": {
+        "en": "Survey responses per contact",
+        "fi": "Kyselyvastauksia yhteydenottoa kohden",
+    },
+    "fam_duration": {"en": "duration", "fi": "kesto"},
+    "fam_disconnect": {"en": "who ended the call", "fi": "kuka katkaisi"},
+    "fam_transfer": {"en": "transfers", "fi": "siirrot"},
+    "fam_repeat": {"en": "repeat contacts", "fi": "uusintayhteydenotot"},
+    "fam_survey": {"en": "surveys", "fi": "kyselyt"},
+    "ag_agent": {"en": "Agent", "fi": "Asiantuntija"},
+    "ag_agents": {"en": "Agents", "fi": "Asiantuntijat"},
+    "ag_contacts_n": {"en": "Contacts (n)", "fi": "Yhteydenotot (n)"},
+    "ag_team_rate": {"en": "team", "fi": "tiimi"},
+    "ag_limit_95": {"en": "95 % limit", "fi": "95 %:n raja"},
+    "ag_limit_998": {"en": "99.8 % limit", "fi": "99,8 %:n raja"},
+    "ag_flagged": {"en": "flagged", "fi": "liputettu"},
+    "ag_not_flagged": {"en": "not flagged", "fi": "ei liputettu"},
+    "ag_funnel_title": {
+        "en": "{signal} per agent against the team ({channel}), 95 % and 99.8 % limits",
+        "fi": "{signal} asiantuntijoittain tiimiin verrattuna ({channel}), 95 %:n ja 99,8 %:n rajat",
+    },
+    "ag_agent_grid_title": {
+        "en": "Every signal per agent with its 95 % interval ({channel}); the line is the team",
+        "fi": "Kaikki signaalit asiantuntijoittain 95 %:n luottamusvälein ({channel}); viiva on tiimi",
+    },
+    "ag_value_axis": {"en": "Value (% or s)", "fi": "Arvo (% tai s)"},
+    "ag_paths_title": {
+        "en": "Most common channel paths (journeys within {window} days)",
+        "fi": "Yleisimmät kanavapolut (asiointiketjut {window} päivän sisällä)",
+    },
+    "ag_journeys_n": {"en": "Journeys (n)", "fi": "Asiointiketjut (n)"},
+    "ag_path": {"en": "Path", "fi": "Polku"},
+    "ag_contacts_to_resolve": {"en": "Contacts to resolve", "fi": "Yhteydenottoja ratkaisuun"},
+    "ag_flow_title": {
+        "en": "How journeys move between channels, step by step",
+        "fi": "Miten asiointi siirtyy kanavasta toiseen askel askeleelta",
+    },
+    "ag_step": {"en": "Step", "fi": "Askel"},
+    "ag_end_of_journey": {"en": "end", "fi": "loppu"},
+    "ag_mix_title": {
+        "en": "Channel mix per {period}: share of contacts, and the total",
+        "fi": "Kanavajakauma ({period}): osuus yhteydenotoista ja kokonaismäärä",
+    },
+    "ag_share_pct": {"en": "Share of contacts (%)", "fi": "Osuus yhteydenotoista (%)"},
+    "ag_total_contacts": {"en": "All contacts (n)", "fi": "Yhteydenotot yhteensä (n)"},
+    "ag_failure_title": {
+        "en": "Failure demand: agent hours spent on repeats and chasers",
+        "fi": "Turha kysyntä: uusinta- ja perääyhteydenottoihin kulunut työaika",
+    },
+    "ag_agent_hours": {"en": "Agent hours (h)", "fi": "Työtunnit (h)"},
+    "ag_reason": {"en": "Reason", "fi": "Syy"},
+    "ag_incentive_title": {
+        "en": "Who the bonus rewards: AHT against repeat contacts ({rule})",
+        "fi": "Kenet bonus palkitsee: käsittelyaika ja uusintayhteydenotot ({rule})",
+    },
+    "ag_aht_axis": {"en": "AHT (s)", "fi": "Keskimääräinen käsittelyaika (s)"},
+    "ag_repeat_axis": {
+        "en": "Customers who came back (%)",
+        "fi": "Uudelleen yhteyttä ottaneet asiakkaat (%)",
+    },
+    "ag_rewarded": {"en": "rewarded", "fi": "palkitaan"},
+    "ag_not_rewarded": {"en": "not rewarded", "fi": "ei palkita"},
+    "ag_signals_present": {"en": "Signals in the data", "fi": "Datassa olevat signaalit"},
+    "ag_signals_missing": {
+        "en": "Signals the data cannot give",
+        "fi": "Signaalit, joita data ei anna",
+    },
+    "ag_agents_summary": {
+        "en": "{n} agents, {flagged} flagged (two or more independent signals outside the 99.8 % limit)",
+        "fi": "{n} asiantuntijaa, {flagged} liputettu (vähintään kaksi toisistaan riippumatonta signaalia 99,8 %:n rajan ulkopuolella)",
+    },
 }
 
 _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}

@@ -108,7 +108,9 @@ def test_agent_table_context_by_hand():
 
 
 def test_funnel_limits_by_hand_and_edges():
-    f = funnel_limits(pd.DataFrame({"k": [10, 12, 60], "n": [100, 100, 100]}), overdispersion="none")
+    f = funnel_limits(
+        pd.DataFrame({"k": [10, 12, 60], "n": [100, 100, 100]}), overdispersion="none"
+    )
     p = 82 / 300
     se = math.sqrt(p * (1 - p) / 100)
     assert f.team_value.iloc[0] == pytest.approx(100 * p)
@@ -174,7 +176,7 @@ def test_per_agent_counts_sum_to_the_team(rows):
         }
     )
     sig = agent_signals({"contacts": c}, min_n=1)
-    for s, g in sig.groupby("signal"):
+    for _, g in sig.groupby("signal"):
         # team rate = sum of the agents' events / sum of their contacts (never a mean of rates)
         assert g.team_value.iloc[0] == pytest.approx(100 * g.k.sum() / g.n.sum())
     short = sig[sig.signal == "short_contact"]
@@ -244,7 +246,11 @@ def test_the_bundled_samples_gamer(sample_tables):
     tab = agent_table(data).set_index("agent")
     v = tab.loc[GAMER]
     assert v.flagged and tab.flagged.sum() == 1
-    assert set(v.signals_outside.split(", ")) >= {"short_contact", "agent_disconnect", "repeat_contact"}
+    assert set(v.signals_outside.split(", ")) >= {
+        "short_contact",
+        "agent_disconnect",
+        "repeat_contact",
+    }
     assert round(v.short_contact, 1) == 30.8 and round(v.agent_disconnect) == 52
     others = tab[(tab.channel == "phone") & (tab.index != GAMER)]
     assert others.short_contact.max() == 0 and others.repeat_contact.max() <= 15
@@ -285,7 +291,10 @@ def test_missing_inputs_are_said_plainly():
 @pytest.mark.skipif(not TECHNION.exists(), reason="real Technion data not present")
 def test_technion_real_call_log():
     """Two real months: only short calls and repeats can be measured; nobody has two families out."""
-    parts = [load(TECHNION / f, preset="technion") for f in ("january_1999.txt.gz", "february_1999.txt.gz")]
+    parts = [
+        load(TECHNION / f, preset="technion")
+        for f in ("january_1999.txt.gz", "february_1999.txt.gz")
+    ]
     c = pd.concat([p.data for p in parts], ignore_index=True)
     data = {"contacts": c}
     avail = signal_availability(data).set_index("signal")

@@ -71,7 +71,11 @@ def test_journey_table_by_hand():
     assert a.reason.iloc[1] == "billing"  # a contact's queue stands in for the reason
     # the data ends at h 400: everything after h 400 - 168 is censored
     assert jt.set_index("id").censored.to_dict() == {
-        "e1": False, "p1": False, "c1": False, "p2": False, "p3": True
+        "e1": False,
+        "p1": False,
+        "c1": False,
+        "p2": False,
+        "p3": True,
     }
 
 
@@ -175,8 +179,14 @@ def test_containment_by_hand():
             "channel": "phone",
             "customer": ["A", "B", None, "A", "C", "D"],
             "arrival": [T0, T0, T0, T0 + pd.Timedelta(days=1), T0, T0 + pd.Timedelta(days=30)],
-            "outcome": ["self_service", "self_service", "self_service", "answered", "answered",
-                        "answered"],
+            "outcome": [
+                "self_service",
+                "self_service",
+                "self_service",
+                "answered",
+                "answered",
+                "answered",
+            ],
         }
     )
     r = containment(c, window_days=7).iloc[0]
@@ -189,9 +199,9 @@ def test_containment_by_hand():
 def test_sample_journeys(sample_tables):
     data = {k: v.data for k, v in sample_tables.items()}
     jt = journey_table(data)
-    assert len(jt) == data["contacts"].outcome.isin(["answered", "abandoned", "flowout"]).sum() + len(
-        data["tickets"]
-    )
+    assert len(jt) == data["contacts"].outcome.isin(
+        ["answered", "abandoned", "flowout"]
+    ).sum() + len(data["tickets"])
     f = failure_demand_cost(data, cost_per_agent_h=38)
     assert f.loc[f.failure_agent_h.idxmax(), "channel"] == "phone"
     e = journey_episodes(data)

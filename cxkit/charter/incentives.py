@@ -122,7 +122,9 @@ class IncentiveRule(BaseModel):
         return f"every agent with {m} {bound} {self.threshold:g}{where}"
 
 
-def incentive_problems(rules: Iterable[IncentiveRule], channels: Iterable[str]) -> list[tuple[str, str]]:
+def incentive_problems(
+    rules: Iterable[IncentiveRule], channels: Iterable[str]
+) -> list[tuple[str, str]]:
     """Cross-reference problems of the charter's incentive rules.
 
     Parameters
@@ -149,7 +151,10 @@ def incentive_problems(rules: Iterable[IncentiveRule], channels: Iterable[str]) 
     for i, r in enumerate(rules):
         if r.channel is not None and r.channel not in known:
             out.append(
-                (f"incentives[{i}].channel", f"no channel {r.channel!r}; the charter has {', '.join(known) or 'none'}")
+                (
+                    f"incentives[{i}].channel",
+                    f"no channel {r.channel!r}; the charter has {', '.join(known) or 'none'}",
+                )
             )
         if r.id in seen:
             out.append((f"incentives[{i}].id", f"incentive id {r.id!r} is used twice"))

@@ -91,9 +91,7 @@ SIGNALS: dict[str, AgentSignal] = {
         AgentSignal("short_contact", "duration", "rate", "high", ("contacts.talk_s",)),
         AgentSignal("acw_s", "duration", "mean", "both", ("contacts.acw_s",)),
         AgentSignal("agent_disconnect", "disconnect", "rate", "high", ("contacts.disconnect",)),
-        AgentSignal(
-            "hold_disconnect", "disconnect", "rate", "high", ("contacts.hold_disconnect",)
-        ),
+        AgentSignal("hold_disconnect", "disconnect", "rate", "high", ("contacts.hold_disconnect",)),
         AgentSignal("transfer", "transfer", "rate", "high", ("contacts.transferred",)),
         AgentSignal("repeat_contact", "repeat", "rate", "high", ("contacts.customer",)),
         AgentSignal(
@@ -590,7 +588,9 @@ def _qa(data: Mapping[str, pd.DataFrame], period: str | None, tz: str | None) ->
             return pd.DataFrame(columns=cols)
         sc = _with_period(sc.rename(columns={"evaluated_at": "time"}), period, tz)
     sc = sc[sc.score.notna()].assign(s2=lambda d: d.score**2)
-    g = sc.groupby(keys, sort=True).agg(sx=("score", "sum"), sx2=("s2", "sum"), qa_n=("score", "size"))
+    g = sc.groupby(keys, sort=True).agg(
+        sx=("score", "sum"), sx2=("s2", "sum"), qa_n=("score", "size")
+    )
     g = g.reset_index()
     g["qa_score"] = g.sx / g.qa_n
     g["qa_ci_low"], g["qa_ci_high"] = t_interval(g.sx, g.sx2, g.qa_n)
@@ -718,4 +718,3 @@ def signal_availability(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-

@@ -91,9 +91,9 @@ def incentive_what_if(
         measure=rule.measure, value=value, rank=rank, rewarded=rewarded.fillna(False).astype(bool)
     )
     out = out[["channel", "agent", "handled", "measure", "value", "rank", "rewarded", *beside]]
-    return out.sort_values(["rewarded", "rank"], ascending=[False, True], kind="stable").reset_index(
-        drop=True
-    )
+    return out.sort_values(
+        ["rewarded", "rank"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _team_rule(

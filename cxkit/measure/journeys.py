@@ -46,7 +46,7 @@ def _contact_stream(c: pd.DataFrame) -> pd.DataFrame:
             "handle_s": handle.fillna(0.0),
             "agent": cc.get("agent"),
             "source": "contacts",
-            "id": cc["contact_id"] if "contact_id" in cc else pd.NA,
+            "id": cc.get("contact_id", pd.NA),
             "reason": _reason(cc, ("reason", "queue")),
         }
     )
@@ -66,7 +66,7 @@ def _ticket_stream(t: pd.DataFrame) -> pd.DataFrame:
             "handle_s": handle,
             "agent": tt.get("agent"),
             "source": "tickets",
-            "id": tt["ticket_id"] if "ticket_id" in tt else pd.NA,
+            "id": tt.get("ticket_id", pd.NA),
             "reason": _reason(tt, ("reason", "group")),
         }
     )
@@ -436,6 +436,8 @@ def failure_demand_cost(
     )
     cols = [*keys, "contacts", "repeats", "chases", "failure", "failure_pct", "ci_low_pct"]
     cols += ["ci_high_pct", "handle_h", "failure_agent_h", "failure_cost"]
-    return out[cols].sort_values("failure_agent_h", ascending=False, kind="stable").reset_index(
-        drop=True
+    return (
+        out[cols]
+        .sort_values("failure_agent_h", ascending=False, kind="stable")
+        .reset_index(drop=True)
     )

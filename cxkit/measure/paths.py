@@ -350,8 +350,13 @@ def _held(
     s = pd.DataFrame({"customer": ss.customer, "time": ss.arrival.dt.tz_convert("UTC")})
     s = s.reset_index(names="_row").sort_values("time")
     nxt = pd.merge_asof(
-        s, a.rename(columns={"time": "next_agent"}), left_on="time", right_on="next_agent",
-        by="customer", direction="forward", allow_exact_matches=False,
+        s,
+        a.rename(columns={"time": "next_agent"}),
+        left_on="time",
+        right_on="next_agent",
+        by="customer",
+        direction="forward",
+        allow_exact_matches=False,
     )
     judged = nxt.time <= end - w
     came_back = (nxt.next_agent - nxt.time) <= w
