@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError
 from cxkit.measure.aggregate import PERIODS, add_period
 from cxkit.measure.journeys import linked_journeys
@@ -391,7 +392,8 @@ def agent_signals(
 
     Parameters
     ----------
-    data : mapping of str to DataFrame
+    data : mapping of str to DataFrame or LoadResult
+        What :func:`cxkit.load_tables` gives (or a folder, see :func:`cxkit.as_tables`):
         ``contacts`` (``contact_id, channel, arrival, outcome, agent`` and any of ``talk_s, acw_s,
         disconnect, transferred, resolved, customer``), optionally ``tickets`` (for repeats in other
         channels) and ``surveys`` (``csat``, ``contact_id`` or ``agent``).
@@ -429,6 +431,7 @@ def agent_signals(
     """
     if censor not in ("exclude", "include"):
         raise ValueError(f"censor must be 'exclude' or 'include', not {censor!r}")
+    data = as_tables(data)
     h = _handled(data, channel)
     parts = _contact_signals(h, short_s) + _repeat_signals(data, h, window_days, censor, as_of)
     parts += _survey_signals(data, h)
@@ -637,6 +640,7 @@ def agent_table(
         ``<signal>_ci_high`` (same unit); then ``signals_outside``, ``families_outside``,
         ``signals_outside_95`` and ``flagged`` of :func:`gaming_flags`.
     """
+    data = as_tables(data)
     sig = (
         signals
         if signals is not None
@@ -698,6 +702,7 @@ def signal_availability(data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     >>> bool(a.present["short_contact"]), a.missing["csat_top2"]
     (True, 'surveys.csat')
     """
+    data = as_tables(data)
     rows = []
     for s in SIGNALS.values():
         missing, counts = [], []

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from cxkit.charter.incentives import IncentiveRule
+from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError
 from cxkit.measure.metrics import service_level
 
@@ -100,7 +101,7 @@ def _team_rule(
     rule: IncentiveRule, t: pd.DataFrame, data: Mapping[str, pd.DataFrame] | None
 ) -> tuple[pd.Series, pd.Series]:
     """Each agent's team service level (percent) and whether the team met the rule."""
-    c = (data or {}).get("contacts")
+    c = as_tables(data).get("contacts") if data is not None else None
     if c is None:
         raise MissingDataError(
             f"incentive {rule.id!r} is a team service-level rule: give data= with the contacts"

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError
 from cxkit.measure.engine import RowContext, Rows, base_rows, rows_for
 from cxkit.stats import wilson
@@ -326,7 +327,7 @@ def journey_table(
     >>> journey_table({"contacts": c})[["step", "gap_to_next_h", "channel_switch"]].values.tolist()
     [[1, 3.0, True], [2, nan, False]]
     """
-    js = linked_journeys(data, window_days=window_days, as_of=as_of)
+    js = linked_journeys(as_tables(data), window_days=window_days, as_of=as_of)
     g = js.groupby("customer", sort=False)
     nxt_t, nxt_ch = g["time"].shift(-1), g["channel"].shift(-1)
     nxt_chase = g["chase"].shift(-1).fillna(False).astype(bool)
@@ -407,7 +408,7 @@ def failure_demand_cost(
     """
     if censor not in ("exclude", "include"):
         raise ValueError(f"censor must be 'exclude' or 'include', not {censor!r}")
-    js = linked_journeys(data, window_days=window_days, as_of=as_of)
+    js = linked_journeys(as_tables(data), window_days=window_days, as_of=as_of)
     if censor == "exclude":
         js = js[~js.early]
     rep = js.is_repeat.fillna(False).astype(bool)

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from cxkit.data.contracts import OUTCOMES
+from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError
 from cxkit.measure.aggregate import PERIODS, add_period
 from cxkit.measure.journeys import journey_frame
@@ -72,7 +73,7 @@ def journey_episodes(
     """
     if censor not in ("exclude", "include"):
         raise ValueError(f"censor must be 'exclude' or 'include', not {censor!r}")
-    j = journey_frame(data)
+    j = journey_frame(as_tables(data))
     w = pd.Timedelta(days=float(window_days))
     cust = pd.factorize(j.customer)[0]
     gap = j.time.diff()
@@ -257,6 +258,7 @@ def channel_mix(
     """
     if period not in PERIODS or period == "interval":
         raise ValueError(f"period must be one of {PERIODS[1:]}, not {period!r}")
+    data = as_tables(data)
     parts = []
     c = data.get("contacts")
     if c is not None and len(c):
