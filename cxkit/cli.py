@@ -273,6 +273,82 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_agents(args: argparse.Namespace) -> int:
+    from cxkit.data.tables import load_tables
+    from cxkit.i18n import t
+    from cxkit.measure.agents import agent_signals, agent_table, signal_availability
+    from cxkit.measure.incentives import incentive_what_if
+
+    charter = load_charter(args.charter)
+    window = args.window_days if args.window_days is not None else _charter_window(charter)
+    if not window > 0 or not math.isfinite(window):
+        raise CliError("--window-days must be a positive number of days, e.g. 7")
+    frames: dict[str, list[pd.DataFrame]] = {}
+    for p in args.data:  # each file on its own: several files of one table are concatenated
+        for name, res in load_tables([p], preset=args.preset, time_zone=args.time_zone).items():
+            frames.setdefault(name, []).append(res.data)
+    tables = {k: pd.concat(v, ignore_index=True) if len(v) > 1 else v[0] for k, v in frames.items()}
+    sig = agent_signals(
+        tables, period=args.period, channel=args.channel, window_days=window, short_s=args.short_s
+    )
+    tab = agent_table(tables, period=args.period, channel=args.channel, signals=sig)
+    avail = signal_availability(tables)
+    rules = []
+    if args.period is None:
+        for rule in charter.incentives:
+            if rule.channel is None or rule.channel in set(tab.channel):
+                w = incentive_what_if(rule, tab, data=tables)
+                rules.append(
+                    {
+                        "id": rule.id,
+                        "rule": rule.describe(args.lang),
+                        "rewarded": list(w[w.rewarded].agent),
+                    }
+                )
+    if args.json:
+        out = {
+            "charter": charter.name,
+            "window_days": window,
+            "short_s": args.short_s,
+            "signals_present": list(avail[avail.present].signal),
+            "signals_missing": {r.signal: r.missing for r in avail[~avail.present].itertuples()},
+            "flagged": list(tab[tab.flagged].agent),
+            "agents": json.loads(tab.to_json(orient="records", date_format="iso")),
+            "incentives": rules,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    print(
+        f"{charter.name}: "
+        + t("ag_agents_summary", lang).format(n=len(tab), flagged=int(tab.flagged.sum()))
+    )
+    print(f"  {t('ag_signals_present', lang)}: " + ", ".join(avail[avail.present].signal))
+    missing = avail[~avail.present]
+    print(
+        f"  {t('ag_signals_missing', lang)}: "
+        + ", ".join(f"{r.signal} ({r.missing})" for r in missing.itertuples())
+    )
+    for r in tab.itertuples():
+        mark = "*" if r.flagged else " "
+        period = f" {r.period_start:%Y-%m-%d}" if args.period else ""
+        print(
+            f"  {mark} {r.channel:8}{period} {r.agent:14} n {r.handled:>6}  AHT {format_value(r.aht_s, 's', lang):>7}"
+            f"  {r.signals_outside or '-'}"
+        )
+    for rule in rules:
+        print(f"  {rule['id']}: {rule['rule']} -> {', '.join(rule['rewarded']) or '-'}")
+    return 0
+
+
+def _charter_window(charter: Any) -> float:
+    """The repeat window of the charter's first repeat-contact target, else 7 days."""
+    for _, _, target in charter.iter_targets():
+        if target.metric == "repeat_contact_rate" and "window_days" in target.options:
+            return float(target.options["window_days"])
+    return 7.0
+
+
 def pd_isna(v: object) -> bool:
     return v is None or v != v  # NaN is not equal to itself
 
@@ -379,6 +455,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sm.add_argument("--start", default="2026-03-02", help="first day (a Monday is a good start)")
     sm.set_defaults(func=_cmd_sample)
+
+    ag = sub.add_parser(
+        "agents",
+        help="per-agent gaming signals with funnel limits; flags need two independent signals",
+    )
+    ag.add_argument("charter", type=Path, help="charter YAML (repeat window, incentive rules)")
+    ag.add_argument(
+        "data", type=Path, nargs="+", help="files (with --preset) or folders of table files"
+    )
+    ag.add_argument("--preset", default="generic")
+    ag.add_argument("--time-zone", default=None, help="zone of naive times and of periods")
+    ag.add_argument("--channel", default=None, help="one channel's agents only")
+    ag.add_argument(
+        "--period", default=None, choices=["day", "week", "month", "quarter"], help="per period"
+    )
+    ag.add_argument(
+        "--window-days",
+        type=float,
+        default=None,
+        help="repeat window (default: the charter's, else 7)",
+    )
+    ag.add_argument(
+        "--short-s", type=float, default=10, help="a short contact: talk under this (10 s)"
+    )
+    ag.add_argument("--lang", default="en", choices=["en", "fi"])
+    ag.add_argument(
+        "--json", action="store_true", help="print the per-agent table with flags as JSON"
+    )
+    ag.set_defaults(func=_cmd_agents)
     return p
 
 

@@ -3,6 +3,7 @@ an honest agent of the same volume, and the real Technion call log."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -311,3 +312,23 @@ def test_technion_real_call_log():
     assert 3 < short.team_value.iloc[0] < 8  # about 5 % of the bank's calls are under 10 s
     assert not tab.flagged.any()  # some agents are out on one signal, none on two families
     assert tab.families_outside.max() == 1
+
+
+def test_cli_agents_json_and_text(capsys):
+    from cxkit.cli import main
+    from cxkit.settings import example_charter, sample_dir
+
+    charter = str(example_charter("finnish_contact_centre"))
+    assert main(["agents", charter, str(sample_dir()), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["flagged"] == [GAMER] and out["window_days"] == 7
+    assert out["signals_missing"] == {"hold_disconnect": "contacts.hold_disconnect"}
+    first = out["agents"][0]
+    assert first["agent"] == GAMER and first["flagged"] and first["short_contact_n"] > 0
+    speed = next(r for r in out["incentives"] if r["id"] == "speed-bonus")
+    assert GAMER in speed["rewarded"]
+    assert main(["agents", charter, str(sample_dir()), "--lang", "fi", "--channel", "phone"]) == 0
+    text = capsys.readouterr().out
+    assert "1 liputettu" in text and f"* phone    {GAMER}" in text
+    assert main(["agents", charter, str(sample_dir()), "--window-days", "0"]) == 2
+    assert "--window-days" in capsys.readouterr().err

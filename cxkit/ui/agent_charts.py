@@ -48,8 +48,8 @@ def funnel_chart(
 ) -> alt.LayerChart:
     """A funnel plot of one signal: each agent's value against volume, the team line and the limits.
 
-    Agents outside the 99.8 % limit on the signal's concern side, and agents in ``flagged``, are
-    labelled with their names.
+    Agents outside the 99.8 % limit on the signal's concern side are red; they and the agents in
+    ``flagged`` are labelled with their names.
 
     Parameters
     ----------
@@ -103,9 +103,6 @@ def funnel_chart(
     )
     pts = s[["agent", "n", "value", "outside_998"]].assign(
         show=lambda d: d.outside_998.astype(bool) | d.agent.isin(flagged),
-        state=lambda d: d.outside_998.map(
-            {True: t("ag_flagged", lang), False: t("ag_not_flagged", lang)}
-        ),
     )
     points = (
         alt.Chart(pts)
@@ -113,7 +110,7 @@ def funnel_chart(
         .encode(
             x=x,
             y=y,
-            shape=alt.Shape("state:N", title=""),
+            color=alt.condition("datum.outside_998", alt.value("#d62728"), alt.value("#4c78a8")),
             tooltip=["agent:N", "n:Q", alt.Tooltip("value:Q", format=".1f")],
         )
     )
@@ -152,7 +149,8 @@ def agent_grid_chart(
         ["agent", "signal", "value", "ci_low", "ci_high", "team_value", "outside_998"]
     ].copy()
     s["panel"] = s.signal.map(lambda x: f"{t(f'sig_{x}', lang)} ({_unit(x)})")
-    s["state"] = s.outside_998.map({True: t("ag_flagged", lang), False: t("ag_not_flagged", lang)})
+    outside, inside = t("ag_outside_998", lang), t("ag_inside", lang)
+    s["state"] = s.outside_998.map({True: outside, False: inside})
     y = alt.Y("agent:N", title=t("ag_agent", lang), sort="ascending")
     x = alt.X("value:Q", title=t("ag_value_axis", lang), scale=alt.Scale(zero=False))
     bars = alt.Chart().mark_rule().encode(x=alt.X("ci_low:Q", title=""), x2="ci_high:Q", y=y)
@@ -162,7 +160,11 @@ def agent_grid_chart(
         .encode(
             x=x,
             y=y,
-            color=alt.Color("state:N", title="", scale=alt.Scale(range=["#d62728", "#4c78a8"])),
+            color=alt.Color(
+                "state:N",
+                title="",
+                scale=alt.Scale(domain=[outside, inside], range=["#d62728", "#4c78a8"]),
+            ),
             tooltip=["agent:N", alt.Tooltip("value:Q", format=".1f")],
         )
     )
@@ -388,7 +390,8 @@ def incentive_chart(
     """
     w = what_if[["agent", "rewarded", "repeat_contact"]].copy()
     w["aht_s"] = w.agent.map(aht).astype(float)
-    w["state"] = w.rewarded.map({True: t("ag_rewarded", lang), False: t("ag_not_rewarded", lang)})
+    yes, no = t("ag_rewarded", lang), t("ag_not_rewarded", lang)
+    w["state"] = w.rewarded.map({True: yes, False: no})
     x = alt.X("aht_s:Q", title=t("ag_aht_axis", lang), scale=alt.Scale(zero=False))
     y = alt.Y("repeat_contact:Q", title=t("ag_repeat_axis", lang))
     pts = (
@@ -397,7 +400,9 @@ def incentive_chart(
         .encode(
             x=x,
             y=y,
-            color=alt.Color("state:N", title="", scale=alt.Scale(range=["#d62728", "#9e9e9e"])),
+            color=alt.Color(
+                "state:N", title="", scale=alt.Scale(domain=[yes, no], range=["#d62728", "#9e9e9e"])
+            ),
             tooltip=[
                 "agent:N",
                 alt.Tooltip("aht_s:Q", format=".0f"),
