@@ -3,9 +3,10 @@
     python benchmarks/run.py staffing      # Erlang C/A over a week, simulation contacts per second
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
+    python benchmarks/run.py agents        # the same year followed across channels: journeys, paths, per-agent table
     python benchmarks/run.py all
 
-``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
+``CXKIT_BENCH_ROWS`` sets the row count of the check, load and agents benchmarks (default 10 million).
 Peers (pyworkforce, ciw) are installed in the benchmark's own environment,
 ``benchmarks/.work/peers-venv``, created on first use; cxkit never depends on them.
 """
@@ -249,7 +250,19 @@ def bench_load() -> str:
     return r.stdout
 
 
-BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load}
+def bench_agents() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_agents
+
+    return bench_agents.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
+
+
+BENCHES = {
+    "staffing": bench_staffing,
+    "check": bench_check,
+    "agents": bench_agents,
+    "load": bench_load,
+}
 
 
 def main() -> None:

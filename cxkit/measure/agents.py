@@ -520,26 +520,29 @@ def gaming_flags(signals: pd.DataFrame, *, min_families: int = 2) -> pd.DataFram
     [['A', 2, True], ['B', 1, False]]
     """
     keys = [c for c in ("channel", "period_start") if c in signals.columns]
-
-    def per_agent(g: pd.DataFrame) -> pd.Series:
-        out998 = g[g.outside_998.astype(bool)]
-        out95 = g[g.outside_95.astype(bool)]
-        fams = out998.family.nunique()
-        return pd.Series(
-            {
-                "signals_outside": ", ".join(out998.signal),
-                "families_outside": int(fams),
-                "signals_outside_95": ", ".join(out95.signal),
-                "flagged": bool(fams >= min_families),
-            }
+    by = [*keys, "agent"]
+    out998 = signals[signals.outside_998.astype(bool)].groupby(by, sort=True, dropna=False)
+    out95 = signals[signals.outside_95.astype(bool)].groupby(by, sort=True, dropna=False)
+    out = (
+        signals[by]
+        .drop_duplicates()
+        .merge(
+            out998.agg(
+                signals_outside=("signal", ", ".join), families_outside=("family", "nunique")
+            ).reset_index(),
+            on=by,
+            how="left",
         )
-
-    rows = [
-        {**dict(zip([*keys, "agent"], key, strict=True)), **per_agent(g).to_dict()}
-        for key, g in signals.groupby([*keys, "agent"], sort=True, dropna=False)
-    ]
-    out = pd.DataFrame(rows, columns=[*keys, "agent", *_FLAG_COLUMNS])
-    return out.astype({"families_outside": int, "flagged": bool})
+        .merge(
+            out95.signal.agg(", ".join).rename("signals_outside_95").reset_index(),
+            on=by,
+            how="left",
+        )
+    )
+    out = out.fillna({"signals_outside": "", "signals_outside_95": "", "families_outside": 0})
+    out["families_outside"] = out.families_outside.astype(int)
+    out["flagged"] = out.families_outside >= min_families
+    return out.sort_values(by, kind="stable")[[*by, *_FLAG_COLUMNS]].reset_index(drop=True)
 
 
 _FLAG_COLUMNS = ("signals_outside", "families_outside", "signals_outside_95", "flagged")

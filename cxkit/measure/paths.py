@@ -85,27 +85,27 @@ def journey_episodes(
     frame = pd.DataFrame({"ep": ep, "step": step, "ch": ch_codes, "res": res})
     g = frame.groupby("ep", sort=True)
     first_res = frame[frame.res].groupby("ep").step.min()
-    done_at = j.answered_at.fillna(j.time)
+    t_ns = pd.DatetimeIndex(j.time).as_unit("ns").asi8  # int64 ns (UTC): no Timestamp objects
+    done_ns = pd.DatetimeIndex(j.answered_at.fillna(j.time)).as_unit("ns").asi8
+    idx = np.flatnonzero(new)
+    end_ns = pd.Series(t_ns).groupby(ep).max().to_numpy()
     out = pd.DataFrame(
         {
             "customer": j.customer.to_numpy()[new],
-            "start": j.time.to_numpy()[new],
-            "end": j.time.groupby(ep).max().to_numpy(),
+            "start": pd.to_datetime(t_ns[idx], utc=True),
+            "end": pd.to_datetime(end_ns, utc=True),
             "contacts": g.size().to_numpy(),
             "channels": g.ch.nunique().to_numpy(),
         }
     )
-    out["start"] = pd.to_datetime(out.start, utc=True)
-    out["end"] = pd.to_datetime(out.end, utc=True)
     out["path"] = _paths(frame, ch_names, max_steps, len(out))
     out["first_channel"] = np.asarray(ch_names)[ch_codes[new]]
     fr = first_res.reindex(range(len(out)))
     out["resolved"] = fr.notna().to_numpy()
     out["contacts_to_resolve"] = (fr + 1).to_numpy(dtype=float)
-    idx = np.flatnonzero(new)
     at = np.where(fr.notna(), idx + fr.fillna(0).to_numpy(dtype=int), 0)
-    ttr = (done_at.to_numpy()[at] - j.time.to_numpy()[idx]) / np.timedelta64(1, "h")
-    out["time_to_resolution_h"] = np.where(out.resolved, ttr.astype(float), np.nan)
+    ttr = (done_ns[at] - t_ns[idx]) / 3.6e12
+    out["time_to_resolution_h"] = np.where(out.resolved, ttr, np.nan)
     if censor == "exclude":
         end = pd.Timestamp(as_of).tz_convert("UTC") if as_of is not None else j.time.max()
         out = out[(out.end <= end - w) & (out.start >= j.time.min() + w)]
