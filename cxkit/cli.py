@@ -293,7 +293,7 @@ def _cmd_agents(args: argparse.Namespace) -> int:
     )
     tab = agent_table(tables, period=args.period, channel=args.channel, signals=sig)
     avail = signal_availability(tables)
-    rules = []
+    rules: list[dict[str, Any]] = []
     if args.period is None:
         for rule in charter.incentives:
             if rule.channel is None or rule.channel in set(tab.channel):
@@ -336,8 +336,8 @@ def _cmd_agents(args: argparse.Namespace) -> int:
             f"  {mark} {r.channel:8}{period} {r.agent:14} n {r.handled:>6}  AHT {format_value(r.aht_s, 's', lang):>7}"
             f"  {r.signals_outside or '-'}"
         )
-    for rule in rules:
-        print(f"  {rule['id']}: {rule['rule']} -> {', '.join(rule['rewarded']) or '-'}")
+    for found in rules:
+        print(f"  {found['id']}: {found['rule']} -> {', '.join(found['rewarded']) or '-'}")
     return 0
 
 

@@ -47,7 +47,9 @@ def test_funnel_chart_labels_the_flagged_agent(centre, lang):
     assert ("99.8 %" in title) if lang == "en" else ("99,8 %" in title)
     limits, team, points, labels = _layers(spec)
     assert "(%)" in points["encoding"]["y"]["title"]
-    assert points["encoding"]["x"]["title"] == ("Contacts (n)" if lang == "en" else "Yhteydenotot (n)")
+    assert points["encoding"]["x"]["title"] == (
+        "Contacts (n)" if lang == "en" else "Yhteydenotot (n)"
+    )
     assert [r["agent"] for r in _data(spec, labels)] == [GAMER]
     assert _data(spec, team)[0]["value"] == pytest.approx(
         sig[(sig.signal == "short_contact") & (sig.channel == "phone")].team_value.iloc[0]
@@ -92,7 +94,9 @@ def test_path_flow_and_mix_charts(centre):
 
 def test_failure_demand_and_incentive_charts(centre):
     d, _, tab = centre
-    fd = failure_demand_chart(failure_demand_cost(d, cost_per_agent_h=38, by=("channel",))).to_dict()
+    fd = failure_demand_chart(
+        failure_demand_cost(d, cost_per_agent_h=38, by=("channel",))
+    ).to_dict()
     assert fd["encoding"]["x"]["title"] == "Agent hours (h)"
     rule = IncentiveRule(id="speed", measure="aht", rank="lowest", top=3, channel="phone")
     w = incentive_what_if(rule, tab)

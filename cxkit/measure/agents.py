@@ -440,6 +440,8 @@ def agent_signals(
             "no gaming signal can be computed: the contacts have none of talk_s, acw_s, "
             "disconnect, transferred or a customer key; see cx.signal_availability(tables)"
         )
+    tz = h.arrival.dt.tz  # one zone for every part (survey times may come in another)
+    parts = [p.assign(time=p.time.dt.tz_convert(tz)) if tz is not None else p for p in parts]
     rows = _with_period(pd.concat(parts, ignore_index=True), period, time_zone)
     rows["k2"] = rows.k * rows.k
     keys = _keys(period)
