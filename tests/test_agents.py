@@ -332,3 +332,17 @@ def test_cli_agents_json_and_text(capsys):
     assert "1 liputettu" in text and f"* phone    {GAMER}" in text
     assert main(["agents", charter, str(sample_dir()), "--window-days", "0"]) == 2
     assert "--window-days" in capsys.readouterr().err
+
+
+def test_the_agents_benchmark_runs(tmp_path, monkeypatch):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench_agents
+    import bench_check
+
+    monkeypatch.setattr(bench_check, "WORK", tmp_path)
+    cp, tp = bench_check.make_files(20_000)
+    r = bench_agents.run("agents", cp, tp)
+    assert r["rows"] > 100 and r["flagged"] == 0 and r["wall_s"] > 0 and r["peak_mb"] > 0
