@@ -79,7 +79,7 @@ TASKS = (
     ("journey_table", "journey table (gaps, repeats, chasers)", "journey rows"),
     ("failure_demand", "failure demand per channel, hours and money", "contacts counted"),
     ("paths", "journey episodes and channel paths", "episodes"),
-    ("agents", "per-agent table: 8 signals, funnel limits, flags", "agents"),
+    ("agents", "per-agent table: every signal, funnel limits, flags", "agents"),
 )
 
 

@@ -105,6 +105,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "sig_hold_disconnect": {"en": "Calls ended on hold", "fi": "Pidossa katkenneet puhelut"},
     "sig_transfer": {"en": "Transfers", "fi": "Siirrot"},
+    "sig_hold": {"en": "Calls with a hold", "fi": "Puhelut, joissa asiakas asetettiin pitoon"},
+    "fam_hold": {"en": "holds", "fi": "pidot"},
     "sig_repeat_contact": {
         "en": "Customer came back within the window",
         "fi": "Asiakas otti uudelleen yhteyttä aikaikkunan sisällä",

@@ -51,7 +51,7 @@ def _hand() -> dict[str, pd.DataFrame]:
     c["arrival"] = [T0 + pd.Timedelta(days=d) for d in c.pop("day")]
     c["channel"] = "phone"
     c["outcome"] = ["answered"] * 7 + ["abandoned"]
-    c["hold_s"] = 0.0
+    c["hold_s"] = [0.0, 30.0, 0.0, 0.0, 0.0, 0.0, 0.0, np.nan]
     s = pd.DataFrame(
         {
             "response_id": ["s1", "s2", "s3"],
@@ -77,6 +77,7 @@ def test_every_per_agent_rate_by_hand():
     assert kn["A", "agent_disconnect"] == (2, 3) and kn["B", "agent_disconnect"] == (0, 3)
     assert kn["A", "transfer"] == (1, 4) and kn["B", "transfer"] == (0, 3)
     assert kn["A", "acw_s"] == (90, 3) and _sig(sig, "A", "acw_s").value == 30
+    assert kn["A", "hold"] == (1, 4) and kn["B", "hold"] == (0, 3)  # c1 was put on hold
     # repeats: the data ends on day 21; day 20 (A) and 21 (B) are censored.
     # A: X day 0 -> X day 2 (repeat), X day 2 -> X day 20 (18 days: no), Z day 5 (no) -> 1 of 3
     # B: Y day 10 (no), W day 1 (no) -> 0 of 2
@@ -101,8 +102,8 @@ def test_censor_include_keeps_the_last_days():
 def test_agent_table_context_by_hand():
     tab = agent_table(_hand(), min_n=1).set_index("agent")
     assert tab.loc["A", "handled"] == 4 and tab.loc["B", "handled"] == 3
-    # AHT = talk + hold + acw: A (5 + 0 + 0, 10 + 30, 200 + 60, 9.99) / 4
-    assert tab.loc["A", "aht_s"] == pytest.approx((5 + 40 + 260 + 9.99) / 4)
+    # AHT = talk + hold + acw: A (5 + 0 + 0, 10 + 30 + 30, 200 + 60, 9.99) / 4
+    assert tab.loc["A", "aht_s"] == pytest.approx((5 + 70 + 260 + 9.99) / 4)
     assert tab.loc["A", "resolved_pct"] == 75
     assert tab.loc["A", "short_contact"] == 50 and tab.loc["A", "short_contact_n"] == 4
     assert not tab.flagged.any()

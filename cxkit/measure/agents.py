@@ -11,7 +11,7 @@ only when two or more independent signals** are outside the 99.8 % limit.
 Independence: signals computed from the same measurement are one piece of evidence, not two
 (a hung-up call is short *and* has no after-call work). Each signal belongs to a ``family``, and the
 flag counts families: ``duration`` (short contacts, after-call work), ``disconnect`` (who ended the
-call), ``transfer``, ``repeat`` (the customer came back; after contacts the agent closed as
+call), ``transfer``, ``hold`` (calls with a hold), ``repeat`` (the customer came back; after contacts the agent closed as
 resolved), ``survey`` (CSAT, survey responses per contact).
 
 Overdispersion (Spiegelhalter 2005, *Funnel plots for comparing institutional performance*):
@@ -94,6 +94,7 @@ SIGNALS: dict[str, AgentSignal] = {
         AgentSignal("agent_disconnect", "disconnect", "rate", "high", ("contacts.disconnect",)),
         AgentSignal("hold_disconnect", "disconnect", "rate", "high", ("contacts.hold_disconnect",)),
         AgentSignal("transfer", "transfer", "rate", "high", ("contacts.transferred",)),
+        AgentSignal("hold", "hold", "rate", "high", ("contacts.hold_s",)),
         AgentSignal("repeat_contact", "repeat", "rate", "high", ("contacts.customer",)),
         AgentSignal(
             "repeat_after_resolved",
@@ -290,6 +291,10 @@ def _contact_signals(h: pd.DataFrame, short_s: float) -> list[pd.DataFrame]:
     if hold is not None:
         ok = hold.notna()
         parts.append(base[ok].assign(signal="hold_disconnect", k=hold[ok].astype(bool) * 1.0))
+    hold_s = _col(h, "hold_s")
+    if hold_s is not None:
+        ok = hold_s.notna()
+        parts.append(base[ok].assign(signal="hold", k=(hold_s[ok] > 0).astype(float)))
     tr = _col(h, "transferred")
     if tr is not None:
         ok = tr.notna()
