@@ -11,8 +11,10 @@ only when two or more independent signals** are outside the 99.8 % limit.
 Independence: signals computed from the same measurement are one piece of evidence, not two
 (a hung-up call is short *and* has no after-call work). Each signal belongs to a ``family``, and the
 flag counts families: ``duration`` (short contacts, after-call work), ``disconnect`` (who ended the
-call), ``transfer``, ``hold`` (calls with a hold), ``repeat`` (the customer came back; after contacts the agent closed as
-resolved), ``survey`` (CSAT, survey responses per contact).
+call), ``transfer``, ``hold`` (calls with a hold), ``repeat`` (the customer came back; after contacts
+the agent closed as resolved), ``survey`` (CSAT, survey responses per contact). Each signal has a
+concern side (``direction``): short contacts, agent-ended calls, transfers, holds and repeats are
+judged when too high, CSAT when too low, after-call work and survey responses either way.
 
 Overdispersion (Spiegelhalter 2005, *Funnel plots for comparing institutional performance*):
 ``phi`` = the mean of the agents' squared z-scores after winsorising them at the 10th and 90th
