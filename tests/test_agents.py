@@ -58,6 +58,7 @@ def _hand() -> dict[str, pd.DataFrame]:
             "responded_at": T0 + pd.Timedelta(days=1),
             "contact_id": ["c0", "c2", "c4"],
             "csat": [4, 2, 5],
+            "nps": [10, 3, 9],
         }
     )
     return {"contacts": c, "surveys": s}
@@ -106,6 +107,10 @@ def test_agent_table_context_by_hand():
     assert tab.loc["A", "aht_s"] == pytest.approx((5 + 70 + 260 + 9.99) / 4)
     assert tab.loc["A", "resolved_pct"] == 75
     assert tab.loc["A", "short_contact"] == 50 and tab.loc["A", "short_contact_n"] == 4
+    # NPS: A has a promoter (10) and a detractor (3): 0 points over 2; B one promoter: 100
+    assert (tab.loc["A", "nps"], tab.loc["A", "nps_n"], tab.loc["B", "nps"]) == (0, 2, 100)
+    se = math.sqrt((0.5 + 0.5 - 0) / 2)
+    assert tab.loc["A", "nps_ci_high"] == pytest.approx(100 * 1.959964 * se, rel=1e-5)
     assert not tab.flagged.any()
 
 

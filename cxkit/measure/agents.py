@@ -42,7 +42,7 @@ from cxkit.errors import MissingDataError
 from cxkit.measure.aggregate import PERIODS, add_period
 from cxkit.measure.journeys import linked_journeys
 from cxkit.measure.qa import evaluation_scores
-from cxkit.stats import t_interval, wilson
+from cxkit.stats import nps_interval, t_interval, wilson
 
 __all__ = [
     "SIGNALS",
@@ -588,7 +588,43 @@ def _context(
     g["aht_ci_low_s"], g["aht_ci_high_s"] = t_interval(g.sx, g.sx2, g.nx)
     g["resolved_pct"] = 100 * g.resolved / g.nres.where(g.nres > 0)
     g = g.drop(columns=["sx", "sx2", "nx", "resolved", "nres"])
+    g = g.merge(_nps(data, h, period, tz), on=keys, how="left")
     return g.merge(_qa(data, period, tz), on=[k for k in keys if k != "channel"], how="left")
+
+
+def _nps(
+    data: Mapping[str, pd.DataFrame], h: pd.DataFrame, period: str | None, tz: str | None
+) -> pd.DataFrame:
+    """NPS (points, -100..100) of the responses about the agent's contacts, with its 95 % interval."""
+    keys = [*_keys(period), "agent"]
+    cols = [*keys, "nps", "nps_n", "nps_ci_low", "nps_ci_high"]
+    s = data.get("surveys")
+    if s is None or "nps" not in s.columns or "contact_id" not in s.columns:
+        return pd.DataFrame(columns=cols)
+    r = s[s.nps.notna()][["contact_id", "nps"]].merge(
+        h[["contact_id", "arrival", "channel", "agent"]], on="contact_id", how="inner"
+    )
+    f = _with_period(
+        pd.DataFrame(
+            {
+                "time": r.arrival,
+                "channel": r.channel,
+                "agent": r.agent,
+                "pro": (r.nps >= 9).astype(float),
+                "det": (r.nps <= 6).astype(float),
+            }
+        ),
+        period,
+        tz,
+    )
+    g = f.groupby(keys, sort=True).agg(
+        pro=("pro", "mean"), det=("det", "mean"), nps_n=("pro", "size")
+    )
+    g = g.reset_index()
+    lo, hi = nps_interval(g.pro.to_numpy(), g.det.to_numpy(), g.nps_n.to_numpy())
+    g["nps"] = 100 * (g.pro - g.det)
+    g["nps_ci_low"], g["nps_ci_high"] = 100 * lo, 100 * hi
+    return g[cols]
 
 
 def _qa(data: Mapping[str, pd.DataFrame], period: str | None, tz: str | None) -> pd.DataFrame:
@@ -647,7 +683,9 @@ def agent_table(
         ``handled`` (answered contacts), ``aht_s`` (mean talk + hold + ACW, s), ``aht_ci_low_s``,
         ``aht_ci_high_s`` (t 95 %, s), ``resolved_pct`` (agent-flagged, percent), ``qa_score``
         (mean evaluation score, 0-100), ``qa_n`` (evaluations), ``qa_ci_low``, ``qa_ci_high``
-        (t 95 %, points); for each signal present ``<signal>`` (its value: percent for a rate,
+        (t 95 %, points), ``nps`` (NPS of the responses about the agent's contacts, points
+        -100..100), ``nps_n`` (responses), ``nps_ci_low``, ``nps_ci_high`` (95 %, points); for each
+        signal present ``<signal>`` (its value: percent for a rate,
         seconds for ``acw_s``), ``<signal>_n`` (contacts), ``<signal>_ci_low``,
         ``<signal>_ci_high`` (same unit); then ``signals_outside``, ``families_outside``,
         ``signals_outside_95`` and ``flagged`` of :func:`gaming_flags`.
