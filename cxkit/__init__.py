@@ -110,6 +110,7 @@ from cxkit.plan.staffing import (
 )
 from cxkit.sample.generate import generate as generate_sample
 from cxkit.sample.generate import write_sample
+from cxkit.sample.self_service import add_ivr_calls
 from cxkit.sample.teaching import (
     broken_export,
     speed_contest_board,
@@ -184,6 +185,7 @@ __all__ = [
     "UnknownMetricError",
     "UnreadableFileError",
     "YamlEditor",
+    "add_ivr_calls",
     "agent_grid_chart",
     "agent_signals",
     "agent_table",

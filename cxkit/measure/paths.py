@@ -300,8 +300,9 @@ def containment(
         Columns to group by.
     window_days : float, optional
         The window W for holding; None to skip it.
-    data : mapping of str to DataFrame, optional
-        All tables (tickets count as reaching an agent too); default: the contacts alone.
+    data : mapping of str to DataFrame or LoadResult, optional
+        All tables (tickets count as reaching an agent too; its contacts are replaced by
+        ``contacts``); default: the contacts alone.
 
     Returns
     -------
@@ -346,7 +347,7 @@ def _held(
     ss = contacts[contacts.outcome.eq("self_service") & contacts.customer.notna()]
     w = pd.Timedelta(days=float(window_days))
     # self-service is not in the journey frame: its rows are the contacts that reached an agent queue
-    agent_side = journey_frame({**(data or {}), "contacts": contacts})
+    agent_side = journey_frame({**(as_tables(data) if data else {}), "contacts": contacts})
     end = max(contacts.arrival.max().tz_convert("UTC"), agent_side.time.max())
     a = agent_side[["customer", "time"]].sort_values("time")
     s = pd.DataFrame({"customer": ss.customer, "time": ss.arrival.dt.tz_convert("UTC")})
