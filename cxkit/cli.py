@@ -312,7 +312,7 @@ def _cmd_agents(args: argparse.Namespace) -> int:
             "short_s": args.short_s,
             "signals_present": list(avail[avail.present].signal),
             "signals_missing": {r.signal: r.missing for r in avail[~avail.present].itertuples()},
-            "flagged": list(tab[tab.flagged].agent),
+            "flagged": list(dict.fromkeys(tab[tab.flagged].agent)),
             "agents": json.loads(tab.to_json(orient="records", date_format="iso")),
             "incentives": rules,
         }
@@ -321,7 +321,9 @@ def _cmd_agents(args: argparse.Namespace) -> int:
     lang = args.lang
     print(
         f"{charter.name}: "
-        + t("ag_agents_summary", lang).format(n=len(tab), flagged=int(tab.flagged.sum()))
+        + t("ag_agents_summary", lang).format(
+            n=tab.agent.nunique(), flagged=tab[tab.flagged].agent.nunique()
+        )
     )
     print(f"  {t('ag_signals_present', lang)}: " + ", ".join(avail[avail.present].signal))
     missing = avail[~avail.present]

@@ -153,7 +153,7 @@ def test_overdispersion_widens_only_when_agents_differ_beyond_chance():
     assert funnel_limits(spread, overdispersion="none").phi.iloc[0] == 1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     st.lists(
         st.tuples(
