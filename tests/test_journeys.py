@@ -218,3 +218,22 @@ def test_technion_containment_from_the_vru():
     r = containment(c).iloc[0]
     assert r.entered == len(c) and r.self_service == (c.outcome == "self_service").sum()
     assert 2 < r.containment_pct < 6  # 1,081 calls a day, 1,040 offered to agents (the README)
+
+
+def test_failure_demand_finds_the_samples_true_causes(sample_tables):
+    """The generator records why each contact came (``cause``): detection is checked against it."""
+    data = {k: v.data for k, v in sample_tables.items()}
+    js = linked_journeys(data, window_days=7)
+    cause = pd.concat(
+        [
+            data["contacts"][["contact_id", "cause"]].rename(columns={"contact_id": "id"}),
+            data["tickets"][["ticket_id", "cause"]].rename(columns={"ticket_id": "id"}),
+        ]
+    )
+    m = js.merge(cause, on="id", how="left", validate="one_to_one")
+    m = m[~m.early]  # censored: their cause may lie before the data
+    found = m.is_repeat.fillna(False).astype(bool) | m.chase
+    truth = m.cause.isin(["repeat", "retry", "chase"])
+    assert (found & truth).sum() / found.sum() > 0.99  # precision
+    assert (found & truth).sum() / truth.sum() > 0.99  # recall
+    assert (m.chase & m.cause.eq("chase")).sum() / m.cause.eq("chase").sum() > 0.85
