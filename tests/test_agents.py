@@ -101,7 +101,22 @@ def test_censor_include_keeps_the_last_days():
 
 
 def test_agent_table_context_by_hand():
-    tab = agent_table(_hand(), min_n=1).set_index("agent")
+    d = _hand()
+    # QA: A has two evaluations (4 of 5 points -> 80, 5 of 5 -> 100), B none
+    d["evaluations"] = pd.DataFrame(
+        {
+            "evaluation_id": ["e1", "e1", "e2"],
+            "agent": "A",
+            "evaluator": "Q",
+            "evaluated_at": T0,
+            "question_id": ["q1", "q2", "q1"],
+            "earned": [1.0, 3.0, 5.0],
+            "possible": [2.0, 3.0, 5.0],
+        }
+    )
+    tab = agent_table(d, min_n=1).set_index("agent")
+    assert (tab.loc["A", "qa_score"], tab.loc["A", "qa_n"]) == (90, 2)
+    assert np.isnan(tab.loc["B", "qa_score"])
     assert tab.loc["A", "handled"] == 4 and tab.loc["B", "handled"] == 3
     # AHT = talk + hold + acw: A (5 + 0 + 0, 10 + 30 + 30, 200 + 60, 9.99) / 4
     assert tab.loc["A", "aht_s"] == pytest.approx((5 + 70 + 260 + 9.99) / 4)
