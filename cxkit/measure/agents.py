@@ -30,8 +30,9 @@ percentiles (so that one extreme agent cannot hide himself by widening everyone'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -271,37 +272,33 @@ def _col(h: pd.DataFrame, col: str) -> pd.Series | None:
     return h[col] if col in h.columns and h[col].notna().any() else None
 
 
-def _contact_signals(h: pd.DataFrame, short_s: float) -> list[pd.DataFrame]:
+def _contact_signals(h: pd.DataFrame, short_s: float) -> Iterator[pd.DataFrame]:
     """Rows ``time, channel, agent, signal, k, n`` (one per contact and signal) from the contact log."""
     base = pd.DataFrame({"time": h.arrival, "channel": h.channel, "agent": h.agent})
-    parts = []
     talk = _col(h, "talk_s")
     if talk is not None:
         ok = talk.notna()
-        parts.append(base[ok].assign(signal="short_contact", k=(talk[ok] < short_s).astype(float)))
+        yield base[ok].assign(signal="short_contact", k=(talk[ok] < short_s).astype(float))
     acw = _col(h, "acw_s")
     if acw is not None:
         ok = acw.notna()
-        parts.append(base[ok].assign(signal="acw_s", k=acw[ok].astype(float)))
+        yield base[ok].assign(signal="acw_s", k=acw[ok].astype(float))
     disc = _col(h, "disconnect")
     if disc is not None:
         ok = disc.notna()
-        parts.append(
-            base[ok].assign(signal="agent_disconnect", k=(disc[ok] == "agent").astype(float))
-        )
+        yield base[ok].assign(signal="agent_disconnect", k=(disc[ok] == "agent").astype(float))
     hold = _col(h, "hold_disconnect")
     if hold is not None:
         ok = hold.notna()
-        parts.append(base[ok].assign(signal="hold_disconnect", k=hold[ok].astype(bool) * 1.0))
+        yield base[ok].assign(signal="hold_disconnect", k=hold[ok].astype(bool) * 1.0)
     hold_s = _col(h, "hold_s")
     if hold_s is not None:
         ok = hold_s.notna()
-        parts.append(base[ok].assign(signal="hold", k=(hold_s[ok] > 0).astype(float)))
+        yield base[ok].assign(signal="hold", k=(hold_s[ok] > 0).astype(float))
     tr = _col(h, "transferred")
     if tr is not None:
         ok = tr.notna()
-        parts.append(base[ok].assign(signal="transfer", k=tr[ok].astype(bool) * 1.0))
-    return parts
+        yield base[ok].assign(signal="transfer", k=tr[ok].astype(bool) * 1.0)
 
 
 def _repeat_signals(
@@ -310,10 +307,10 @@ def _repeat_signals(
     window_days: float,
     censor: str,
     as_of: pd.Timestamp | None,
-) -> list[pd.DataFrame]:
+) -> Iterator[pd.DataFrame]:
     """Repeat contacts after the agent's contacts (and after those closed as resolved), censored."""
     if "customer" not in h.columns or not h.customer.notna().any():
-        return []
+        return
     js = linked_journeys(data, window_days=window_days, as_of=as_of)
     js = js[js.source.eq("contacts")][["id", "repeated", "late"]]
     m = h[["contact_id", "arrival", "channel", "agent", *(["resolved"] if "resolved" in h else [])]]
@@ -321,26 +318,22 @@ def _repeat_signals(
     if censor == "exclude":
         m = m[~m.late]
     base = pd.DataFrame({"time": m.arrival, "channel": m.channel, "agent": m.agent})
-    parts = [base.assign(signal="repeat_contact", k=m.repeated.astype(float))]
+    yield base.assign(signal="repeat_contact", k=m.repeated.astype(float))
     if "resolved" in m.columns and m.resolved.notna().any():
         ok = m.resolved.fillna(False).astype(bool).to_numpy()
-        parts.append(
-            base[ok].assign(signal="repeat_after_resolved", k=m.repeated[ok].astype(float))
-        )
-    return parts
+        yield base[ok].assign(signal="repeat_after_resolved", k=m.repeated[ok].astype(float))
 
 
-def _survey_signals(data: Mapping[str, pd.DataFrame], h: pd.DataFrame) -> list[pd.DataFrame]:
+def _survey_signals(data: Mapping[str, pd.DataFrame], h: pd.DataFrame) -> Iterator[pd.DataFrame]:
     """CSAT top-2 share of the agent's responses, and responses per handled contact."""
     s = data.get("surveys")
     if s is None or len(s) == 0:
-        return []
-    parts = []
+        return
     linked = "contact_id" in s.columns and s.contact_id.notna().any()
     if linked:
         got = h.contact_id.isin(set(s.contact_id.dropna()))
         base = pd.DataFrame({"time": h.arrival, "channel": h.channel, "agent": h.agent})
-        parts.append(base.assign(signal="survey_response", k=got.astype(float)))
+        yield base.assign(signal="survey_response", k=got.astype(float))
     if "csat" in s.columns:
         r = s[s.csat.notna()]
         if linked:  # the agent and time of the contact the response is about
@@ -357,9 +350,23 @@ def _survey_signals(data: Mapping[str, pd.DataFrame], h: pd.DataFrame) -> list[p
                 {"time": r.responded_at, "channel": r.get("channel"), "agent": r.agent}
             )
         else:
-            return parts
-        parts.append(base.assign(signal="csat_top2", k=(r.csat >= 4).astype(float)))
-    return parts
+            return
+        yield base.assign(signal="csat_top2", k=(r.csat >= 4).astype(float))
+
+
+def _count(
+    part: pd.DataFrame, keys: list[str], period: str | None, time_zone: str | None, tz: object
+) -> pd.DataFrame:
+    """One signal's per-contact rows as ``k`` (sum), ``k2`` (sum of squares) and ``n`` per agent."""
+    if tz is not None:  # one zone for every part (survey times may come in another)
+        part = part.assign(time=part.time.dt.tz_convert(tz))
+    rows = _with_period(part, period, time_zone)
+    rows = rows.assign(k2=rows.k * rows.k)
+    return (
+        rows.groupby([*keys, "signal", "agent"], sort=True, dropna=False)
+        .agg(k=("k", "sum"), k2=("k2", "sum"), n=("k", "size"))
+        .reset_index()
+    )
 
 
 def _keys(period: str | None) -> list[str]:
@@ -440,23 +447,20 @@ def agent_signals(
         raise ValueError(f"censor must be 'exclude' or 'include', not {censor!r}")
     data = as_tables(data)
     h = _handled(data, channel)
-    parts = _contact_signals(h, short_s) + _repeat_signals(data, h, window_days, censor, as_of)
-    parts += _survey_signals(data, h)
-    if not parts:
+    keys = _keys(period)
+    # each signal's rows are counted per agent as soon as they are made: memory stays at one signal
+    built = chain(
+        _contact_signals(h, short_s),
+        _repeat_signals(data, h, window_days, censor, as_of),
+        _survey_signals(data, h),
+    )
+    counted = [_count(p, keys, period, time_zone, h.arrival.dt.tz) for p in built]
+    if not counted:
         raise MissingDataError(
             "no gaming signal can be computed: the contacts have none of talk_s, acw_s, "
             "disconnect, transferred or a customer key; see cx.signal_availability(tables)"
         )
-    tz = h.arrival.dt.tz  # one zone for every part (survey times may come in another)
-    parts = [p.assign(time=p.time.dt.tz_convert(tz)) if tz is not None else p for p in parts]
-    rows = _with_period(pd.concat(parts, ignore_index=True), period, time_zone)
-    rows["k2"] = rows.k * rows.k
-    keys = _keys(period)
-    per = (
-        rows.groupby([*keys, "signal", "agent"], sort=True, dropna=False)
-        .agg(k=("k", "sum"), k2=("k2", "sum"), n=("k", "size"))
-        .reset_index()
-    )
+    per = pd.concat(counted, ignore_index=True)
     out = [
         _judge(g, SIGNALS[sig], overdispersion, min_n)
         for (*_, sig), g in per.groupby([*keys, "signal"], sort=True, dropna=False)
