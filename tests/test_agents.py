@@ -367,3 +367,24 @@ def test_the_agents_benchmark_runs(tmp_path, monkeypatch):
     cp, tp = bench_check.make_files(20_000)
     r = bench_agents.run("agents", cp, tp)
     assert r["rows"] > 100 and r["flagged"] == 0 and r["wall_s"] > 0 and r["peak_mb"] > 0
+
+
+@pytest.mark.skipif(not TECHNION.exists(), reason="real Technion data not present")
+def test_cli_agents_on_two_real_months(capsys):
+    """Both months count (each file is loaded on its own and the contacts concatenated)."""
+    from cxkit.cli import main
+    from cxkit.settings import example_charter
+
+    files = [str(TECHNION / f) for f in ("january_1999.txt.gz", "february_1999.txt.gz")]
+    charter = str(example_charter("small_service_desk"))
+    assert main(["agents", charter, *files, "--preset", "technion", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["flagged"] == [] and out["signals_present"] == ["short_contact", "repeat_contact"]
+    handled = sum(a["handled"] for a in out["agents"])
+    one = sum(
+        a["handled"]
+        for a in agent_table({"contacts": load(files[0], preset="technion").data}).to_dict(
+            "records"
+        )
+    )
+    assert handled > 1.9 * one  # January and February, not February alone
