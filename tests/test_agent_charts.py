@@ -66,6 +66,12 @@ def test_funnel_chart_of_a_mean_signal_in_seconds(centre):
     assert "(s)" in spec["layer"][2]["encoding"]["y"]["title"]
 
 
+def test_funnel_chart_says_which_signals_there_are(centre):
+    _, sig, _ = centre
+    with pytest.raises(ValueError, match="hold_disconnect"):
+        funnel_chart(sig, "hold_disconnect", channel="phone")
+
+
 def test_agent_grid_has_a_panel_per_signal(centre):
     _, sig, _ = centre
     spec = agent_grid_chart(sig, channel="phone").to_dict()

@@ -305,6 +305,8 @@ def test_missing_inputs_are_said_plainly():
         agent_signals({"contacts": c.assign(agent="A")})
     with pytest.raises(ValueError, match="censor"):
         agent_signals({"contacts": c.assign(agent="A", talk_s=5.0)}, censor="maybe")
+    with pytest.raises(MissingDataError, match="no answered contact has an agent"):
+        agent_signals({"contacts": c.assign(agent=None, talk_s=5.0)})
     a = signal_availability({"contacts": c}).set_index("signal")
     assert a.missing["agent_disconnect"] == "contacts.disconnect"
     assert list(a.index) == list(SIGNALS)

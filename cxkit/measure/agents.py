@@ -447,6 +447,12 @@ def agent_signals(
         raise ValueError(f"censor must be 'exclude' or 'include', not {censor!r}")
     data = as_tables(data)
     h = _handled(data, channel)
+    if h.empty:
+        raise MissingDataError(
+            "no answered contact has an agent"
+            + (f" in channel {channel!r}" if channel else "")
+            + ": the diagnostic compares agents on the contacts they handled"
+        )
     keys = _keys(period)
     # each signal's rows are counted per agent as soon as they are made: memory stays at one signal
     built = chain(

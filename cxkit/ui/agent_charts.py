@@ -71,9 +71,14 @@ def funnel_chart(
         Points (agents), the team rule, and 95 % / 99.8 % limit curves.
     """
     s = signals[signals.signal == signal]
-    if channel is None:
+    if channel is None and len(s):
         channel = str(s.channel.iloc[0])
     s = s[s.channel == channel]
+    if s.empty:
+        raise ValueError(
+            f"no {signal!r} signal for channel {channel!r}; the signals have "
+            f"{sorted(set(signals.signal))} in {sorted(set(signals.channel))}"
+        )
     unit = _unit(signal)
     kind = SIGNALS[signal].kind
     team, phi = float(s.team_value.iloc[0]), float(s.phi.iloc[0])
