@@ -135,6 +135,7 @@ from cxkit.ui.agent_charts import (
     incentive_chart,
     path_chart,
 )
+from cxkit.ui.agent_tables import agent_summary
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
@@ -188,6 +189,7 @@ __all__ = [
     "add_ivr_calls",
     "agent_grid_chart",
     "agent_signals",
+    "agent_summary",
     "agent_table",
     "agents_chart",
     "arrival_profile",

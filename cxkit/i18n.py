@@ -135,6 +135,12 @@ LABELS: dict[str, dict[str, str]] = {
     "ag_not_flagged": {"en": "not flagged", "fi": "ei liputettu"},
     "ag_outside_998": {"en": "outside the 99.8 % limit", "fi": "99,8 %:n rajan ulkopuolella"},
     "ag_inside": {"en": "inside the limits", "fi": "rajojen sisällä"},
+    "ag_signals_outside": {
+        "en": "Signals outside the 99.8 % limit",
+        "fi": "Signaalit 99,8 %:n rajan ulkopuolella",
+    },
+    "ag_flag": {"en": "Flag", "fi": "Liputus"},
+    "ag_qa_score": {"en": "QA score", "fi": "Laatuarvio"},
     "ag_funnel_title": {
         "en": "{signal} per agent against the team ({channel}), 95 % and 99.8 % limits",
         "fi": "{signal} asiantuntijoittain tiimiin verrattuna ({channel}), 95 %:n ja 99,8 %:n rajat",
