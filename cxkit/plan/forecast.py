@@ -203,9 +203,9 @@ def _mstl_periods(grid: SeasonGrid, n: int) -> tuple[int, ...]:
     ipd, m = grid.intervals_per_day, grid.season_length
     periods = tuple(p for p in (ipd, m) if p > 1)
     periods = tuple(dict.fromkeys(periods))
-    if not periods or n < 2 * max(periods):
+    if not periods or n <= 2 * max(periods):
         raise ForecastError(
-            f"MSTL needs at least two weeks of history ({2 * m} intervals); this one has {n}. "
+            f"MSTL needs more than two weeks of history (over {2 * m} intervals); this one has {n}. "
             "Use method='seasonal_naive' or load more history"
         )
     return periods
