@@ -11,8 +11,10 @@ transformed back; the mean adds back the variance lost by the square):
 
 - ``seasonal_naive``: the same interval last week; the baseline every method must beat. Its
   prediction interval comes from the quantiles of the week-on-week differences in the history.
-- ``mstl_ets``: statsmodels ``MSTL`` (daily and weekly seasonality) with an ETS model (additive
-  error, damped additive trend) on trend + remainder; the seasonal parts repeat their last cycle.
+- ``mstl_ets``: statsmodels ``MSTL`` (daily and weekly seasonality) with an ETS(A,N,N) model
+  (simple exponential smoothing, additive error) on trend + remainder; the seasonal parts are
+  taken from the same interval one week back. The interval adds the spread of that seasonal rule
+  in the history to the ETS interval.
 - ``mstl_arima``: the same with an ARIMA(1, 0, 1) with a constant on trend + remainder.
 
 Days the channel was closed (public holidays, special days of the charter calendar) are left out
@@ -232,7 +234,7 @@ def _mstl_model(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter of the optimisers
         if model == "ets":
-            fit = ETSModel(rest, error="add", trend="add", damped_trend=True).fit(disp=False)
+            fit = ETSModel(rest, error="add", trend=None).fit(disp=False)
             pred = fit.get_prediction(start=len(z), end=len(z) + h - 1).summary_frame(alpha=alpha)
             mu = pred["mean"].to_numpy()
             lo, hi = pred["pi_lower"].to_numpy(), pred["pi_upper"].to_numpy()
