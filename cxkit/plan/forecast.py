@@ -317,6 +317,11 @@ def _series_forecast(
     closed_h = _day_flags(local, closed_dates)
     special_h = _day_flags(local, special_dates) & ~closed_h
     future = grid.future(horizon_days)
+    if len(future) == 0:
+        raise ForecastError(
+            f"the {horizon_days} day(s) after {grid.dates[-1]} hold none of the history's weekdays: "
+            "forecast more days"
+        )
     mean, low, high = _fit_one(
         y,
         grid,

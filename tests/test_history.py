@@ -1,0 +1,148 @@
+"""Interval history from loaded tables, calendar days, the channel forecast, and the real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cxkit as cx
+from cxkit.charter.model import Calendar
+from cxkit.errors import MissingDataError, MissingTimeZoneError
+from cxkit.measure.history import calendar_days, channel_forecast, interval_history
+from cxkit.plan.forecast import accuracy_table, backtest
+from cxkit.plan.forecast_plan import blend_intervals, plan_cost, plan_on_forecast
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "data" / "real"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return cx.load_tables([cx.sample_dir()])
+
+
+def test_every_contact_is_in_one_interval(tables):
+    c = tables["contacts"].data
+    h = interval_history(tables, channel="phone", interval_min=30)
+    offered = c[(c.channel == "phone") & (c.outcome != "self_service")]
+    assert h.arrivals.sum() == len(offered)
+    assert h.handled.sum() == (offered.outcome == "answered").sum()
+    assert h.handle_sum_s.sum() == pytest.approx(
+        offered.loc[offered.outcome == "answered", "handle_s"].sum()
+    )
+    # weekday line: 5 weekdays, 08:00-17:30 slots, a complete grid
+    assert h.interval_start.dt.day_of_week.nunique() == 5
+    assert h.interval_start.dt.time.min() == dt.time(8) and len(h) == 15 * 20
+    assert h.attrs["time_zone"] == "Europe/Helsinki"
+
+
+def test_history_from_tickets_and_interval_report(tables):
+    t = interval_history(tables, channel="email", interval_min=60)
+    assert t.attrs["source"] == "tickets" and len(t) == 21 * 24
+    assert t.arrivals.sum() == (tables["tickets"].data.channel == "email").sum()
+    iv = interval_history(tables, channel="phone", source="intervals", interval_min=60)
+    assert iv.arrivals.sum() == tables["intervals"].data.offered.sum()
+    with pytest.raises(MissingDataError, match="cannot be cut"):
+        interval_history(tables, channel="phone", source="intervals", interval_min=15)
+
+
+def test_history_errors(tables):
+    with pytest.raises(MissingDataError, match="no contacts"):
+        interval_history(tables, channel="fax")
+    naive = tables["contacts"].data.assign(arrival=lambda d: d.arrival.dt.tz_localize(None))
+    with pytest.raises(MissingTimeZoneError):
+        interval_history({"contacts": naive}, channel="phone")
+    assert (
+        interval_history({"contacts": naive}, channel="phone", time_zone="UTC").arrivals.sum() > 0
+    )
+
+
+def test_calendar_days_holiday_and_special():
+    cal = Calendar(
+        holidays={"country": "FI"},
+        hours={d: "08:00-16:00" for d in ("mon", "tue", "wed", "thu", "fri")},
+        special_days={dt.date(2026, 4, 2): "08:00-12:00"},
+    )
+    closed, special = calendar_days(cal, dt.date(2026, 3, 30), dt.date(2026, 4, 6))
+    assert closed == [dt.date(2026, 4, 3), dt.date(2026, 4, 6)]  # Good Friday, Easter Monday
+    assert special == [dt.date(2026, 4, 2)]
+    closed, special = calendar_days(
+        cal, dt.date(2026, 3, 30), dt.date(2026, 4, 6), arrivals_stop=False
+    )
+    assert closed == [] and dt.date(2026, 4, 3) in special
+
+
+def test_channel_forecast_plan_and_cost(tables):
+    charter = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    f = channel_forecast(tables, channel="phone", charter=charter, horizon_days=7)
+    assert len(f) == 5 * 20 and f.interval_start.iloc[0] == pd.Timestamp("2026-03-23 08:00")
+    # a week like the three before it, within 15 %
+    weekly = f.attrs["history"].arrivals.sum() / 3
+    assert abs(f.arrivals.sum() / weekly - 1) < 0.15
+    assert (f.aht_s > 0).all() and (f.arrivals_high >= f.arrivals).all()
+    plan = plan_on_forecast(f, targets=("80/20", "90/10"), shrinkage=0.3)
+    cost = plan_cost(plan, cost_per_agent_h=35).set_index(["target", "scenario"])
+    assert (
+        cost.loc[("80/20", "high"), "scheduled_agent_h"]
+        > cost.loc[("80/20", "mean"), "scheduled_agent_h"]
+    )
+    assert cost.loc[("90/10", "mean"), "cost"] > cost.loc[("80/20", "mean"), "cost"]
+    mean80 = plan[(plan.target == "80/20") & (plan.scenario == "mean")]
+    assert (mean80.service_level_pct.dropna() >= 80).all()
+    # staffing_table reads the forecast's own column when told to
+    direct = cx.staffing_table(f, offered_column="arrivals_high", service_level=0.8, shrinkage=0.3)
+    high80 = plan[(plan.target == "80/20") & (plan.scenario == "high")]
+    assert direct.agents.tolist() == high80.agents.tolist()
+
+
+def test_blended_day_on_the_forecast(tables):
+    phone = channel_forecast(tables, channel="phone", horizon_days=3)
+    email = channel_forecast(tables, channel="email", horizon_days=1)
+    day = blend_intervals(
+        phone, email, day="2026-03-23", phone_agents=10, email_agents=2, blended_agents=3
+    )
+    assert len(day) == 20 and day.email_arrivals.sum() > 0
+    team = cx.BlendedTeam(day, interval_min=30, phone_aht_s=290, email_handle_s=400, patience_s=150)
+    s = team.run(replications=2, seed=3).summary.set_index("metric")
+    assert 0 <= s.loc["phone_service_level_pct", "mean"] <= 100
+
+
+def _real_script():
+    spec = importlib.util.spec_from_file_location(
+        "forecast_real", ROOT / "benchmarks" / "forecast_real.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.skipif(not (REAL / "na-bank-calls-5min-2003").exists(), reason="real data not present")
+def test_real_bank_calls_backtest():
+    mod = _real_script()
+    hist = mod.bank_history(30)
+    raw = pd.read_csv(mod.BANK)
+    assert hist.arrivals.sum() == raw.calls_handled.sum()  # every 5-minute count kept
+    # 164 weekdays x 29 half hours (07:00 ... the short 21:00 slot)
+    assert len(hist) == 164 * 29
+    acc = accuracy_table(backtest(hist, methods=["seasonal_naive", "mstl_arima"], origins=2))
+    assert np.isfinite(acc[["wmape_pct", "mase", "coverage_pct"]].to_numpy()).all()
+    naive = acc.set_index("method").loc["seasonal_naive"]
+    assert 3 < naive.wmape_pct < 30 and 0.5 < naive.mase < 2  # a real, noisy, but regular series
+    assert (acc.coverage_pct > 40).all()
+
+
+@pytest.mark.skipif(
+    not (REAL / "technion-anonymous-bank-1999").exists(), reason="real data not present"
+)
+def test_real_technion_history_and_backtest():
+    mod = _real_script()
+    hist = mod.technion_history(60)
+    assert hist.interval_start.min().date() == dt.date(1999, 1, 1)
+    assert hist.interval_start.max().date() == dt.date(1999, 2, 28)
+    acc = accuracy_table(backtest(hist, methods=["seasonal_naive"], origins=2))
+    assert np.isfinite(acc[["wmape_pct", "mase", "coverage_pct"]].to_numpy()).all()
