@@ -54,9 +54,13 @@ def bank_history(interval_min: int, path: Path = BANK) -> pd.DataFrame:
     """
     raw = pd.read_csv(path)
     days = pd.bdate_range("2003-03-03", periods=int(raw.day_index.max()))
-    start = days[raw.day_index.to_numpy() - 1] + pd.to_timedelta((raw.interval_start + ":00").to_numpy())
+    start = days[raw.day_index.to_numpy() - 1] + pd.to_timedelta(
+        (raw.interval_start + ":00").to_numpy()
+    )
     hist = (
-        pd.DataFrame({"interval_start": start.floor(f"{interval_min}min"), "arrivals": raw.calls_handled})
+        pd.DataFrame(
+            {"interval_start": start.floor(f"{interval_min}min"), "arrivals": raw.calls_handled}
+        )
         .groupby("interval_start", as_index=False)
         .arrivals.sum()
     )

@@ -76,6 +76,7 @@ class ForecastPlanner:
         )
         self.button = W.Button(description=t("fc_run", lang), button_style="primary")
         self.out = W.Output()
+        self.table_out = W.Output()
         self.forecast: pd.DataFrame | None = None
         self.plan: pd.DataFrame | None = None
         self.button.on_click(lambda _: self.run())
@@ -99,7 +100,6 @@ class ForecastPlanner:
             self.forecast, targets=(self.target.value,), shrinkage=self.shrinkage
         )
         cost = plan_cost(self.plan, cost_per_agent_h=self.cost_per_agent_h)
-        self.out.clear_output()
         show(
             self.out,
             forecast_chart(
@@ -110,10 +110,10 @@ class ForecastPlanner:
             )
             & forecast_agents_chart(self.plan, target=self.target.value, lang=self.lang),
         )
-        show(self.out, cost.round(1))
+        show(self.table_out, cost.round(1))
         return cost
 
-    def _ipython_display_(self) -> None:
+    def _ipython_display_(self) -> None:  # pragma: no cover
         from IPython.display import display
 
-        display(W.VBox([W.HBox([self.horizon, self.target, self.button]), self.out]))
+        display(W.VBox([W.HBox([self.horizon, self.target, self.button]), self.out, self.table_out]))
