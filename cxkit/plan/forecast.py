@@ -217,7 +217,6 @@ def _mstl_model(
     z: np.ndarray, h: int, grid: SeasonGrid, level: float, model: str
 ) -> tuple[np.ndarray, ...]:
     from statsmodels.tsa.arima.model import ARIMA
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
     from statsmodels.tsa.seasonal import MSTL
 
     periods = _mstl_periods(grid, len(z))
@@ -227,25 +226,48 @@ def _mstl_model(
     m = grid.season_length
     seas = np.asarray(res.seasonal).reshape(len(z), -1).sum(axis=1)
     future_seas = seas[len(z) - m + (np.arange(h) % m)]
-    rest = pd.Series(np.asarray(res.trend) + np.asarray(res.resid))
-    # the error of that rule in the history (seasonal a week back plus the level), around the level
-    seas_err = z[m:] - seas[:-m] - rest.to_numpy()[m:]
+    rest = np.asarray(res.trend) + np.asarray(res.resid)
     alpha = 1 - level / 100
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter of the optimisers
         if model == "ets":
-            fit = ETSModel(rest, error="add", trend=None).fit(disp=False)
-            pred = fit.get_prediction(start=len(z), end=len(z) + h - 1).summary_frame(alpha=alpha)
-            mu = pred["mean"].to_numpy()
-            lo, hi = pred["pi_lower"].to_numpy(), pred["pi_upper"].to_numpy()
+            mu, lo, hi, extra_var = _daily_ets(rest, h, grid.intervals_per_day, alpha)
         else:
-            fit = ARIMA(rest.to_numpy(), order=(1, 0, 1), trend="c").fit()
+            fit = ARIMA(rest, order=(1, 0, 1), trend="c").fit()
             pred = fit.get_forecast(h).summary_frame(alpha=alpha)
             mu = np.asarray(pred["mean"])
             lo, hi = np.asarray(pred["mean_ci_lower"]), np.asarray(pred["mean_ci_upper"])
+            # how much the seasonal pattern moved from one week to the next in the history
+            extra_var = float(np.var(seas[m:] - seas[:-m]))
     zq = stats.norm.ppf(1 - alpha / 2)
-    sd = np.sqrt(((hi - lo) / (2 * zq)) ** 2 + float(np.var(seas_err)))
+    sd = np.sqrt(((hi - lo) / (2 * zq)) ** 2 + extra_var)
     return mu + future_seas, mu + future_seas - zq * sd, mu + future_seas + zq * sd, sd
+
+
+def _daily_ets(
+    rest: np.ndarray, h: int, ipd: int, alpha: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """ETS(A,N,N) on the day means of the seasonally adjusted series, spread over the intervals.
+
+    The level moves from day to day; what is left inside a day is noise around it, whose variance
+    joins the day level's forecast variance in the interval.
+    """
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    days = len(rest) // ipd
+    tail = rest[len(rest) - days * ipd :].reshape(days, ipd)
+    daily = tail.mean(axis=1)
+    noise_var = float(np.var(tail - daily[:, None]))
+    fit = ETSModel(pd.Series(daily), error="add", trend=None).fit(disp=False)
+    n_days = -(-h // ipd)
+    pred = fit.get_prediction(start=days, end=days + n_days - 1).summary_frame(alpha=alpha)
+    day_of = np.arange(h) // ipd
+    return (
+        pred["mean"].to_numpy()[day_of],
+        pred["pi_lower"].to_numpy()[day_of],
+        pred["pi_upper"].to_numpy()[day_of],
+        noise_var,
+    )
 
 
 def _special_factor(y: np.ndarray, imputed_y: np.ndarray, special: np.ndarray) -> float:
