@@ -7,7 +7,7 @@ a day (``intervals_per_day``) and a week (``intervals_per_day x days_per_week``;
 weekday-only phone line, 7 for email).
 
 Methods (all fitted on the square root of the counts, which steadies the variance of counts, and
-transformed back; the mean adds back the variance lost by the square):
+transformed back; the mean is that of the squared normal forecast, cut at 0):
 
 - ``seasonal_naive``: the same interval last week; the baseline every method must beat. Its
   prediction interval comes from the quantiles of the week-on-week differences in the history.
@@ -307,7 +307,10 @@ def _fit_one(
     if method == "seasonal_naive":  # exactly last week's count, no round trip through the root
         mean = np.where(closed, 0.0, np.round(np.clip(mu, 0, None) ** 2, 9))
     else:
-        mean = np.where(closed, 0.0, np.clip(mu, 0, None) ** 2 + sd**2)
+        # the mean of max(Z, 0)^2 for Z ~ N(mu, sd^2): the root's forecast squared back
+        r = mu / np.where(sd > 0, sd, np.inf)
+        sq_mean = (mu**2 + sd**2) * stats.norm.cdf(r) + mu * sd * stats.norm.pdf(r)
+        mean = np.where(closed, 0.0, np.where(sd > 0, sq_mean, np.clip(mu, 0, None) ** 2))
     low = np.where(closed, 0.0, np.clip(lo, 0, None) ** 2)
     high = np.where(closed, 0.0, np.clip(hi, 0, None) ** 2)
     return mean, low, high
