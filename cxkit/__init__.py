@@ -53,7 +53,12 @@ from cxkit.errors import (
     UnreadableFileError,
 )
 from cxkit.i18n import format_value
-from cxkit.measure.history import calendar_days, channel_forecast, interval_history
+from cxkit.measure.history import (
+    calendar_days,
+    channel_backtest,
+    channel_forecast,
+    interval_history,
+)
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -118,7 +123,12 @@ from cxkit.stats import nps_interval, t_interval, wilson
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
-from cxkit.ui.forecast_charts import accuracy_chart, forecast_agents_chart, forecast_chart
+from cxkit.ui.forecast_charts import (
+    accuracy_chart,
+    forecast_agents_chart,
+    forecast_chart,
+    recommendation,
+)
 from cxkit.ui.forecast_widgets import ForecastPlanner
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.scorecard_charts import (
@@ -143,6 +153,7 @@ __all__ = [
     "backtest",
     "blend_intervals",
     "calendar_days",
+    "channel_backtest",
     "channel_forecast",
     "forecast_arrivals",
     "forecast_handle_time",
@@ -155,6 +166,7 @@ __all__ = [
     "forecast_agents_chart",
     "forecast_chart",
     "ForecastPlanner",
+    "recommendation",
     # ---
     "CONTRACTS",
     "FAMILIES",

@@ -15,6 +15,7 @@ one interval. :func:`calendar_days` reads a charter calendar's public holidays a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import holidays as holidays_lib
@@ -25,9 +26,9 @@ from cxkit.charter.calendar import day_ranges
 from cxkit.charter.model import Calendar, Charter
 from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError, MissingTimeZoneError
-from cxkit.plan.forecast import forecast_arrivals, forecast_handle_time
+from cxkit.plan.forecast import FORECAST_METHODS, backtest, forecast_arrivals, forecast_handle_time
 
-__all__ = ["calendar_days", "channel_forecast", "interval_history"]
+__all__ = ["calendar_days", "channel_backtest", "channel_forecast", "interval_history"]
 
 _OFFERED_OUTCOMES_EXCLUDED = ("self_service",)
 
@@ -272,6 +273,67 @@ def _open_mask(calendar: Calendar, starts: pd.Series, interval_min: float) -> np
     return out
 
 
+def _channel_days(
+    hist: pd.DataFrame, charter: Charter | None, channel: str, horizon_days: int
+) -> tuple[Calendar | None, bool, list[dt.date], list[dt.date]]:
+    """The channel's calendar, whether it is sync, and its closed and special dates."""
+    cal = charter.calendar_of(channel) if charter is not None else None
+    sync = charter is None or charter.channels[channel].kind == "sync"
+    if cal is None:
+        return None, sync, [], []
+    first = hist.interval_start.min().date()
+    last = hist.interval_start.max().date() + dt.timedelta(days=horizon_days)
+    closed, special = calendar_days(cal, first, last, arrivals_stop=sync)
+    return cal, sync, closed, special
+
+
+def channel_backtest(
+    data: Any,
+    *,
+    channel: str,
+    charter: Charter | None = None,
+    interval_min: int = 30,
+    origins: int = 4,
+    methods: Sequence[str] = FORECAST_METHODS,
+    level: float = 80.0,
+    time_zone: str | None = None,
+    train_weeks: int | None = 8,
+) -> pd.DataFrame:
+    """Rolling-origin backtest of one channel's history, with its calendar's closed and special days.
+
+    Parameters
+    ----------
+    data : folder, LoadResult, DataFrame or mapping
+        What the team loaded.
+    channel : str
+        Channel id.
+    charter : Charter or None
+        Its channel's calendar: public holidays are closed days (sync channels) or special days
+        (async), known in advance as they would be in planning.
+    interval_min, time_zone
+        As for :func:`interval_history`.
+    origins, methods, level, train_weeks
+        As for :func:`cxkit.plan.forecast.backtest`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        What :func:`cxkit.plan.forecast.backtest` returns (score it with
+        :func:`cxkit.plan.forecast.accuracy_table`).
+    """
+    hist = interval_history(data, channel=channel, interval_min=interval_min, time_zone=time_zone)
+    _, _, closed, special = _channel_days(hist, charter, channel, 0)
+    return backtest(
+        hist.drop(columns="channel"),
+        methods=methods,
+        origins=origins,
+        level=level,
+        closed_dates=closed,
+        special_dates=special,
+        train_weeks=train_weeks,
+    )
+
+
 def channel_forecast(
     data: Any,
     *,
@@ -308,14 +370,7 @@ def channel_forecast(
         :func:`cxkit.plan.forecast.forecast_handle_time`); ``attrs["history"]`` is the history.
     """
     hist = interval_history(data, channel=channel, interval_min=interval_min, time_zone=time_zone)
-    cal = charter.calendar_of(channel) if charter is not None else None
-    closed: list[dt.date] = []
-    special: list[dt.date] = []
-    sync = charter is None or charter.channels[channel].kind == "sync"
-    if cal is not None:
-        first = hist.interval_start.min().date()
-        last = hist.interval_start.max().date() + dt.timedelta(days=horizon_days)
-        closed, special = calendar_days(cal, first, last, arrivals_stop=sync)
+    cal, sync, closed, special = _channel_days(hist, charter, channel, horizon_days)
     f = forecast_arrivals(
         hist.drop(columns="channel"),
         horizon_days=horizon_days,

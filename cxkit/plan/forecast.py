@@ -241,7 +241,21 @@ def _mstl_model(
             extra_var = float(np.var(seas[m:] - seas[:-m]))
     zq = stats.norm.ppf(1 - alpha / 2)
     sd = np.sqrt(((hi - lo) / (2 * zq)) ** 2 + extra_var)
+    # never narrower than the history's own week-ahead error of the rule "seasonal a week back,
+    # level of the same day a week back": the model's interval alone trusts the model too much
+    sd = np.maximum(sd, _week_ahead_sd(z, seas, rest, grid))
     return mu + future_seas, mu + future_seas - zq * sd, mu + future_seas + zq * sd, sd
+
+
+def _week_ahead_sd(z: np.ndarray, seas: np.ndarray, rest: np.ndarray, grid: SeasonGrid) -> float:
+    """Spread of z_t - seas_(t-m) - (day mean of the rest a week earlier), over the history."""
+    m, ipd = grid.season_length, grid.intervals_per_day
+    days = len(z) // ipd
+    if days * ipd != len(z) or len(z) <= m:
+        return 0.0
+    day_level = np.repeat(rest.reshape(days, ipd).mean(axis=1), ipd)
+    err = z[m:] - seas[:-m] - day_level[:-m]
+    return float(np.std(err))
 
 
 def _daily_ets(

@@ -85,7 +85,9 @@ def plan_on_forecast(
     return pd.concat(parts, ignore_index=True)
 
 
-def plan_cost(plan: pd.DataFrame, *, cost_per_agent_h: float | None = None) -> pd.DataFrame:
+def plan_cost(
+    plan: pd.DataFrame, *, cost_per_agent_h: float | None = None, days: float | None = None
+) -> pd.DataFrame:
     """Agent hours and cost of a plan per target and scenario, and per week.
 
     Parameters
@@ -94,6 +96,10 @@ def plan_cost(plan: pd.DataFrame, *, cost_per_agent_h: float | None = None) -> p
         What :func:`plan_on_forecast` returns (``interval_start`` needed for the days covered).
     cost_per_agent_h : float or None
         Cost of a scheduled agent hour (salary and overheads, in your currency).
+    days : float or None
+        Calendar days the plan covers (the forecast's horizon); by default the days from its
+        first to its last interval rounded up to whole weeks (a weekday line's Monday to
+        Friday is one week).
 
     Returns
     -------
@@ -101,7 +107,7 @@ def plan_cost(plan: pd.DataFrame, *, cost_per_agent_h: float | None = None) -> p
         One row per target x scenario: ``target``, ``scenario``, ``offered`` (contacts),
         ``required_agent_h`` (agents on contacts x interval length, h), ``scheduled_agent_h``
         (with shrinkage, h), ``peak_scheduled`` (most agents scheduled in one interval),
-        ``days`` (calendar days the plan spans), ``scheduled_agent_h_per_week`` (h) and, with
+        ``days`` (calendar days the plan covers), ``scheduled_agent_h_per_week`` (h) and, with
         ``cost_per_agent_h``, ``cost`` and ``cost_per_week`` (currency).
 
     Examples
@@ -117,7 +123,9 @@ def plan_cost(plan: pd.DataFrame, *, cost_per_agent_h: float | None = None) -> p
         sch_h=plan["scheduled"] * plan["interval_min"] / 60,
     )
     starts = pd.DatetimeIndex(p["interval_start"])
-    days = float((starts.normalize().max() - starts.normalize().min()).days + 1)
+    if days is None:
+        span = (starts.normalize().max() - starts.normalize().min()).days + 1
+        days = float(7 * -(-span // 7))
     out = (
         p.groupby(["target", "scenario"], sort=False)
         .agg(

@@ -16,8 +16,9 @@ import altair as alt
 import pandas as pd
 
 from cxkit.i18n import t
+from cxkit.plan.forecast import recommend_method
 
-__all__ = ["accuracy_chart", "forecast_agents_chart", "forecast_chart"]
+__all__ = ["accuracy_chart", "forecast_agents_chart", "forecast_chart", "recommendation"]
 
 
 def forecast_chart(
@@ -156,3 +157,29 @@ def forecast_agents_chart(plan: pd.DataFrame, *, target: str, lang: str = "en") 
         )
         .properties(title=t("fc_agents_title", lang).format(target=target), width=640, height=240)
     )
+
+
+def recommendation(accuracy: pd.DataFrame, *, lang: str = "en") -> str:
+    """The sentence that says which method to plan on, or that none beats seasonal naive.
+
+    Parameters
+    ----------
+    accuracy : pandas.DataFrame
+        From :func:`cxkit.plan.forecast.accuracy_table` (one row per method).
+    lang : str
+        ``en`` or ``fi``.
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    Examples
+    --------
+    >>> acc = pd.DataFrame({"method": ["seasonal_naive", "mstl_ets"], "wmape_pct": [12.0, 13.0],
+    ...                     "beats_naive": [False, False]})
+    >>> recommendation(acc)
+    "No method beats seasonal naive: plan on last week's pattern"
+    """
+    best = recommend_method(accuracy)
+    return t("fc_recommend", lang).format(method=best) if best else t("fc_recommend_none", lang)

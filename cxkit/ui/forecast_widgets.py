@@ -99,7 +99,9 @@ class ForecastPlanner:
         self.plan = plan_on_forecast(
             self.forecast, targets=(self.target.value,), shrinkage=self.shrinkage
         )
-        cost = plan_cost(self.plan, cost_per_agent_h=self.cost_per_agent_h)
+        cost = plan_cost(
+            self.plan, cost_per_agent_h=self.cost_per_agent_h, days=float(self.horizon.value)
+        )
         show(
             self.out,
             forecast_chart(
@@ -116,4 +118,6 @@ class ForecastPlanner:
     def _ipython_display_(self) -> None:  # pragma: no cover
         from IPython.display import display
 
-        display(W.VBox([W.HBox([self.horizon, self.target, self.button]), self.out, self.table_out]))
+        display(
+            W.VBox([W.HBox([self.horizon, self.target, self.button]), self.out, self.table_out])
+        )
