@@ -43,7 +43,10 @@ def make_history(weeks: int = 52, *, seed: int = 17) -> pd.DataFrame:
     rng = np.random.default_rng([seed, 17])
     parts = []
     for ch in DAILY_VOLUME:
-        p = arrival_profile(ch, start="2026-01-05", days=7 * weeks, interval_min=15)
+        # a wall clock without DST (UTC), so every day has its 96 intervals
+        p = arrival_profile(
+            ch, start="2026-01-05", days=7 * weeks, interval_min=15, time_zone="UTC"
+        )
         parts.append(
             pd.DataFrame(
                 {

@@ -54,6 +54,7 @@ from cxkit.errors import (
 )
 from cxkit.i18n import format_value
 from cxkit.measure.history import (
+    async_backlog_forecast,
     calendar_days,
     channel_backtest,
     channel_forecast,
@@ -150,6 +151,7 @@ __all__ = [
     "ForecastError",
     "SeasonGrid",
     "accuracy_table",
+    "async_backlog_forecast",
     "backtest",
     "blend_intervals",
     "calendar_days",

@@ -13,7 +13,12 @@ import pytest
 import cxkit as cx
 from cxkit.charter.model import Calendar
 from cxkit.errors import MissingDataError, MissingTimeZoneError
-from cxkit.measure.history import calendar_days, channel_forecast, interval_history
+from cxkit.measure.history import (
+    async_backlog_forecast,
+    calendar_days,
+    channel_forecast,
+    interval_history,
+)
 from cxkit.plan.forecast import accuracy_table, backtest
 from cxkit.plan.forecast_plan import blend_intervals, plan_cost, plan_on_forecast
 
@@ -110,6 +115,23 @@ def test_blended_day_on_the_forecast(tables):
     team = cx.BlendedTeam(day, interval_min=30, phone_aht_s=290, email_handle_s=400, patience_s=150)
     s = team.run(replications=2, seed=3).summary.set_index("metric")
     assert 0 <= s.loc["phone_service_level_pct", "mean"] <= 100
+
+
+def test_email_backlog_on_the_forecast(tables):
+    charter = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    few = async_backlog_forecast(tables, channel="email", charter=charter, agents=2, handle_s=420)
+    many = async_backlog_forecast(tables, channel="email", charter=charter, agents=9, handle_s=420)
+    high = async_backlog_forecast(
+        tables, channel="email", charter=charter, agents=9, handle_s=420, scenario="high"
+    )
+    assert len(few) == 7 and few.weekday.iloc[0] == "Monday"
+    assert few.arrivals.sum() == pytest.approx(many.arrivals.sum())
+    assert few.backlog_end.iloc[-1] > many.backlog_end.iloc[-1]
+    assert (high.arrivals >= many.arrivals).all()
+    # nobody works at the weekend: Saturday and Sunday handle nothing
+    assert (many.set_index("weekday").loc[["Saturday", "Sunday"], "handled"] == 0).all()
+    # items are conserved: what arrived is handled or still waiting
+    assert many.arrivals.sum() == pytest.approx(many.handled.sum() + many.backlog_end.iloc[-1])
 
 
 def _real_script():

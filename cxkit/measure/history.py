@@ -22,13 +22,20 @@ import holidays as holidays_lib
 import numpy as np
 import pandas as pd
 
-from cxkit.charter.calendar import day_ranges
+from cxkit.charter.calendar import business_seconds_between, day_ranges
 from cxkit.charter.model import Calendar, Charter
 from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError, MissingTimeZoneError
+from cxkit.plan.async_work import async_backlog_by_day
 from cxkit.plan.forecast import FORECAST_METHODS, backtest, forecast_arrivals, forecast_handle_time
 
-__all__ = ["calendar_days", "channel_backtest", "channel_forecast", "interval_history"]
+__all__ = [
+    "async_backlog_forecast",
+    "calendar_days",
+    "channel_backtest",
+    "channel_forecast",
+    "interval_history",
+]
 
 _OFFERED_OUTCOMES_EXCLUDED = ("self_service",)
 
@@ -388,3 +395,83 @@ def channel_forecast(
     f.attrs["history"] = hist
     f.attrs["time_zone"] = hist.attrs["time_zone"]
     return f
+
+
+def async_backlog_forecast(
+    data: Any,
+    *,
+    channel: str,
+    charter: Charter,
+    agents: float,
+    handle_s: float | None = None,
+    within_h: float | None = None,
+    horizon_days: int = 7,
+    scenario: str = "mean",
+    backlog_start: float = 0.0,
+    method: str = "mstl_ets",
+) -> pd.DataFrame:
+    """The backlog day by day that next week's forecast leaves for an async team of ``agents``.
+
+    Arrivals are forecast per hour (email arrives day and night, in a daily and weekly pattern);
+    the team works the channel calendar's open hours, first in first out
+    (:func:`cxkit.plan.async_work.async_backlog_by_day`).
+
+    Parameters
+    ----------
+    data : folder, LoadResult, DataFrame or mapping
+        What the team loaded.
+    channel : str
+        An async channel of ``charter`` with a calendar.
+    charter : Charter
+        Gives the opening hours the team works.
+    agents : float
+        Agents working the channel while it is open.
+    handle_s : float or None
+        Handle time per item, seconds; by default the forecast's mean ``aht_s``.
+    within_h : float or None
+        Response target, hours, for ``answered_within_pct``.
+    horizon_days, method
+        As for :func:`channel_forecast`.
+    scenario : str
+        ``mean`` (forecast mean) or ``high`` (every hour at the upper end of its 80 % interval:
+        a pessimistic bound for a backlog, which sums the hours).
+    backlog_start : float
+        Items waiting when the week starts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        What :func:`cxkit.plan.async_work.async_backlog_by_day` returns (one row per day:
+        ``day``, ``weekday``, ``arrivals``, ``handled``, ``backlog_end`` (items),
+        ``oldest_age_h`` (h), with ``within_h`` ``answered_within`` and ``answered_within_pct``
+        (%)) plus ``scenario``.
+    """
+    cal = charter.calendar_of(channel)
+    if cal is None:
+        raise MissingDataError(
+            f"channel {channel!r} has no calendar in the charter: the backlog needs its open hours"
+        )
+    col = {"mean": "arrivals", "high": "arrivals_high"}.get(scenario)
+    if col is None:
+        raise ValueError(f"scenario {scenario!r}: use 'mean' or 'high'")
+    f = channel_forecast(
+        data,
+        channel=channel,
+        charter=charter,
+        horizon_days=horizon_days,
+        interval_min=60,
+        method=method,
+    )
+    start = f["interval_start"].dt.tz_localize(
+        cal.time_zone, nonexistent="shift_forward", ambiguous=False
+    )
+    open_h = business_seconds_between(start, start + pd.Timedelta(hours=1), cal) / 3600
+    iv = pd.DataFrame(
+        {"interval_start": start, "arrivals": f[col].to_numpy(), "open_h": open_h.to_numpy()}
+    )
+    h = float(np.nanmean(f["aht_s"])) if handle_s is None else handle_s
+    out = async_backlog_by_day(
+        iv, agents=agents, handle_s=h, within_h=within_h, backlog_start=backlog_start
+    )
+    out.insert(0, "scenario", scenario)
+    return out

@@ -143,7 +143,8 @@ def season_grid(history: pd.DataFrame) -> SeasonGrid:
     if ts.has_duplicates:
         raise ForecastError(
             f"the history has the interval {ts[ts.duplicated()][0]} more than once: one row per "
-            "interval of one series (group by channel first)"
+            "interval of one series (group by channel first), on the local wall clock (an hour "
+            "repeated when clocks go back is one interval; cx.interval_history does this)"
         )
     if len(ts) < 2:
         raise ForecastError("the history needs at least two intervals")
