@@ -56,6 +56,16 @@ def test_history_from_tickets_and_interval_report(tables):
         interval_history(tables, channel="phone", source="intervals", interval_min=15)
 
 
+def test_history_of_one_queue(tables):
+    c = tables["contacts"].data
+    q = c.loc[c.channel == "chat", "queue"].mode().iloc[0]
+    h = interval_history(tables, channel="chat", queue=q)
+    assert h.arrivals.sum() == ((c.channel == "chat") & (c.queue == q)).sum()
+    assert (h["queue"] == q).all()
+    with pytest.raises(MissingDataError, match="queue"):
+        interval_history(tables, channel="email", queue="x")
+
+
 def test_history_errors(tables):
     with pytest.raises(MissingDataError, match="no contacts"):
         interval_history(tables, channel="fax")

@@ -151,6 +151,7 @@ def interval_history(
     time_zone: str | None = None,
     source: str | None = None,
     trim: bool = True,
+    queue: str | None = None,
 ) -> pd.DataFrame:
     """Arrivals and handle time per interval of one channel, on a complete grid of intervals.
 
@@ -171,11 +172,13 @@ def interval_history(
     trim : bool
         Leave out weekdays and times of day on which nothing ever arrived (a weekday-only
         line gets a 5-day week, its night is not forecast). Only empty intervals are left out.
+    queue : str or None
+        Only the contacts of this ``queue`` of the channel (contacts only).
 
     Returns
     -------
     pandas.DataFrame
-        One row per interval: ``channel``, ``interval_start`` (local wall-clock time, naive;
+        One row per interval: ``channel`` (and ``queue`` when given), ``interval_start`` (local wall-clock time, naive;
         the zone is in ``attrs["time_zone"]``), ``arrivals`` (contacts), ``handled`` (contacts
         with a handle time), ``handle_sum_s`` (their summed handle time, s), ``aht_s``
         (``handle_sum_s / handled``, s; NaN without handled contacts) and ``interval_min``.
@@ -186,6 +189,10 @@ def interval_history(
     tables = as_tables(data)
     src = _pick_source(tables, channel, source)
     tz = time_zone
+    if queue is not None:
+        if src != "contacts" or "queue" not in tables[src].columns:
+            raise MissingDataError(f"queue={queue!r} needs contacts with a 'queue' column")
+        tables = {**tables, src: tables[src][tables[src]["queue"] == queue]}
     if src == "contacts":
         events = _from_contacts(tables[src], channel, tz)
     elif src == "tickets":
@@ -198,6 +205,8 @@ def interval_history(
     zone = time_zone or str(tables[src][col].dt.tz)
     out = _grid(events, interval_min, trim)
     out.insert(0, "channel", channel)
+    if queue is not None:
+        out.insert(1, "queue", queue)
     out["aht_s"] = out["handle_sum_s"] / out["handled"].where(out["handled"] > 0)
     out["interval_min"] = interval_min
     out.attrs["time_zone"] = zone

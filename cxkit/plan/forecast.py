@@ -39,6 +39,7 @@ import datetime as dt
 import warnings
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -464,7 +465,7 @@ def forecast_arrivals(
             f"the history needs an 'arrivals' column; it has {list(history.columns)}"
         )
     keys = _groups(history, by)
-    opts = dict(
+    opts: dict[str, Any] = dict(
         horizon_days=horizon_days,
         method=method,
         level=level,
@@ -473,10 +474,10 @@ def forecast_arrivals(
         train_weeks=train_weeks,
     )
     if not keys:
-        return _series_forecast(history, **opts)  # type: ignore[arg-type]
+        return _series_forecast(history, **opts)
     parts = []
     for key, g in history.groupby(keys, sort=True):
-        f = _series_forecast(g, **opts)  # type: ignore[arg-type]
+        f = _series_forecast(g, **opts)
         for k, v in zip(keys, key if isinstance(key, tuple) else (key,), strict=True):
             f.insert(0, k, v)
         parts.append(f)
@@ -548,7 +549,7 @@ def forecast_handle_time(
 
 
 def _origin_rows(
-    hist: pd.DataFrame, k: int, *, methods: Sequence[str], level: float, opts: dict[str, object]
+    hist: pd.DataFrame, k: int, *, methods: Sequence[str], level: float, opts: dict[str, Any]
 ) -> list[pd.DataFrame]:
     grid = season_grid(hist)
     m = grid.season_length
@@ -563,7 +564,7 @@ def _origin_rows(
     ).days
     rows = []
     for method in methods:
-        f = _series_forecast(train, horizon_days=days, method=method, level=level, **opts)  # type: ignore[arg-type]
+        f = _series_forecast(train, horizon_days=days, method=method, level=level, **opts)
         actual = test["arrivals"].to_numpy(float)
         rows.append(
             pd.DataFrame(
@@ -621,7 +622,7 @@ def backtest(
     if origins < 1:
         raise ForecastError("origins must be at least 1")
     keys = _groups(history, by)
-    opts = {
+    opts: dict[str, Any] = {
         "closed_dates": closed_dates,
         "special_dates": special_dates,
         "train_weeks": train_weeks,
