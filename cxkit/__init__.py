@@ -55,6 +55,7 @@ from cxkit.errors import (
 from cxkit.i18n import format_value
 from cxkit.measure.history import (
     async_backlog_forecast,
+    best_method,
     calendar_days,
     channel_backtest,
     channel_forecast,
@@ -153,6 +154,7 @@ __all__ = [
     "accuracy_table",
     "async_backlog_forecast",
     "backtest",
+    "best_method",
     "blend_intervals",
     "calendar_days",
     "channel_backtest",

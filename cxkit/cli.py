@@ -289,27 +289,39 @@ def _horizon_days(text: str) -> int:
 def _cmd_forecast(args: argparse.Namespace) -> int:
     from cxkit.data.tables import load_tables
     from cxkit.i18n import t
-    from cxkit.measure.history import channel_forecast
+    from cxkit.measure.history import best_method, channel_forecast
     from cxkit.plan.forecast import FORECAST_METHODS
     from cxkit.settings import language
 
-    if args.method not in FORECAST_METHODS:
-        raise CliError(f"--method {args.method!r}: use one of {', '.join(FORECAST_METHODS)}")
+    if args.method not in (*FORECAST_METHODS, "auto"):
+        raise CliError(
+            f"--method {args.method!r}: use auto or one of {', '.join(FORECAST_METHODS)}"
+        )
     if not 0 < args.level < 100:
         raise CliError("--level is a percent between 0 and 100, e.g. 80")
     days = _horizon_days(args.horizon)
     charter = load_charter(args.charter) if args.charter else None
     loads = load_tables(args.data, preset=args.preset, table=args.table, time_zone=args.time_zone)
+    method, accuracy = args.method, None
+    if method == "auto":
+        method, accuracy = best_method(
+            loads,
+            channel=args.channel,
+            charter=charter,
+            interval_min=args.interval_min,
+            time_zone=args.time_zone,
+        )
     f = channel_forecast(
         loads,
         channel=args.channel,
         charter=charter,
         horizon_days=days,
         interval_min=args.interval_min,
-        method=args.method,
+        method=method,
         level=args.level,
         time_zone=args.time_zone,
     )
+    args.method = method
     if args.json:
         rows = f.assign(interval_start=f.interval_start.astype(str))[
             ["interval_start", "arrivals", "arrivals_low", "arrivals_high", "aht_s"]
@@ -325,6 +337,8 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
             "arrivals": float(f.arrivals.sum()),
             "intervals": json.loads(rows.round(3).to_json(orient="records")),
         }
+        if accuracy is not None:
+            out["backtest"] = json.loads(accuracy.round(4).to_json(orient="records"))
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     lang = language()
@@ -339,6 +353,13 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
             level=args.level,
         )
     )
+    if accuracy is not None and len(accuracy):
+        from cxkit.ui.forecast_charts import recommendation
+
+        print(accuracy.round(2).to_string(index=False))
+        print(recommendation(accuracy, lang=lang))
+    elif accuracy is not None:
+        print(t("fc_cli_short", lang))
     daily = f.groupby(f.interval_start.dt.date)[["arrivals", "arrivals_low", "arrivals_high"]].sum()
     for day, r in daily.iterrows():
         print(f"  {day}  {r.arrivals:>10,.0f}  ({r.arrivals_low:,.0f}-{r.arrivals_high:,.0f})")
@@ -450,7 +471,9 @@ def build_parser() -> argparse.ArgumentParser:
     fc.add_argument("--horizon", default="7d", help="days or weeks ahead: 7d, 14d, 2w (7d)")
     fc.add_argument("--interval-min", type=int, default=30, help="interval length, minutes (30)")
     fc.add_argument(
-        "--method", default="mstl_ets", help="seasonal_naive, mstl_ets or mstl_arima (mstl_ets)"
+        "--method",
+        default="mstl_ets",
+        help="seasonal_naive, mstl_ets, mstl_arima, or auto: the backtest's pick (mstl_ets)",
     )
     fc.add_argument("--level", type=float, default=80, help="prediction interval, percent (80)")
     fc.add_argument("--charter", type=Path, help="charter YAML: closed and special days")

@@ -137,6 +137,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{channel}: {n} intervals forecast ({method}), {arrivals:,.0f} contacts expected, {low:,.0f}-{high:,.0f} in the {level:g} % interval sum",
         "fi": "{channel}: {n} jaksoa ennustettu ({method}), odotettu {arrivals:,.0f} yhteydenottoa, {level:g} %:n välin summa {low:,.0f}-{high:,.0f}",
     },
+    "fc_cli_short": {
+        "en": "The history is too short for a backtest (it needs four weeks): seasonal naive",
+        "fi": "Historia on liian lyhyt testaukseen (tarvitaan neljä viikkoa): kausinaiivi",
+    },
     # ---
 }
 

@@ -332,3 +332,12 @@ def test_forecast_bad_arguments(capsys):
     assert "7d or 2w" in capsys.readouterr().err
     assert main(["forecast", str(sample_dir()), "--channel", "fax"]) == 2
     assert "fax" in capsys.readouterr().err
+
+
+def test_forecast_auto_says_when_the_history_is_too_short(capsys, monkeypatch):
+    from cxkit.settings import sample_dir
+
+    monkeypatch.delenv("CXKIT_LANG", raising=False)
+    assert main(["forecast", str(sample_dir()), "--channel", "phone", "--method", "auto"]) == 0
+    out = capsys.readouterr().out
+    assert "(seasonal_naive)" in out and "too short for a backtest" in out

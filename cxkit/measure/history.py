@@ -27,10 +27,19 @@ from cxkit.charter.model import Calendar, Charter
 from cxkit.data.tables import as_tables
 from cxkit.errors import MissingDataError, MissingTimeZoneError
 from cxkit.plan.async_work import async_backlog_by_day
-from cxkit.plan.forecast import FORECAST_METHODS, backtest, forecast_arrivals, forecast_handle_time
+from cxkit.plan.forecast import (
+    FORECAST_METHODS,
+    accuracy_table,
+    backtest,
+    forecast_arrivals,
+    forecast_handle_time,
+    recommend_method,
+    season_grid,
+)
 
 __all__ = [
     "async_backlog_forecast",
+    "best_method",
     "calendar_days",
     "channel_backtest",
     "channel_forecast",
@@ -348,6 +357,57 @@ def channel_backtest(
         special_dates=special,
         train_weeks=train_weeks,
     )
+
+
+def best_method(
+    data: Any,
+    *,
+    channel: str,
+    charter: Charter | None = None,
+    interval_min: int = 30,
+    origins: int = 4,
+    time_zone: str | None = None,
+) -> tuple[str, pd.DataFrame]:
+    """The method to plan on: the backtest's recommendation, else seasonal naive.
+
+    Uses as many origins (up to ``origins``) as the history allows: each MSTL fit needs more than
+    two weeks before its origin.
+
+    Parameters
+    ----------
+    data : folder, LoadResult, DataFrame or mapping
+        What the team loaded.
+    channel : str
+        Channel id.
+    charter : Charter or None
+        For the calendar's closed and special days.
+    interval_min, time_zone
+        As for :func:`interval_history`.
+    origins : int
+        Most origins to backtest.
+
+    Returns
+    -------
+    (str, pandas.DataFrame)
+        The method, and the :func:`cxkit.plan.forecast.accuracy_table` it was chosen from
+        (empty when the history is too short for any backtest: then seasonal naive).
+    """
+    hist = interval_history(data, channel=channel, interval_min=interval_min, time_zone=time_zone)
+    weeks = len(hist) // season_grid(hist.drop(columns="channel")).season_length
+    n = min(origins, weeks - 3)
+    if n < 1:
+        return "seasonal_naive", pd.DataFrame()
+    acc = accuracy_table(
+        channel_backtest(
+            data,
+            channel=channel,
+            charter=charter,
+            interval_min=interval_min,
+            origins=n,
+            time_zone=time_zone,
+        )
+    )
+    return recommend_method(acc) or "seasonal_naive", acc
 
 
 def channel_forecast(
