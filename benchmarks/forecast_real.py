@@ -12,7 +12,10 @@ relative to seasonal naive (%), over 4 rolling origins each forecasting one week
   Monday 3 March 2003 (the README's start), so the week is the 5-day weekday week. The last
   5-minute interval (21:00-21:05) makes a short last slot of the day.
 - **technion-anonymous-bank-1999** (``technion`` preset, Asia/Jerusalem): January and February
-  1999; arrivals are the calls offered to agents (the preset's non-self-service contacts).
+  1999; arrivals are the calls offered to agents (the preset's non-self-service contacts). Two
+  weekdays have no calls at all (11 and 12 January: the data's gap, the README counts 29 days in
+  January); ``interval_history`` lists them in ``attrs["empty_days"]`` and they are left out of
+  the fit, as the charter's closed days would be.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def bank_history(interval_min: int, path: Path = BANK) -> pd.DataFrame:
     pandas.DataFrame
         ``interval_start`` (naive, consecutive weekdays from 2003-03-03) and ``arrivals``
         (calls handled in the interval); every 5-minute row is in exactly one interval.
+        ``attrs["empty_days"]`` is empty: every day of the file has calls.
     """
     raw = pd.read_csv(path)
     days = pd.bdate_range("2003-03-03", periods=int(raw.day_index.max()))
@@ -65,6 +69,7 @@ def bank_history(interval_min: int, path: Path = BANK) -> pd.DataFrame:
         .arrivals.sum()
     )
     assert hist.arrivals.sum() == raw.calls_handled.sum()
+    hist.attrs["empty_days"] = []
     return hist
 
 
@@ -93,7 +98,12 @@ def technion_history(interval_min: int, folder: Path = TECHNION) -> pd.DataFrame
 
 def table(hist: pd.DataFrame, *, origins: int, train_weeks: int | None) -> pd.DataFrame:
     """Accuracy table of a backtest of ``hist``."""
-    res = backtest(hist[["interval_start", "arrivals"]], origins=origins, train_weeks=train_weeks)
+    res = backtest(
+        hist[["interval_start", "arrivals"]],
+        origins=origins,
+        train_weeks=train_weeks,
+        closed_dates=hist.attrs.get("empty_days", ()),
+    )
     return accuracy_table(res)
 
 

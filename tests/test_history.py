@@ -174,6 +174,8 @@ def test_real_bank_calls_backtest():
 def test_real_technion_history_and_backtest():
     mod = _real_script()
     hist = mod.technion_history(60)
+    # 11 and 12 January have no calls (the README counts 29 days with data in January)
+    assert hist.attrs["empty_days"] == [dt.date(1999, 1, 11), dt.date(1999, 1, 12)]
     assert hist.interval_start.min().date() == dt.date(1999, 1, 1)
     assert hist.interval_start.max().date() == dt.date(1999, 2, 28)
     acc = accuracy_table(backtest(hist, methods=["seasonal_naive"], origins=2))
@@ -249,3 +251,15 @@ def test_history_across_the_autumn_clock_change():
     assert (
         h.set_index("interval_start").arrivals[pd.Timestamp("2026-10-25 03:00")] == 6
     )  # the hour lived twice
+
+
+def test_a_day_without_data_is_left_out_of_the_fit():
+    gap = dt.date(2026, 3, 25)  # a Wednesday with no calls at all, and no calendar to say why
+    calls = _synthetic_calls("2026-02-23", "2026-03-27", {gap})
+    h = interval_history({"contacts": calls}, channel="phone", interval_min=60)
+    assert h.attrs["empty_days"] == [gap]
+    f = channel_forecast({"contacts": calls}, channel="phone", method="seasonal_naive")
+    wed = f[f.interval_start.dt.date == dt.date(2026, 4, 1)].arrivals.sum()
+    assert abs(wed / 96 - 1) < 0.2  # last week's copy comes from the Wednesday before the gap
+    quiet = calls[calls.arrival.dt.day_of_week != 2].iloc[::40]  # a few calls a day: zeros happen
+    assert interval_history({"contacts": quiet}, channel="phone").attrs["empty_days"] == []

@@ -191,7 +191,9 @@ def interval_history(
         the zone is in ``attrs["time_zone"]``), ``arrivals`` (contacts), ``handled`` (contacts
         with a handle time), ``handle_sum_s`` (their summed handle time, s), ``aht_s``
         (``handle_sum_s / handled``, s; NaN without handled contacts) and ``interval_min``.
-        The sum of ``arrivals`` is every counted row of the input.
+        The sum of ``arrivals`` is every counted row of the input. ``attrs["empty_days"]``
+        lists the days with no arrivals on a weekday that usually has 14 or more (closed, or a
+        gap in the data): the forecasts leave them out of the fit.
     """
     if 1440 % interval_min:
         raise MissingDataError(f"interval_min={interval_min}: use a divisor of a day (15, 30, 60)")
@@ -220,7 +222,24 @@ def interval_history(
     out["interval_min"] = interval_min
     out.attrs["time_zone"] = zone
     out.attrs["source"] = src
+    out.attrs["empty_days"] = _empty_days(out)
     return out
+
+
+def _empty_days(hist: pd.DataFrame) -> list[dt.date]:
+    """Days with no arrivals at all on a weekday that usually has 14 or more.
+
+    Under Poisson arrivals a day expecting 14 brings none with probability below 1e-6: such a day
+    was closed (a holiday the calendar may not know) or is a gap in the data, not a quiet day.
+    """
+    day = hist.groupby(hist["interval_start"].dt.date)["arrivals"].sum()
+    weekday = pd.to_datetime(pd.Series(day.index)).dt.day_of_week.to_numpy()
+    typical = day.groupby(weekday).transform("median").to_numpy()
+    return [
+        d
+        for d, n, med in zip(day.index, day.to_numpy(), typical, strict=True)
+        if n == 0 and med >= 14
+    ]
 
 
 def calendar_days(
@@ -301,15 +320,17 @@ def _open_mask(calendar: Calendar, starts: pd.Series, interval_min: float) -> np
 def _channel_days(
     hist: pd.DataFrame, charter: Charter | None, channel: str, horizon_days: int
 ) -> tuple[Calendar | None, bool, list[dt.date], list[dt.date]]:
-    """The channel's calendar, whether it is sync, and its closed and special dates."""
+    """The channel's calendar, whether it is sync, and its closed (with the history's empty days)
+    and special dates."""
     cal = charter.calendar_of(channel) if charter is not None else None
     sync = charter is None or charter.channels[channel].kind == "sync"
+    empty = list(hist.attrs.get("empty_days", []))
     if cal is None:
-        return None, sync, [], []
+        return None, sync, empty, []
     first = hist.interval_start.min().date()
     last = hist.interval_start.max().date() + dt.timedelta(days=horizon_days)
     closed, special = calendar_days(cal, first, last, arrivals_stop=sync)
-    return cal, sync, closed, special
+    return cal, sync, sorted(set(closed) | set(empty)), [d for d in special if d not in empty]
 
 
 def channel_backtest(
