@@ -115,6 +115,12 @@ def test_channel_forecast_plan_and_cost(tables):
     assert direct.agents.tolist() == high80.agents.tolist()
 
 
+def test_channel_not_in_the_charter(tables):
+    charter = cx.load_charter(cx.example_charter("small_service_desk"))  # phone and email only
+    with pytest.raises(MissingDataError, match="no channel 'chat'"):
+        channel_forecast(tables, channel="chat", charter=charter)
+
+
 def test_blended_day_on_the_forecast(tables):
     phone = channel_forecast(tables, channel="phone", horizon_days=3)
     email = channel_forecast(tables, channel="email", horizon_days=1)

@@ -322,6 +322,10 @@ def _channel_days(
 ) -> tuple[Calendar | None, bool, list[dt.date], list[dt.date]]:
     """The channel's calendar, whether it is sync, and its closed (with the history's empty days)
     and special dates."""
+    if charter is not None and channel not in charter.channels:
+        raise MissingDataError(
+            f"the charter has no channel {channel!r}; it has {sorted(charter.channels)}"
+        )
     cal = charter.calendar_of(channel) if charter is not None else None
     sync = charter is None or charter.channels[channel].kind == "sync"
     empty = list(hist.attrs.get("empty_days", []))
