@@ -1,7 +1,7 @@
 """Backtest the forecasts on the real datasets: accuracy per method against seasonal naive.
 
     .venv/bin/python benchmarks/forecast_real.py            # both datasets, 30-min and 15-min
-    .venv/bin/python benchmarks/forecast_real.py --origins 4 --interval-min 30
+    .venv/bin/python benchmarks/forecast_real.py --origins 4 --interval-min 30 --by-slot
 
 Reads ``../shared/data/real/`` (never copied into the repository). Prints one table per dataset
 and interval length: wMAPE (%), MASE, coverage of the 80 % prediction interval (%), and wMAPE
@@ -96,15 +96,20 @@ def technion_history(interval_min: int, folder: Path = TECHNION) -> pd.DataFrame
     return interval_history({"contacts": contacts}, channel=channel, interval_min=interval_min)
 
 
-def table(hist: pd.DataFrame, *, origins: int, train_weeks: int | None) -> pd.DataFrame:
-    """Accuracy table of a backtest of ``hist``."""
+def table(
+    hist: pd.DataFrame, *, origins: int, train_weeks: int | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Accuracy table of a backtest of ``hist``, and wMAPE (%) per time of day and method."""
     res = backtest(
         hist[["interval_start", "arrivals"]],
         origins=origins,
         train_weeks=train_weeks,
         closed_dates=hist.attrs.get("empty_days", ()),
     )
-    return accuracy_table(res)
+    by_slot = accuracy_table(res, by=("slot",)).pivot(
+        index="slot", columns="method", values="wmape_pct"
+    )
+    return accuracy_table(res), by_slot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--origins", type=int, default=4)
     p.add_argument("--interval-min", type=int, action="append", default=None)
     p.add_argument("--train-weeks", type=int, default=8)
+    p.add_argument("--by-slot", action="store_true", help="also wMAPE per time of day")
     args = p.parse_args(argv)
     pd.set_option("display.width", 160)
     for interval_min in args.interval_min or [30, 15]:
@@ -124,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             t0 = time.perf_counter()
             hist = build(interval_min)
-            acc = table(hist, origins=args.origins, train_weeks=args.train_weeks)
+            acc, by_slot = table(hist, origins=args.origins, train_weeks=args.train_weeks)
             best = recommend_method(acc)
             print(
                 f"\n{name}, {interval_min}-min intervals, {args.origins} origins x 1 week, "
@@ -133,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(acc.round(3).to_string(index=False))
             print(f"recommended: {best or 'none beats seasonal naive; plan on seasonal naive'}")
+            if args.by_slot:
+                print("wMAPE (%) per time of day:")
+                print(by_slot.round(1).to_string())
     return 0
 
 
