@@ -4,6 +4,7 @@
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py agents        # the same year followed across channels: journeys, paths, per-agent table
+    python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
 
 ``CXKIT_BENCH_ROWS`` sets the row count of the check, load and agents benchmarks (default 10 million).
@@ -257,11 +258,19 @@ def bench_agents() -> str:
     return bench_agents.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
 
 
+def bench_forecast() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_forecast
+
+    return bench_forecast.bench(int(os.environ.get("CXKIT_BENCH_WEEKS", 52)))
+
+
 BENCHES = {
     "staffing": bench_staffing,
     "check": bench_check,
     "agents": bench_agents,
     "load": bench_load,
+    "forecast": bench_forecast,
 }
 
 
