@@ -39,6 +39,7 @@ __all__ = [
     "UTF8_WITH_ERRORS",
     "RawTable",
     "Records",
+    "read_csv_bytes",
     "read_csv_raw",
     "read_raw",
 ]
@@ -255,7 +256,14 @@ def read_csv_raw(
     path: Path, *, delimiter: str | None = None, encoding: str | None = None
 ) -> RawTable:
     """Read a CSV (or gzipped CSV) as text with line numbers; rows with the wrong field count are reported."""
-    data = _open_bytes(path)
+    return read_csv_bytes(_open_bytes(path), path, delimiter=delimiter, encoding=encoding)
+
+
+def read_csv_bytes(
+    data: bytes, path: Path, *, delimiter: str | None = None, encoding: str | None = None
+) -> RawTable:
+    """:func:`read_csv_raw` of bytes already read (``path`` names them in messages): a streaming
+    loader hands it one block of whole records at a time, the header line first."""
     if not data.strip():
         raise UnreadableFileError(f"{path}: the file is empty; expected a header row and data rows")
     enc = encoding or _encoding(data)

@@ -52,8 +52,10 @@ __all__ = [
     "SparkEngine",
     "SqlEngine",
     "check_on",
+    "engine_from_env",
     "fallback_metrics",
     "minute_calendar",
+    "run_check",
 ]
 
 #: The engines :func:`cxkit.check` can run on (``pandas`` is the reference).
@@ -729,3 +731,66 @@ def engine_from_env() -> str:
         return "pandas"
     return name
 
+
+
+def run_check(
+    charter: Charter,
+    data: Any,
+    engine: Any,
+    *,
+    as_of: pd.Timestamp | None = None,
+    strict: bool = False,
+    time_zone: str | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """:func:`check_on` an engine made for ``data`` (what :func:`cxkit.check` calls for ``engine=``).
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter.
+    data : tables or Store
+        What :func:`cxkit.check` takes, or a :class:`cxkit.data.store.Store`.
+    engine : str or SqlEngine or None
+        ``duckdb``, ``spark`` (the active Spark session), an engine, or None (``CXKIT_ENGINE``, and
+        ``duckdb`` for a store).
+    as_of, strict, time_zone, progress
+        As in :func:`check_on`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The scorecard.
+    """
+    from cxkit.data.store import Store
+    from cxkit.data.tables import as_tables
+
+    if isinstance(engine, SqlEngine):
+        return check_on(charter, engine, as_of=as_of, strict=strict, time_zone=time_zone,
+                        progress=progress)  # fmt: skip
+    name = engine or engine_from_env()
+    if name == "pandas":
+        name = "duckdb"  # a store has no pandas frames to run on
+    if isinstance(data, Store):
+        tables: dict[str, Any] = {
+            t: (data.table_path(t) if t in _SQL_TABLES else data.to_pandas(t)) for t in data.tables
+        }
+    else:
+        tables = as_tables(data)
+    if name == "duckdb":
+        eng: SqlEngine = DuckDBEngine(tables)
+    elif name == "spark":
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession()
+        if spark is None:
+            raise ValueError(
+                "engine='spark' needs an active Spark session; start one, or pass "
+                "engine=cx.SparkEngine(spark, tables)"
+            )
+        eng = SparkEngine(spark, tables)
+    else:
+        raise ValueError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
+    with eng:
+        return check_on(charter, eng, as_of=as_of, strict=strict, time_zone=time_zone,
+                        progress=progress)  # fmt: skip

@@ -71,8 +71,8 @@ def _spark_string(s: str) -> str:
 
 DUCKDB = Dialect(
     "duckdb",
-    local=lambda col, tz: f"timezone({_duck_string(tz)}, {col})",
-    epoch_us=lambda col: f"epoch_us({col})",
+    local=lambda col, tz: f"timezone({_duck_string(tz)}, CAST({col} AS TIMESTAMPTZ))",
+    epoch_us=lambda col: f"epoch_us(CAST({col} AS TIMESTAMPTZ))",
     quantile=lambda col, q: f"quantile_cont({col}, {q!r})",
     bucket=lambda col, m: (
         f"time_bucket(INTERVAL ({int(m)}) MINUTE, {col}, TIMESTAMP '1970-01-01 00:00:00')"
@@ -100,7 +100,7 @@ def period_expr(time: str, period: str, tz: str, dialect: Dialect, *, interval_m
     """The naive local start of ``time``'s period in ``tz`` (the engine then localises the few starts).
 
     >>> period_expr("arrival", "day", "Europe/Helsinki", DUCKDB)
-    "date_trunc('day', timezone('Europe/Helsinki', arrival))"
+    "date_trunc('day', timezone('Europe/Helsinki', CAST(arrival AS TIMESTAMPTZ)))"
     """
     local = dialect.local(time, tz)
     if period == "interval":
