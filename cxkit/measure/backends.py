@@ -526,10 +526,12 @@ def _aggregates(kind: str, q: float | None, d: Dialect) -> str:
     raise ValueError(f"no SQL aggregation for {kind!r} rows")
 
 
-def _localise(got: pd.DataFrame, period: str, tz: str, interval_min: int) -> pd.DataFrame:
+def _localise(
+    got: pd.DataFrame, period: str, tz: str, interval_min: int, unit: str
+) -> pd.DataFrame:
     """Zone-aware ``period_start``/``period_end`` from naive local starts, exactly as
-    :func:`cxkit.measure.aggregate.add_period` makes them."""
-    naive = pd.to_datetime(got["p"]).dt.tz_localize(None).dt.as_unit("ns")
+    :func:`cxkit.measure.aggregate.add_period` makes them (in the data's time ``unit``)."""
+    naive = pd.to_datetime(got["p"]).dt.tz_localize(None).dt.as_unit(unit)
     if period == "interval":
         start = naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
         out = got.assign(period_start=start, period_end=start + pd.Timedelta(minutes=interval_min))
@@ -588,8 +590,10 @@ def _sql_target(
     base = sc._target_base(channel, target, job.m.unit, job.opts.get("variant"))
     table = job.m.table
     try:
+        probe = eng.probes[table]
+        probe = probe[[c for c in probe.columns if c not in sc._SPLIT_DROP]]  # as check splits it
         rows = metric_rows(
-            {table: eng.probes[table]},
+            {table: probe},
             target.metric,
             options=job.opts,
             within_s=target.within_seconds,
@@ -610,10 +614,14 @@ def _sql_target(
         return sc._no_data(base, f"no {rows.table} for channel {channel}", rows.definition)
     if rows.kind == "mean":
         got[["total", "total_sq"]] = got[["total", "total_sq"]].fillna(0.0)
-    span = (_utc(got["t_min"].min()), _utc(got["t_max"].max()))
+    unit = getattr(rows.frame["time"].dtype, "unit", "ns")
+    span = (
+        _utc(got["t_min"].min()).as_unit(unit).tz_convert(tz),
+        _utc(got["t_max"].max()).as_unit(unit).tz_convert(tz),
+    )
     got = got.drop(columns=["n_rows", "t_min", "t_max"])
     interval_min = target.interval_min or 30
-    agg = _figures(_localise(got, target.period, tz, interval_min), rows.kind)
+    agg = _figures(_localise(got, target.period, tz, interval_min, unit), rows.kind)
     grid = sc._grid(span, target.period, interval_min, tz)
     agg = grid.merge(agg, on="period_start", how="left")
     return sc._judge(base, agg, rows, target)
