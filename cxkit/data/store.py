@@ -290,7 +290,9 @@ def _stream(
     size = p.stat().st_size
     bar = _bar(size, progress)
     enc = delim = None
-    now = pd.Timestamp.now(tz="UTC")
+    options = dict(options)
+    now = options.pop("now", None)
+    now = pd.Timestamp.now(tz="UTC") if now is None else now
     out_table = None
     for part, (header, block, first_line) in enumerate(_blocks(p, block_bytes)):
         raw = read_csv_bytes(header + block, p, delimiter=delim, encoding=enc)
