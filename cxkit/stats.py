@@ -181,7 +181,9 @@ def quantile_interval(values: np.ndarray, q: float, *, level: float = 0.95) -> t
     return float(v[lo[0] - 1]), float(v[hi[0] - 1])
 
 
-def quantile_ranks(n: np.ndarray, q: float, *, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def quantile_ranks(
+    n: np.ndarray, q: float, *, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
     """The 1-based ranks of the order statistics that bound the ``q`` quantile (see
     :func:`quantile_interval`), for samples of ``n`` (>= 1) values: an engine that sorts in place
     picks the values at these ranks.

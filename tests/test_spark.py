@@ -66,5 +66,7 @@ def test_check_engine_spark_uses_the_active_session(spark, sample_tables, sample
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sc = check(sub, sample_tables, engine="spark")
-    ref = sample_scorecard[sample_scorecard.target_id.isin(set(sc.target_id))].reset_index(drop=True)
+    ref = sample_scorecard[sample_scorecard.target_id.isin(set(sc.target_id))].reset_index(
+        drop=True
+    )
     _same(ref, sc)

@@ -136,8 +136,10 @@ def contact_logs(draw):
             "arrival": arrival.tz_convert(TZ),
             "outcome": pd.Series(outcomes, dtype=object),
             "wait_s": pd.Series(waits, dtype=float),
-            "ring_s": pd.Series(draw(st.lists(st.one_of(st.none(), st.integers(0, 9)),
-                                              min_size=n, max_size=n)), dtype=float),  # fmt: skip
+            "ring_s": pd.Series(
+                draw(st.lists(st.one_of(st.none(), st.integers(0, 9)), min_size=n, max_size=n)),
+                dtype=float,
+            ),  # fmt: skip
             "talk_s": pd.Series(talk, dtype=float),
             "hold_s": pd.Series(waits, dtype=float),
             "acw_s": 10.0,
@@ -161,7 +163,11 @@ def contact_targets(draw):
                 "include_flowouts": draw(st.booleans()),
                 "include_ring_time": draw(st.booleans())}  # fmt: skip
     elif metric == "abandon_rate":
-        opts = {"variant": draw(st.sampled_from(["of_offered", "exclude_short", "of_answered_abandoned"]))}
+        opts = {
+            "variant": draw(
+                st.sampled_from(["of_offered", "exclude_short", "of_answered_abandoned"])
+            )
+        }
     elif metric == "wait_percentile":
         opts = {"quantile": draw(st.sampled_from([0.5, 0.8, 0.9]))}
     t["options"] = opts
@@ -224,10 +230,13 @@ def ticket_tables(draw):
             "created": created,
             "first_reply": created + td,
             "solved": created + td.fillna(pd.Timedelta(0)) + ts,
-            "visibility": draw(st.lists(st.sampled_from(["public", "private"]), min_size=n,
-                                        max_size=n)),  # fmt: skip
-            "paused_s": pd.Series(draw(st.lists(st.one_of(st.none(), st.integers(0, 7200)),
-                                                min_size=n, max_size=n)), dtype=float),  # fmt: skip
+            "visibility": draw(
+                st.lists(st.sampled_from(["public", "private"]), min_size=n, max_size=n)
+            ),  # fmt: skip
+            "paused_s": pd.Series(
+                draw(st.lists(st.one_of(st.none(), st.integers(0, 7200)), min_size=n, max_size=n)),
+                dtype=float,
+            ),  # fmt: skip
         }
     )
 

@@ -55,8 +55,12 @@ def test_the_store_accounts_for_every_row_as_load_does(tmp_path, block_bytes):
     assert e["rows_read"] == ref.rows_read == e["accepted"] + e["quarantined"] == 8
     assert e["reasons"] == ref.reasons
     q = st_.quarantine("contacts")
-    assert q[["line", "reason"]].values.tolist() == ref.quarantine[["line", "reason"]].values.tolist()
-    assert q.loc[q.reason == "duplicate id", "detail"].iloc[0] == "contact_id 1 first seen on line 2"
+    assert (
+        q[["line", "reason"]].values.tolist() == ref.quarantine[["line", "reason"]].values.tolist()
+    )
+    assert (
+        q.loc[q.reason == "duplicate id", "detail"].iloc[0] == "contact_id 1 first seen on line 2"
+    )
     data = st_.to_pandas("contacts")
     assert data.source_line.tolist() == ref.data.source_line.tolist() == [2, 4, 10]
     assert data["customer"].tolist() == ref.data["customer"].tolist()  # the same pseudonyms
@@ -96,10 +100,12 @@ ROW = st.tuples(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(ROW, min_size=1, max_size=25), block=st.integers(30, 400))
 def test_any_file_any_block_size_gives_loads_accounting(tmp_path, rows, block):
-    body = "".join(",".join(r[:7 if r[7] else 6]) + "\n" for r in rows)
+    body = "".join(",".join(r[: 7 if r[7] else 6]) + "\n" for r in rows)
     p = _files(tmp_path, body)
     store = tmp_path / f"store{block}"
     ref, st_ = _both(p, store, block)
@@ -107,7 +113,9 @@ def test_any_file_any_block_size_gives_loads_accounting(tmp_path, rows, block):
     assert (e["rows_read"], e["quarantined"], e["reasons"]) == (
         ref.rows_read, ref.quarantined, ref.reasons)  # fmt: skip
     q = st_.quarantine("contacts")
-    assert q[["line", "reason"]].values.tolist() == ref.quarantine[["line", "reason"]].values.tolist()
+    assert (
+        q[["line", "reason"]].values.tolist() == ref.quarantine[["line", "reason"]].values.tolist()
+    )
     if e["accepted"]:
         assert st_.to_pandas("contacts").source_line.tolist() == ref.data.source_line.tolist()
 
@@ -116,7 +124,9 @@ def test_check_on_a_store_is_the_same_scorecard(tmp_path, sample_scorecard):
     st_ = load_tables([sample_dir()], pseudonym_key=b"k", store=tmp_path / "st")
     assert isinstance(st_, Store)
     s = st_.summary().set_index("table")
-    assert (s.rows_read == s.accepted + s.quarantined).all() and s.loc["contacts", "accepted"] > 1000
+    assert (s.rows_read == s.accepted + s.quarantined).all() and s.loc[
+        "contacts", "accepted"
+    ] > 1000
     charter = load_charter(example_charter("finnish_contact_centre"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -423,7 +423,6 @@ def load(
     """
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; available: {', '.join(PRESETS)}")
-    spec = PRESETS[preset]
     if delimiter is not None and len(delimiter) != 1:
         raise UnreadableFileError(
             f"{path}: the delimiter must be one character (',', ';', a tab), not {delimiter!r}"

@@ -79,7 +79,10 @@ class Store:
         ``source``; ``rows_read == accepted + quarantined``."""
         return pd.DataFrame(
             [
-                {"table": t, **{k: v[k] for k in ("rows_read", "accepted", "quarantined", "source")}}
+                {
+                    "table": t,
+                    **{k: v[k] for k in ("rows_read", "accepted", "quarantined", "source")},
+                }
                 for t, v in self.tables.items()
             ]
         )
@@ -114,11 +117,24 @@ class Store:
 
 
 def open_store(path: str | Path) -> Store:
-    """The :class:`Store` in folder ``path`` (written by :func:`write_store`)."""
+    """The :class:`Store` in folder ``path`` (written by :func:`write_store`).
+
+    Parameters
+    ----------
+    path : str or Path
+        The store's folder.
+
+    Returns
+    -------
+    Store
+        The handle, with each table's accounting from the store's manifest.
+    """
     p = Path(path)
     m = p / MANIFEST_NAME
     if not m.exists():
-        raise FileNotFoundError(f"{p} is not a cxkit store (no {MANIFEST_NAME}); write one with write_store")
+        raise FileNotFoundError(
+            f"{p} is not a cxkit store (no {MANIFEST_NAME}); write one with write_store"
+        )
     return Store(p, json.loads(m.read_text(encoding="utf-8"))["tables"])
 
 
@@ -174,8 +190,12 @@ class _Ids:
             chk.flag(
                 pd.Series(seen, index=df.index),
                 Reason.DUPLICATE_ID,
-                lambda m: f"{id_col} " + df.loc[m, id_col].astype(str) + " first seen on line "
-                + first[m].astype(str),
+                lambda m: (
+                    f"{id_col} "
+                    + df.loc[m, id_col].astype(str)
+                    + " first seen on line "
+                    + first[m].astype(str)
+                ),
             )
 
     def add(self, ids: pd.Series, lines: pd.Series) -> None:
@@ -192,7 +212,9 @@ def _month(times: pd.Series) -> pd.Series:
     return times.dt.strftime("%Y-%m")
 
 
-def _write_accepted(df: pd.DataFrame, folder: Path, part: int, schema: pa.Schema | None) -> pa.Schema:
+def _write_accepted(
+    df: pd.DataFrame, folder: Path, part: int, schema: pa.Schema | None
+) -> pa.Schema:
     time_col = TIME_COLUMNS.get(str(df.attrs.get("cxkit_table")), "")
     tbl = pa.Table.from_pandas(df, preserve_index=False)
     if schema is not None:
@@ -262,7 +284,7 @@ def write_store(
         (".csv", ".csv.gz", ".txt", ".tsv", ".txt.gz", ".tsv.gz")
     )
     if streamable:
-        streamable = not p.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+        streamable = p.read_bytes()[:2] not in (b"\xff\xfe", b"\xfe\xff")
     if not streamable:
         res = load(p, preset=preset, table=table, time_zone=time_zone, pseudonym_key=pseudonym_key,
                    **options)  # fmt: skip
@@ -327,7 +349,9 @@ def _stream(
             qd = st.path / f"{res.table}.quarantine"
             qd.mkdir(parents=True, exist_ok=True)
             q = res.quarantine.astype({c: "string" for c in res.quarantine.columns if c != "line"})
-            pq.write_table(pa.Table.from_pandas(q, preserve_index=False), qd / f"part-{part:05d}.parquet")
+            pq.write_table(
+                pa.Table.from_pandas(q, preserve_index=False), qd / f"part-{part:05d}.parquet"
+            )
         results.append(_light(res))
         if bar is not None:
             bar.update(len(block))
@@ -371,7 +395,9 @@ def _store_result(
         if len(last.quarantine):
             qd = st.path / f"{last.table}.quarantine"
             qd.mkdir(parents=True, exist_ok=True)
-            q = last.quarantine.astype({c: "string" for c in last.quarantine.columns if c != "line"})
+            q = last.quarantine.astype(
+                {c: "string" for c in last.quarantine.columns if c != "line"}
+            )
             pq.write_table(pa.Table.from_pandas(q, preserve_index=False), qd / "part-00000.parquet")
     reasons: dict[str, int] = {}
     for r in results:
@@ -380,7 +406,7 @@ def _store_result(
     rows_read = sum(r.rows_read for r in results)
     quarantined = sum(r.quarantined for r in results)
     notes = list(dict.fromkeys(n for r in results for n in r.notes))
-    entry = {
+    entry: dict[str, Any] = {
         "rows_read": rows_read,
         "accepted": rows_read - quarantined,
         "quarantined": quarantined,
@@ -395,7 +421,7 @@ def _store_result(
         import warnings
 
         msg = f"{entry['source']}: {quarantined:,} of {rows_read:,} rows quarantined; see store.quarantine({last.table!r})"
-        entry["notes"].append(msg)
+        notes.append(msg)
         warnings.warn(msg, CxkitWarning, stacklevel=3)
     st.tables[last.table] = entry
     st._save()

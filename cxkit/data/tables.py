@@ -175,7 +175,11 @@ def _load_store(
             found = [
                 (name, f)
                 for name in TABLE_NAMES
-                for f in [next((p / f"{name}{e}" for e in _EXTENSIONS if (p / f"{name}{e}").exists()), None)]
+                for f in [
+                    next(
+                        (p / f"{name}{e}" for e in _EXTENSIONS if (p / f"{name}{e}").exists()), None
+                    )
+                ]
                 if f is not None
             ]
             if not found:

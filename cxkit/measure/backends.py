@@ -66,7 +66,16 @@ _SQL_TABLES = ("contacts", "tickets")
 
 
 def fallback_metrics() -> list[str]:
-    """Catalog metrics computed by the pandas engine even on DuckDB or Spark (no SQL declaration)."""
+    """Catalog metrics computed by the pandas engine even on DuckDB or Spark (no SQL declaration).
+
+    Returns
+    -------
+    list of str
+        Metric ids, sorted: their targets run on the rows of their channel read out of the engine.
+
+    >>> "repeat_contact_rate" in fallback_metrics(), "service_level" in fallback_metrics()
+    (True, False)
+    """
     return sorted(m for m in METRICS if m not in sql_metrics())
 
 
@@ -77,7 +86,9 @@ class SqlEngine:
 
     def __init__(self) -> None:
         self.probes: dict[str, pd.DataFrame] = {}
-        self.small: dict[str, pd.DataFrame] = {}  # tables that stay in pandas (surveys, intervals...)
+        self.small: dict[
+            str, pd.DataFrame
+        ] = {}  # tables that stay in pandas (surveys, intervals...)
         self._n_small = 0
 
     # primitives -----------------------------------------------------------------------------------
@@ -290,9 +301,11 @@ def _spark_ready(df: pd.DataFrame) -> pd.DataFrame:
         s = df[col]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             out[col] = s.dt.tz_convert("UTC").dt.as_unit("us")
-        elif isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s):
-            out[col] = s.astype(object).where(s.notna(), None)
-        elif pd.api.types.is_bool_dtype(s) and s.isna().any():
+        elif (
+            isinstance(s.dtype, pd.CategoricalDtype)
+            or pd.api.types.is_string_dtype(s)
+            or (pd.api.types.is_bool_dtype(s) and s.isna().any())
+        ):
             out[col] = s.astype(object).where(s.notna(), None)
         else:
             out[col] = s
@@ -401,7 +414,8 @@ class _Target:
         cols = [c for c in probe.columns if isinstance(probe[c].dtype, pd.DatetimeTZDtype)]
         where = " AND ".join(self._filters(probe, segment=False)) or "1 = 1"
         span = self.eng.query(
-            "SELECT " + ", ".join(f"min({c}) AS lo_{c}, max({c}) AS hi_{c}" for c in cols)
+            "SELECT "
+            + ", ".join(f"min({c}) AS lo_{c}, max({c}) AS hi_{c}" for c in cols)
             + f" FROM {rel} WHERE {where}"
         ).iloc[0]
         moments = [_utc(v) for v in span.to_numpy() if pd.notna(v)]
@@ -428,7 +442,12 @@ class _Target:
             return x
 
         filled = SqlRows(
-            decl.table, decl.time, fill(decl.where), fill(decl.num), fill(decl.den), fill(decl.value)
+            decl.table,
+            decl.time,
+            fill(decl.where),
+            fill(decl.num),
+            fill(decl.den),
+            fill(decl.value),
         )
         return " " + " ".join(joins), filled
 
@@ -738,7 +757,6 @@ def engine_from_env() -> str:
         )
         return "pandas"
     return name
-
 
 
 def run_check(

@@ -96,7 +96,9 @@ SPARK = Dialect(
 )
 
 
-def period_expr(time: str, period: str, tz: str, dialect: Dialect, *, interval_min: int = 30) -> str:
+def period_expr(
+    time: str, period: str, tz: str, dialect: Dialect, *, interval_min: int = 30
+) -> str:
     """The naive local start of ``time``'s period in ``tz`` (the engine then localises the few starts).
 
     >>> period_expr("arrival", "day", "Europe/Helsinki", DUCKDB)
