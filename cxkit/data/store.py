@@ -141,7 +141,7 @@ def open_store(path: str | Path) -> Store:
 def _blocks(path: Path, block_bytes: int) -> Iterator[tuple[bytes, bytes, int]]:
     """``(header, block, first_line)``: blocks of whole records (each ends on a line break outside
     quotes); ``first_line`` is the physical line the block starts on."""
-    opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+    opener = gzip.open if _is_gzip(path) else open
     with opener(path, "rb") as f:
         header = f.readline()
         line = 2
@@ -160,6 +160,15 @@ def _blocks(path: Path, block_bytes: int) -> Iterator[tuple[bytes, bytes, int]]:
             block, carry = buf[: cut + 1], buf[cut + 1 :]
             yield header, block, line
             line += block.count(b"\n")
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(2)
+
+
+def _is_gzip(path: Path) -> bool:
+    return _head(path) == b"\x1f\x8b"
 
 
 def _last_record_end(buf: bytes) -> int:
@@ -284,7 +293,7 @@ def write_store(
         (".csv", ".csv.gz", ".txt", ".tsv", ".txt.gz", ".tsv.gz")
     )
     if streamable:
-        streamable = p.read_bytes()[:2] not in (b"\xff\xfe", b"\xfe\xff")
+        streamable = _head(p) not in (b"\xff\xfe", b"\xfe\xff")
     if not streamable:
         res = load(p, preset=preset, table=table, time_zone=time_zone, pseudonym_key=pseudonym_key,
                    **options)  # fmt: skip
@@ -309,8 +318,8 @@ def _stream(
     ids = _Ids()
     results: list[LoadResult] = []
     schema: pa.Schema | None = None
-    size = p.stat().st_size
-    bar = _bar(size, progress)
+    gz = _is_gzip(p)
+    bar = _bar(None if gz else p.stat().st_size, progress)  # a gzip's unpacked size is unknown
     enc = delim = None
     options = dict(options)
     now = options.pop("now", None)
@@ -354,8 +363,9 @@ def _stream(
             )
         results.append(_light(res))
         if bar is not None:
+            rows = sum(r.rows_read for r in results)
             bar.update(len(block))
-            bar.set_postfix(rows=f"{sum(r.rows_read for r in results):,}")
+            bar.set_postfix(rows=f"{rows:,}", rows_per_s=f"{rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}")
     if bar is not None:
         bar.close()
     if not results:
@@ -363,11 +373,12 @@ def _stream(
     return _store_result(st, results[-1], results, source=str(p))
 
 
-def _bar(size: int, on: bool) -> Any:
+def _bar(size: int | None, on: bool) -> Any:
     if not on:
         return None
     from tqdm.auto import tqdm
 
+    # the bar runs over the file's bytes (so it knows the time left); the rows and rows per second follow
     return tqdm(total=size, unit="B", unit_scale=True, desc="loading", mininterval=1.0)
 
 
