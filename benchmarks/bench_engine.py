@@ -291,21 +291,7 @@ def _same(a_path: Path, b_path: Path) -> str:
     return "identical scorecard" + (" (bit for bit)" if a.equals(b) else " (floats to 1e-12)")
 
 
-def bench(rows: int, big: int, spark_rows: int, pandas_rows: int) -> str:
-    lines = [
-        "\n## Engine: streaming loader, DuckDB over the Parquet store, Spark\n",
-        "Wall = seconds of the measured step, peak = the process's peak RSS (MB). The machine (2 cores, "
-        "24 GB) was shared with other jobs while this ran.\n",
-        "| what | rows | engine | wall (s) | peak RSS (MB) | ratio | result |",
-        "|---|---:|---|---:|---:|---:|---|",
-    ]
-
-    def row(what, n, eng, r, ratio="", result=""):
-        lines.append(
-            f"| {what} | {n:,} | {eng} | {r['wall_s']:.2f} | {r.get('peak_mb', float('nan')):,.0f} | {ratio} | {result} |"
-        )
-
-    # pandas-only reference and equivalence at pandas_rows
+def _pandas_part(pandas_rows: int, row) -> None:
     d2 = generate(pandas_rows, csv=True)
     s2 = WORK / f"store_{pandas_rows}"
     ls2 = run("load_store", dir=str(d2), store=str(s2))
@@ -322,6 +308,25 @@ def bench(rows: int, big: int, spark_rows: int, pandas_rows: int) -> str:
         f"{dc['wall_s'] / pc['wall_s']:.2f} x pandas", _same(WORK / "sc_pandas.pkl", WORK / "sc_duck_frames.pkl"))  # fmt: skip
     row("full check, 30 targets (Parquet store)", pandas_rows, "DuckDB", ds,
         f"{ds['wall_s'] / pc['wall_s']:.2f} x pandas", _same(WORK / "sc_pandas.pkl", WORK / "sc_duck_store.pkl"))  # fmt: skip
+
+
+def bench(rows: int, big: int, spark_rows: int, pandas_rows: int) -> str:
+    lines = [
+        "\n## Engine: streaming loader, DuckDB over the Parquet store, Spark\n",
+        "Wall = seconds of the measured step, peak = the process's peak RSS (MB). The machine (2 cores, "
+        "24 GB) was shared with other jobs while this ran.\n",
+        "| what | rows | engine | wall (s) | peak RSS (MB) | ratio | result |",
+        "|---|---:|---|---:|---:|---:|---|",
+    ]
+
+    def row(what, n, eng, r, ratio="", result=""):
+        lines.append(
+            f"| {what} | {n:,} | {eng} | {r['wall_s']:.2f} | {r.get('peak_mb', float('nan')):,.0f} | {ratio} | {result} |"
+        )
+
+    # pandas-only reference and equivalence at pandas_rows
+    if pandas_rows:
+        _pandas_part(pandas_rows, row)
     if spark_rows:
         d3 = generate(spark_rows, csv=True)
         s3 = WORK / f"store_{spark_rows}"

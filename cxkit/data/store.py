@@ -101,6 +101,9 @@ class Store:
         """``table``'s accepted rows as one DataFrame (all in memory: for small stores)."""
         df = pd.read_parquet(self.table_path(table), columns=columns)
         df = df.drop(columns=[c for c in df.columns if c == "month"])
+        for col in df.columns:  # nanoseconds, as cx.load gives them
+            if isinstance(df[col].dtype, pd.DatetimeTZDtype):
+                df[col] = df[col].dt.as_unit("ns")
         if "source_line" in df.columns:
             df = df.sort_values("source_line", kind="stable").reset_index(drop=True)
         df.attrs["cxkit_table"] = table
@@ -233,7 +236,10 @@ def _write_accepted(
         d = folder / f"month={month}"
         d.mkdir(parents=True, exist_ok=True)
         pos = df.index.get_indexer(idx)
-        pq.write_table(tbl.take(pa.array(pos)), d / f"part-{part:05d}.parquet")
+        # microseconds on disk (what Spark and every Parquet reader take); read back as nanoseconds
+        pq.write_table(
+            tbl.take(pa.array(pos)), d / f"part-{part:05d}.parquet", coerce_timestamps="us"
+        )
     return tbl.schema if schema is None else schema
 
 

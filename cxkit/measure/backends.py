@@ -90,6 +90,7 @@ class SqlEngine:
             str, pd.DataFrame
         ] = {}  # tables that stay in pandas (surveys, intervals...)
         self._n_small = 0
+        self._memo: dict[Any, Any] = {}
 
     # primitives -----------------------------------------------------------------------------------
     def query(self, sql: str) -> pd.DataFrame:  # pragma: no cover - abstract
@@ -114,6 +115,12 @@ class SqlEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def memo(self, key: Any, make: Any) -> Any:
+        """``make()``, computed once per engine for ``key`` (spans, data ends, calendar tables)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def has(self, table: str) -> bool:
         return table in self.probes
@@ -220,6 +227,7 @@ class DuckDBEngine(SqlEngine):
 
 
 def _parquet_glob(p: Path) -> str:
+    p = p.resolve()
     if p.is_dir():
         return str(p / "**" / "*.parquet")
     return str(p)
@@ -232,7 +240,11 @@ def _parquet_probe(glob: str) -> pd.DataFrame:
     if not files:
         raise MissingDataError(f"no Parquet files at {glob}")
     schema = ds.dataset([str(f) for f in files], format="parquet").schema
-    return schema.empty_table().to_pandas()
+    probe = schema.empty_table().to_pandas()
+    for col in probe.columns:  # figures and periods in nanoseconds, as from cx.load
+        if isinstance(probe[col].dtype, pd.DatetimeTZDtype):
+            probe[col] = probe[col].dt.as_unit("ns")
+    return probe
 
 
 def _as_probe_types(df: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
@@ -291,6 +303,7 @@ class SparkEngine(SqlEngine):
         if channel is not None and "channel" in self.probes[table].columns:
             where = f" WHERE channel = {self.dialect.string(channel)}"
         out = self.spark.sql(f"SELECT * FROM cx_{table}{where}").toPandas()
+        out = out[[c for c in out.columns if c in self.probes[table].columns]]  # no partition columns
         return _as_probe_types(out, self.probes[table])
 
 
@@ -393,9 +406,8 @@ class _Target:
             rel = self.eng.relation(table)
             reply = "first_reply" if "first_reply" in probe.columns else "created"
             where = " AND ".join(self._filters(probe, segment=False)) or "1 = 1"
-            got = self.eng.query(
-                f"SELECT max(created) AS a, max({reply}) AS b FROM {rel} WHERE {where}"
-            )
+            sql = f"SELECT max(created) AS a, max({reply}) AS b FROM {rel} WHERE {where}"
+            got = self.eng.memo(sql, lambda: self.eng.query(sql))
             a, b = (_utc(got["a"].iloc[0]), _utc(got["b"].iloc[0]))
             end = max(a, b)
             if pd.isna(end):
@@ -413,17 +425,22 @@ class _Target:
         rel = self.eng.relation(table)
         cols = [c for c in probe.columns if isinstance(probe[c].dtype, pd.DatetimeTZDtype)]
         where = " AND ".join(self._filters(probe, segment=False)) or "1 = 1"
-        span = self.eng.query(
+        span_sql = (
             "SELECT "
             + ", ".join(f"min({c}) AS lo_{c}, max({c}) AS hi_{c}" for c in cols)
             + f" FROM {rel} WHERE {where}"
-        ).iloc[0]
+        )
+        span = self.eng.memo(span_sql, lambda: self.eng.query(span_sql).iloc[0])
         moments = [_utc(v) for v in span.to_numpy() if pd.notna(v)]
         if self.as_of is not None:
             moments.append(_utc(self.as_of))
         if not moments:
             moments = [pd.Timestamp("2000-01-01", tz="UTC")]
-        cal_name = self.eng.temp(minute_calendar(self.cal, min(moments), max(moments)))
+        lo, hi, cal = min(moments), max(moments), self.cal
+        cal_name = self.eng.memo(
+            ("calendar", cal.model_dump_json(), lo, hi),
+            lambda: self.eng.temp(minute_calendar(cal, lo, hi)),
+        )
         joins, fills = [], {}
         us = self.d.epoch_us
         for i, moment in enumerate(decl.clock_ends):
