@@ -165,8 +165,9 @@ def _scan_unquoted(data: bytes, delim: str, lines_in_file: int) -> Records:
     if len(arr) and arr[-1] != 10:
         ends = np.append(ends, len(arr))
     starts = np.concatenate(([0], ends[:-1] + 1)) if len(ends) else np.array([], dtype=np.int64)
-    cum = np.concatenate(([0], np.cumsum(arr == ord(delim))))
-    fields = cum[ends] - cum[starts] + 1
+    # delimiters per line from their positions (a running count over every byte is far slower)
+    delims = np.flatnonzero(arr == ord(delim))
+    fields = np.searchsorted(delims, ends) - np.searchsorted(delims, starts) + 1
     keep = ends > starts  # blank lines are no records
     line_no = np.arange(1, len(ends) + 1, dtype=np.int64)
     return Records(line_no[keep][1:], fields[keep][1:].astype(np.int64), lines_in_file)
