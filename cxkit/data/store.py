@@ -390,7 +390,8 @@ def _bar(size: int | None, on: bool) -> Any:
 
 def _light(res: LoadResult) -> LoadResult:
     """The block's accounting without its rows (they are on disk)."""
-    res.data = res.data.iloc[:0]
+    res.data = res.data.iloc[:0].copy()  # a copy: an empty view would keep the block's rows alive
+    res.extra = {}
     return res
 
 

@@ -267,12 +267,16 @@ class SparkEngine(SqlEngine):
         A session (``spark.sql.session.timeZone`` is set to UTC for the engine's queries).
     tables : mapping
         ``{table: DataFrame | LoadResult | path}``.
+    cache : bool
+        Cache the tables in Spark (each target's query reads them again); ``close`` releases them.
     """
 
     dialect = SPARK
 
-    def __init__(self, spark: Any, tables: Mapping[str, Any]) -> None:
+    def __init__(self, spark: Any, tables: Mapping[str, Any], *, cache: bool = True) -> None:
         super().__init__()
+        self._cache = cache
+        self._views: list[Any] = []
         self.spark = spark
         spark.conf.set("spark.sql.session.timeZone", "UTC")
         spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
@@ -283,7 +287,11 @@ class SparkEngine(SqlEngine):
             else:
                 glob = _parquet_glob(Path(v))
                 self.probes[name] = _parquet_probe(glob)
-                spark.read.parquet(str(Path(v))).createOrReplaceTempView(f"cx_{name}")
+                df = spark.read.parquet(str(Path(v)))
+                if cache:  # every target reads the table again: decode the Parquet once
+                    df = df.cache()
+                    self._views.append(df)
+                df.createOrReplaceTempView(f"cx_{name}")
 
     def query(self, sql: str) -> pd.DataFrame:
         out = self.spark.sql(sql).toPandas()
@@ -293,7 +301,17 @@ class SparkEngine(SqlEngine):
         return out
 
     def register(self, name: str, df: pd.DataFrame) -> None:
-        self.spark.createDataFrame(_spark_ready(df)).createOrReplaceTempView(name)
+        sdf = self.spark.createDataFrame(_spark_ready(df))
+        if self._cache and name.startswith("cx_"):
+            sdf = sdf.cache()
+            self._views.append(sdf)
+        sdf.createOrReplaceTempView(name)
+
+    def close(self) -> None:
+        """Drop the engine's cached tables (the session stays the caller's)."""
+        for df in self._views:
+            df.unpersist()
+        self._views.clear()
 
     def relation(self, table: str) -> str:
         return f"cx_{table}"
@@ -713,28 +731,31 @@ def check_on(
     probes = {**eng_probes(engine), **engine.small}
     sc._check_inputs(charter, probes)
     targets = list(charter.iter_targets())
-    parts: list[pd.DataFrame] = []
     fell_back: list[str] = []
-    cache: dict[str | None, dict[str, pd.DataFrame]] = {}
-    for cid, _, t in _progress(targets, progress):
-        if _uses_sql(engine, cid, t):
-            parts.append(
-                _sql_target(
-                    engine, charter, cid, t, as_of=as_of, strict=strict, time_zone=time_zone
-                )
+    cache: dict[str, dict[str, pd.DataFrame]] = {}
+    sql = [_uses_sql(engine, cid, t) for cid, _, t in targets]
+    keys = [None if sql[i] else _fallback_key(engine, cid, t) for i, (cid, _, t) in enumerate(targets)]
+    # SQL targets first, then the others grouped by the rows they need (each read out once)
+    order = sorted(range(len(targets)), key=lambda i: (not sql[i], str(keys[i])))
+    parts: list[pd.DataFrame | None] = [None] * len(targets)
+    for i in _progress(order, progress):
+        cid, _, t = targets[i]
+        if sql[i]:
+            parts[i] = _sql_target(
+                engine, charter, cid, t, as_of=as_of, strict=strict, time_zone=time_zone
             )
             continue
-        key = None if get_metric(t.metric).table not in _SQL_TABLES else cid
+        key = keys[i]
         if key not in cache:
             cache.clear()  # one channel's (or all) rows at a time
-            cache[key] = engine.pandas_tables(key)
+            cache[key] = _fallback_tables(engine, key)
         data = cache[key]
-        if get_metric(t.metric).table == "journeys":
-            with contextlib.suppress(MissingDataError):
-                data = {**data, "journeys": sc.journey_frame(data)}
+        if get_metric(t.metric).table == "journeys" and "journeys" not in data:
+            with contextlib.suppress(MissingDataError):  # without customer keys the target says so
+                data["journeys"] = sc.journey_frame(data)
         fell_back.append(t.id)
-        parts.append(
-            sc.check_target(charter, cid, t, data, as_of=as_of, strict=strict, time_zone=time_zone)
+        parts[i] = sc.check_target(
+            charter, cid, t, data, as_of=as_of, strict=strict, time_zone=time_zone
         )
     if fell_back:
         warnings.warn(
@@ -746,7 +767,19 @@ def check_on(
         )
     if not parts:
         return pd.DataFrame(columns=sc.SCORECARD_COLUMNS)
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat([p for p in parts if p is not None], ignore_index=True)
+
+
+def _fallback_key(engine: SqlEngine, channel: str, target: Target) -> str:
+    """Which rows a pandas-computed target needs: one channel's (``ch:<id>``) for contact and ticket
+    metrics, else every row (``all``: journeys link channels; surveys and QA read contacts too)."""
+    if get_metric(target.metric).table in _SQL_TABLES:
+        return f"ch:{channel}"
+    return "all"
+
+
+def _fallback_tables(engine: SqlEngine, key: str) -> dict[str, pd.DataFrame]:
+    return engine.pandas_tables(key[3:] if key.startswith("ch:") else None)
 
 
 def eng_probes(engine: SqlEngine) -> dict[str, pd.DataFrame]:
