@@ -9,10 +9,10 @@ benchmark's input) and as Parquet (the 100M check reads it directly). Every meas
 fresh process; the table gives its wall time and the peak resident memory of that process
 (``VmHWM``), and the ratio to the reference named in the row.
 
-The charter is ``bench_check.charter_doc()``: 30 targets. 28 have SQL declarations; ``phone-repeat``
+The charter is ``bench_check.charter_doc()``: 30 targets. 27 have SQL declarations; ``phone-repeat``
 (repeat contacts across channels, a journey metric) and the two ``backlog_age`` targets fall back to
 the pandas engine (``cxkit.fallback_metrics()``), which reads their rows out of the store. The
-hand-written DuckDB SQL computes the same 28 results (counts, means, quantiles per period) as
+hand-written DuckDB SQL computes the same 27 results (counts, means, quantiles per period) as
 straight SQL, without cxkit.
 """
 
@@ -42,7 +42,9 @@ def generate(rows: int, *, csv: bool) -> Path:
         return out
     out.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'; SET memory_limit = '3GB'; SET preserve_insertion_order = false")
+    con.execute(
+        "SET TimeZone = 'UTC'; SET memory_limit = '3GB'; SET preserve_insertion_order = false"
+    )
     n_c, n_t = int(rows * 0.75), rows - int(rows * 0.75)
     contacts = f"""
       WITH r AS (SELECT i, random() AS u1, random() AS u2, random() AS u3, random() AS u4,
@@ -195,11 +197,11 @@ print(json.dumps(res))
 
 
 def sql_charter():
-    """The benchmark charter without the 3 targets that fall back to pandas (28 targets)."""
+    """The benchmark charter without the 3 targets that fall back to pandas (27 targets)."""
     import yaml
+    from bench_check import charter_doc
 
     import cxkit as cx
-    from bench_check import charter_doc
 
     doc = charter_doc()
     for ch in doc["channels"].values():
@@ -210,7 +212,7 @@ def sql_charter():
 
 
 def hand_sql(con, c: str, tk: str, charter) -> list:
-    """The 28 SQL-able results of the charter as hand-written DuckDB SQL (no cxkit engine)."""
+    """The 27 SQL-able results of the charter as hand-written DuckDB SQL (no cxkit engine)."""
     from cxkit.measure.backends import minute_calendar
 
     cal = charter.calendar_of("email")
@@ -222,31 +224,81 @@ def hand_sql(con, c: str, tk: str, charter) -> list:
     q = con.execute
     for ch in ("phone", "chat", "callback"):
         w = f"FROM {c} WHERE channel = '{ch}'"
-        day, week, month = (f"date_trunc('{p}', {loc.format('arrival')})" for p in ("day", "week", "month"))
-        out.append(q(f"SELECT {day} p, count(*) FILTER (outcome = 'answered' AND wait_s <= 20) num, count(*) FILTER (outcome IN ('answered','abandoned','flowout')) den {w} GROUP BY p").df())
-        out.append(q(f"SELECT {week} p, count(*) FILTER (outcome = 'answered' AND wait_s <= 30) num, count(*) FILTER (outcome = 'answered') den {w} GROUP BY p").df())
-        out.append(q(f"SELECT {day} p, count(*) FILTER (outcome = 'abandoned') num, count(*) FILTER (outcome IN ('answered','abandoned','flowout')) den {w} GROUP BY p").df())
-        out.append(q(f"SELECT {week} p, avg(wait_s) v, count(wait_s) n {w} AND outcome = 'answered' GROUP BY p").df())
-        out.append(q(f"SELECT {month} p, avg(coalesce(talk_s,0)+coalesce(hold_s,0)+coalesce(acw_s,0)) v, count(*) n {w} AND outcome = 'answered' GROUP BY p").df())
+        day, week, month = (
+            f"date_trunc('{p}', {loc.format('arrival')})" for p in ("day", "week", "month")
+        )
+        out.append(
+            q(
+                f"SELECT {day} p, count(*) FILTER (outcome = 'answered' AND wait_s <= 20) num, count(*) FILTER (outcome IN ('answered','abandoned','flowout')) den {w} GROUP BY p"
+            ).df()
+        )
+        out.append(
+            q(
+                f"SELECT {week} p, count(*) FILTER (outcome = 'answered' AND wait_s <= 30) num, count(*) FILTER (outcome = 'answered') den {w} GROUP BY p"
+            ).df()
+        )
+        out.append(
+            q(
+                f"SELECT {day} p, count(*) FILTER (outcome = 'abandoned') num, count(*) FILTER (outcome IN ('answered','abandoned','flowout')) den {w} GROUP BY p"
+            ).df()
+        )
+        out.append(
+            q(
+                f"SELECT {week} p, avg(wait_s) v, count(wait_s) n {w} AND outcome = 'answered' GROUP BY p"
+            ).df()
+        )
+        out.append(
+            q(
+                f"SELECT {month} p, avg(coalesce(talk_s,0)+coalesce(hold_s,0)+coalesce(acw_s,0)) v, count(*) n {w} AND outcome = 'answered' GROUP BY p"
+            ).df()
+        )
         if ch != "phone":
-            out.append(q(f"SELECT {week} p, quantile_cont(wait_s, 0.9) v, count(*) n {w} AND outcome = 'answered' GROUP BY p").df())
+            out.append(
+                q(
+                    f"SELECT {week} p, quantile_cont(wait_s, 0.9) v, count(*) n {w} AND outcome = 'answered' GROUP BY p"
+                ).df()
+            )
     for ch in ("email", "web_form"):
         w = f"FROM {tk} t WHERE channel = '{ch}'"
-        day, week, month = (f"date_trunc('{p}', {loc.format('created')})" for p in ("day", "week", "month"))
+        day, week, month = (
+            f"date_trunc('{p}', {loc.format('created')})" for p in ("day", "week", "month")
+        )
         end = q(f"SELECT greatest(max(created), max(first_reply)) e {w}").fetchone()[0]
         endl = f"TIMESTAMPTZ '{end}'"
         ou = "(k{i}.cum_us + k{i}.is_open * (epoch_us({x}) - k{i}.m * 60000000))"
         join = "LEFT JOIN cal k{i} ON k{i}.m = epoch_us({x}) // 60000000"
         x0, x1 = "created", f"coalesce(first_reply, {endl})"
         took_bh = f"({ou.format(i=1, x=x1)} - {ou.format(i=0, x=x0)}) / 1e6"
-        out.append(q(f"SELECT {week} p, count(*) FILTER (first_reply IS NOT NULL AND {took_bh} <= 28800) num, count(*) FILTER (first_reply IS NOT NULL OR {took_bh} > 28800) den FROM {tk} t {join.format(i=0, x=x0)} {join.format(i=1, x=x1)} WHERE channel = '{ch}' GROUP BY p").df())
+        out.append(
+            q(
+                f"SELECT {week} p, count(*) FILTER (first_reply IS NOT NULL AND {took_bh} <= 28800) num, count(*) FILTER (first_reply IS NOT NULL OR {took_bh} > 28800) den FROM {tk} t {join.format(i=0, x=x0)} {join.format(i=1, x=x1)} WHERE channel = '{ch}' GROUP BY p"
+            ).df()
+        )
         took = f"(epoch_us({x1}) - epoch_us(created)) / 1e6"
-        out.append(q(f"SELECT {day} p, count(*) FILTER (first_reply IS NOT NULL AND {took} <= 86400) num, count(*) FILTER (first_reply IS NOT NULL OR {took} > 86400) den {w} GROUP BY p").df())
+        out.append(
+            q(
+                f"SELECT {day} p, count(*) FILTER (first_reply IS NOT NULL AND {took} <= 86400) num, count(*) FILTER (first_reply IS NOT NULL OR {took} > 86400) den {w} GROUP BY p"
+            ).df()
+        )
         frt_bh = f"({ou.format(i=1, x='first_reply')} - {ou.format(i=0, x='created')}) / 3.6e9"
-        out.append(q(f"SELECT {week} p, quantile_cont({frt_bh}, 0.5) v, count(*) n FROM {tk} t {join.format(i=0, x='created')} {join.format(i=1, x='first_reply')} WHERE channel = '{ch}' AND first_reply IS NOT NULL GROUP BY p").df())
-        out.append(q(f"SELECT {month} p, avg((epoch_us(first_reply) - epoch_us(created)) / 3.6e9) v, count(*) n {w} AND first_reply IS NOT NULL GROUP BY p").df())
-        res_bh = f"greatest(({ou.format(i=1, x='solved')} - {ou.format(i=0, x='created')}) / 3.6e9, 0)"
-        out.append(q(f"SELECT {month} p, quantile_cont({res_bh}, 0.9) v, count(*) n FROM {tk} t {join.format(i=0, x='created')} {join.format(i=1, x='solved')} WHERE channel = '{ch}' AND solved IS NOT NULL GROUP BY p").df())
+        out.append(
+            q(
+                f"SELECT {week} p, quantile_cont({frt_bh}, 0.5) v, count(*) n FROM {tk} t {join.format(i=0, x='created')} {join.format(i=1, x='first_reply')} WHERE channel = '{ch}' AND first_reply IS NOT NULL GROUP BY p"
+            ).df()
+        )
+        out.append(
+            q(
+                f"SELECT {month} p, avg((epoch_us(first_reply) - epoch_us(created)) / 3.6e9) v, count(*) n {w} AND first_reply IS NOT NULL GROUP BY p"
+            ).df()
+        )
+        res_bh = (
+            f"greatest(({ou.format(i=1, x='solved')} - {ou.format(i=0, x='created')}) / 3.6e9, 0)"
+        )
+        out.append(
+            q(
+                f"SELECT {month} p, quantile_cont({res_bh}, 0.9) v, count(*) n FROM {tk} t {join.format(i=0, x='created')} {join.format(i=1, x='solved')} WHERE channel = '{ch}' AND solved IS NOT NULL GROUP BY p"
+            ).df()
+        )
     return out
 
 
@@ -345,8 +397,15 @@ def bench(rows: int, big: int, spark_rows: int, pandas_rows: int) -> str:
             f"{ls1['rows_read'] / ls1['wall_s']:,.0f} rows/s, {ls1['quarantined']} quarantined")  # fmt: skip
         hs = run("hand_sql", store=str(s1))
         cs = run("check_store_sql", store=str(s1), out=str(WORK / "sc_store_sql.pkl"))
-        row("28 SQL targets, hand-written DuckDB SQL", rows, "DuckDB", hs, "1.00", f"{hs['results']} results")
-        row("check, the same 28 targets (Parquet store)", rows, "DuckDB (cxkit)", cs,
+        row(
+            "27 SQL targets, hand-written DuckDB SQL",
+            rows,
+            "DuckDB",
+            hs,
+            "1.00",
+            f"{hs['results']} results",
+        )
+        row("check, the same 27 targets (Parquet store)", rows, "DuckDB (cxkit)", cs,
             f"{cs['wall_s'] / hs['wall_s']:.2f} x hand SQL", f"{cs['rows']:,} scorecard rows")  # fmt: skip
         rs = run("restatus", out=str(WORK / "sc_store_sql.pkl"))
         row("threshold slider (restatus phone-sl)", rows, "pandas on counts", rs)
@@ -354,18 +413,31 @@ def bench(rows: int, big: int, spark_rows: int, pandas_rows: int) -> str:
         db = generate(big, csv=False)
         hb = run("hand_sql", dir=str(db))
         cb = run("check_parquet_sql", dir=str(db))
-        row("28 SQL targets, hand-written DuckDB SQL", big, "DuckDB", hb, "1.00", f"{hb['results']} results")
-        row("check, the same 28 targets (Parquet)", big, "DuckDB (cxkit)", cb,
+        row(
+            "27 SQL targets, hand-written DuckDB SQL",
+            big,
+            "DuckDB",
+            hb,
+            "1.00",
+            f"{hb['results']} results",
+        )
+        row("check, the same 27 targets (Parquet)", big, "DuckDB (cxkit)", cb,
             f"{cb['wall_s'] / hb['wall_s']:.2f} x hand SQL", f"{cb['rows']:,} scorecard rows")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--rows", type=int, default=10_000_000, help="the load and 28-target check (0: skip)")
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--rows", type=int, default=10_000_000, help="the load and 27-target check (0: skip)"
+    )
     p.add_argument("--big", type=int, default=100_000_000, help="the big check (0: skip)")
     p.add_argument("--spark-rows", type=int, default=1_000_000, help="the Spark check (0: skip)")
-    p.add_argument("--pandas-rows", type=int, default=2_000_000, help="pandas vs DuckDB, 30 targets")
+    p.add_argument(
+        "--pandas-rows", type=int, default=2_000_000, help="pandas vs DuckDB, 30 targets"
+    )
     a = p.parse_args()
     t = time.perf_counter()
     print(bench(a.rows, a.big, a.spark_rows, a.pandas_rows))

@@ -371,7 +371,9 @@ def _stream(
         if bar is not None:
             rows = sum(r.rows_read for r in results)
             bar.update(len(block))
-            bar.set_postfix(rows=f"{rows:,}", rows_per_s=f"{rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}")
+            bar.set_postfix(
+                rows=f"{rows:,}", rows_per_s=f"{rows / max(bar.format_dict['elapsed'], 1e-9):,.0f}"
+            )
     if bar is not None:
         bar.close()
     if not results:

@@ -91,6 +91,7 @@ class SqlEngine:
         ] = {}  # tables that stay in pandas (surveys, intervals...)
         self._n_small = 0
         self._memo: dict[Any, Any] = {}
+        self.inputs: dict[str, pd.DataFrame] = {}  # the pandas frames given, for the input checks
 
     # primitives -----------------------------------------------------------------------------------
     def query(self, sql: str) -> pd.DataFrame:  # pragma: no cover - abstract
@@ -181,6 +182,7 @@ class DuckDBEngine(SqlEngine):
         super().__init__()
         self.con = duckdb.connect()
         self.con.execute("SET TimeZone = 'UTC'")
+        self.con.execute("SET enable_progress_bar = false")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit:
@@ -189,7 +191,7 @@ class DuckDBEngine(SqlEngine):
         self._paths: dict[str, str] = {}
         for name, v in self._split_small(tables).items():
             if isinstance(v, pd.DataFrame):
-                self._frames[name] = v
+                self._frames[name] = self.inputs[name] = v
                 self.con.register(f"cx_{name}", v)
                 self.probes[name] = v.iloc[:0]
             else:
@@ -283,6 +285,7 @@ class SparkEngine(SqlEngine):
         for name, v in self._split_small(tables).items():
             if isinstance(v, pd.DataFrame):
                 self.probes[name] = v.iloc[:0]
+                self.inputs[name] = v
                 self.register(f"cx_{name}", v)
             else:
                 glob = _parquet_glob(Path(v))
@@ -321,7 +324,9 @@ class SparkEngine(SqlEngine):
         if channel is not None and "channel" in self.probes[table].columns:
             where = f" WHERE channel = {self.dialect.string(channel)}"
         out = self.spark.sql(f"SELECT * FROM cx_{table}{where}").toPandas()
-        out = out[[c for c in out.columns if c in self.probes[table].columns]]  # no partition columns
+        out = out[
+            [c for c in out.columns if c in self.probes[table].columns]
+        ]  # no partition columns
         return _as_probe_types(out, self.probes[table])
 
 
@@ -728,13 +733,15 @@ def check_on(
     """
     from cxkit.measure import scorecard as sc
 
-    probes = {**eng_probes(engine), **engine.small}
-    sc._check_inputs(charter, probes)
+    probes = {**eng_probes(engine), **engine.inputs, **engine.small}
+    sc._check_inputs(charter, probes)  # naive times refused, missing tables said
     targets = list(charter.iter_targets())
     fell_back: list[str] = []
     cache: dict[str, dict[str, pd.DataFrame]] = {}
     sql = [_uses_sql(engine, cid, t) for cid, _, t in targets]
-    keys = [None if sql[i] else _fallback_key(engine, cid, t) for i, (cid, _, t) in enumerate(targets)]
+    keys = [
+        None if sql[i] else _fallback_key(engine, cid, t) for i, (cid, _, t) in enumerate(targets)
+    ]
     # SQL targets first, then the others grouped by the rows they need (each read out once)
     order = sorted(range(len(targets)), key=lambda i: (not sql[i], str(keys[i])))
     parts: list[pd.DataFrame | None] = [None] * len(targets)
