@@ -729,7 +729,8 @@ def check_on(
     pandas.DataFrame
         The scorecard, columns :data:`cxkit.measure.scorecard.SCORECARD_COLUMNS`. Targets whose metric
         has no SQL declaration are computed by the pandas engine on their channel's rows (read out of
-        the engine), and a :class:`cxkit.errors.CxkitWarning` names them.
+        the engine), and a :class:`cxkit.errors.CxkitWarning` names those whose rows had to be read
+        out of the store or Spark (on pandas frames the fallback reads nothing, and says nothing).
     """
     from cxkit.measure import scorecard as sc
 
@@ -764,7 +765,9 @@ def check_on(
         parts[i] = sc.check_target(
             charter, cid, t, data, as_of=as_of, strict=strict, time_zone=time_zone
         )
-    if fell_back:
+    # on pandas frames DuckDB holds, the fallback reads nothing out: no need to say it each time
+    reads_out = isinstance(engine, SparkEngine) or bool(set(engine.probes) - set(engine.inputs))
+    if fell_back and reads_out:
         warnings.warn(
             f"{len(fell_back)} target(s) computed by the pandas engine on rows read out of the "
             f"{engine.dialect.name} engine (their metrics have no SQL declaration yet): "
