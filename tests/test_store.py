@@ -133,3 +133,18 @@ def test_check_on_a_store_is_the_same_scorecard(tmp_path, sample_scorecard):
     pd.testing.assert_frame_equal(sc, sample_scorecard)
     tables = as_tables(st_)  # the rows, for functions that need them
     assert len(tables["contacts"]) == s.loc["contacts", "accepted"]
+
+
+def test_the_other_functions_take_a_store_too(tmp_path, sample_tables):
+    from cxkit.measure.metrics import compare_variants
+    from cxkit.measure.scorecard import summary
+
+    st_ = load_tables([sample_dir()], pseudonym_key=b"k", store=tmp_path / "st")
+    a = compare_variants(st_, channel="phone", threshold_s=20)
+    b = compare_variants(sample_tables, channel="phone", threshold_s=20)
+    pd.testing.assert_frame_equal(a, b)
+    charter = load_charter(example_charter("finnish_contact_centre"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s = summary(check(charter, st_, progress=False))
+    assert set(s.target_id) == {t.id for _, _, t in charter.iter_targets()}
