@@ -4,6 +4,7 @@
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py engine        # streaming loader, DuckDB over the store (10M, 100M), Spark 1M
+    python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
 
 ``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
@@ -270,11 +271,19 @@ def bench_engine() -> str:
     return r.stdout
 
 
+def bench_forecast() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_forecast
+
+    return bench_forecast.bench(int(os.environ.get("CXKIT_BENCH_WEEKS", 52)))
+
+
 BENCHES = {
     "staffing": bench_staffing,
     "check": bench_check,
     "load": bench_load,
     "engine": bench_engine,
+    "forecast": bench_forecast,
 }
 
 
