@@ -60,7 +60,8 @@ def test_the_sample_scorecard_is_identical_on_duckdb(sample_tables, sample_score
 def test_check_engine_keyword_and_fallbacks(sample_tables, sample_scorecard):
     charter = load_charter(example_charter("finnish_contact_centre"))
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # frames in memory: the fallback reads nothing out, says nothing
+        # frames in memory: the fallback reads nothing out, and says nothing
+        warnings.simplefilter("error")
         sc = check(charter, sample_tables, engine="duckdb")
     same(sample_scorecard, sc, exact=True)
     assert "repeat_contact_rate" in fallback_metrics()
