@@ -41,6 +41,7 @@ from cxkit.data.loader import LoadResult, load
 from cxkit.data.presets import PRESETS, presets_frame, suggest_preset
 from cxkit.data.privacy import pseudonymise
 from cxkit.data.profile import daily_volume, data_quality, row_accounting, volume_by_day_hour
+from cxkit.data.store import Store, open_store, write_store
 from cxkit.data.tables import as_tables, load_tables
 from cxkit.errors import (
     REASONS,
@@ -63,6 +64,7 @@ from cxkit.measure.agents import (
     gaming_flags,
     signal_availability,
 )
+from cxkit.measure.backends import DuckDBEngine, SparkEngine, check_on, fallback_metrics
 from cxkit.measure.history import (
     async_backlog_forecast,
     best_method,
@@ -348,4 +350,12 @@ __all__ = [
     "write_html",
     "write_json",
     "write_sample",
+    # --- engines and the Parquet store (issue 16) ---
+    "DuckDBEngine",
+    "SparkEngine",
+    "Store",
+    "check_on",
+    "fallback_metrics",
+    "open_store",
+    "write_store",
 ]
