@@ -118,8 +118,40 @@ from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve
 from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
 from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
+# --- workshop delivery (issue 15): shared charter, tables to show, app mode ---
+from cxkit.ui.session import CharterSession, scratch_session, workshop_session  # noqa: E402
+from cxkit.ui.tables import (  # noqa: E402
+    backlog_comparison,
+    calls_by_weekday,
+    display_frame,
+    load_summary_frame,
+    scorecard_view,
+    show_table,
+    summary_view,
+    variants_frame,
+)
+from cxkit.ui.app import workshop_steps  # noqa: E402
+from cxkit.ui.charts import save_png  # noqa: E402
+from cxkit.i18n import t  # noqa: E402
+
 __version__ = "0.1.0"
 __all__ = [
+    # --- workshop delivery (issue 15) ---
+    "CharterSession",
+    "backlog_comparison",
+    "calls_by_weekday",
+    "display_frame",
+    "load_summary_frame",
+    "save_png",
+    "scorecard_view",
+    "scratch_session",
+    "show_table",
+    "summary_view",
+    "t",
+    "variants_frame",
+    "workshop_session",
+    "workshop_steps",
+    # ---
     "CONTRACTS",
     "FAMILIES",
     "METRICS",

@@ -31,7 +31,7 @@ import pandas as pd
 
 from cxkit.charter.model import Charter, Target
 from cxkit.data.tables import as_tables
-from cxkit.i18n import t
+from cxkit.i18n import format_value, t
 from cxkit.measure.aggregate import PERIODS
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
@@ -106,7 +106,9 @@ class CheckExplorer:
         style = {"description_width": "initial"}
         self.channel = W.Dropdown(options=channels, description=t("channel", lang), style=style)
         self.target = W.Dropdown(description=t("target", lang), style=style)
-        self.period = W.Dropdown(options=list(PERIODS), description=t("period", lang), style=style)
+        self.period = W.Dropdown(
+            options=[(t(p, lang), p) for p in PERIODS], description=t("period", lang), style=style
+        )
         self.segment = W.Dropdown(description=t("segment", lang), style=style)
         self.threshold = W.FloatSlider(
             description=t("threshold", lang),
@@ -258,7 +260,8 @@ class CheckExplorer:
         overall = (
             ""
             if np.isnan(ov)
-            else f" · {t('overall', self.lang)} {ov:.1f} {unit} (n = {int(r.n.sum()):,})"
+            else f" · {t('overall', self.lang)} {format_value(ov, unit, self.lang)}"
+            f" (n = {format_value(float(r.n.sum()), 'count', self.lang)})"
         )
         note = r.note.dropna().astype(str)
         note = note[note != ""].drop_duplicates()
@@ -267,7 +270,7 @@ class CheckExplorer:
             + "".join(f"<br><i>{html.escape(n)}</i>" for n in note[:2])
         )
         if (r.n > 0).sum() > 0:
-            self.figure = trend_chart(r, tg.id)
+            self.figure = trend_chart(r, tg.id, lang=self.lang)
             show(self.chart, self.figure)
 
     def _ipython_display_(self) -> None:  # pragma: no cover
