@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "LANGS", "Text", "format_value", "t", "text"]
+__all__ = ["LABELS", "LANGS", "Text", "english_leaks", "format_value", "t", "text"]
 
 #: The languages every label has: English and Finnish.
 LANGS = ("en", "fi")
@@ -38,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
     "visibility": {"en": "Visibility", "fi": "Näkyvyys"},
     "calendar": {"en": "Calendar", "fi": "Kalenteri"},
     "goal": {"en": "Goal (your words)", "fi": "Tavoite omin sanoin"},
+    "goal_word": {"en": "Goal", "fi": "Tavoite"},
     "why": {"en": "Why it matters", "fi": "Miksi sillä on väliä"},
     "family": {"en": "Family", "fi": "Ryhmä"},
     "all": {"en": "All", "fi": "Kaikki"},
@@ -552,6 +553,62 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{target} on {channel} only shows that customers got an answer, not that their matter was resolved or how it felt. Add a resolution or customer-experience target beside it (fcr, repeat_contact_rate, csat, ces).",
         "fi": "{target} kanavassa {channel} näyttää vain, että asiakkaat saivat vastauksen, ei sitä, ratkesiko asia tai miltä se tuntui. Lisää rinnalle ratkaisun tai asiakaskokemuksen tavoitetaso (fcr, repeat_contact_rate, csat, ces).",
     },
+    # --- workshop delivery: table names (issue 15) ---
+    "options": {"en": "Options", "fi": "Valinnat"},
+    "table_contacts": {"en": "contacts", "fi": "yhteydenotot"},
+    "table_intervals": {"en": "intervals", "fi": "jaksoraportti"},
+    "table_tickets": {"en": "tickets", "fi": "tiketit"},
+    "table_surveys": {"en": "surveys", "fi": "kyselyt"},
+    "table_evaluations": {"en": "evaluations", "fi": "laatuarvioinnit"},
+    "table_staffing": {"en": "staffing", "fi": "resursointi"},
+    # --- workshop delivery: report and Excel (issue 15) ---
+    "report_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
+    "report_span": {"en": "{first} to {last}", "fi": "{first} – {last}"},
+    "report_header": {
+        "en": "Charter version {version} · schema {schema} · data {span} · generated {generated} by cxkit",
+        "fi": "Palvelulupauksen versio {version} · skeema {schema} · data {span} · "
+        "tehty {generated} (cxkit)",
+    },
+    "report_glance": {"en": "At a glance", "fi": "Yhdellä silmäyksellä"},
+    "report_summary": {"en": "Summary per target", "fi": "Yhteenveto tavoitetasoittain"},
+    "report_why": {"en": "Why targets are missed", "fi": "Miksi tavoitetasoja ei saavuteta"},
+    "report_trends": {"en": "Trends", "fi": "Kehitys"},
+    "report_accounting": {"en": "Row accounting", "fi": "Rivien täsmäytys"},
+    "report_accounting_note": {
+        "en": "Every row read is accepted or quarantined with its reason.",
+        "fi": "Jokainen luettu rivi on joko hyväksytty tai karanteenissa syineen.",
+    },
+    "report_definitions": {"en": "Definitions used", "fi": "Käytetyt määritelmät"},
+    "report_review": {"en": "Review of the charter", "fi": "Palvelulupauksen katselmointi"},
+    "report_notes": {"en": "Notes", "fi": "Huomautukset"},
+    "report_scorecard_full": {"en": "Scorecard", "fi": "Tuloskortti"},
+    "why_sl": {
+        "en": "{channel}, {target}: lowest on {day} ({day_v}) and at {time} ({time_v}).",
+        "fi": "{channel}, {target}: heikoin päivä {day} ({day_v}) ja heikoin jakso klo {time} ({time_v}).",
+    },
+    "why_async": {
+        "en": "{channel}, {target}: items created on {day} fare worst ({day_v} answered in time).",
+        "fi": "{channel}, {target}: heikoiten käy päivänä {day} saapuneille ({day_v} vastattu ajassa).",
+    },
+    "note_no_data": {"en": "no data in this period", "fi": "ei dataa tällä jaksolla"},
+    "note_below_plan": {
+        "en": "n below the sample plan (min_n = {n})",
+        "fi": "n alle otossuunnitelman (min_n = {n})",
+    },
+    "sheet_summary": {"en": "summary", "fi": "yhteenveto"},
+    "sheet_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
+    "sheet_definitions": {"en": "definitions", "fi": "määritelmät"},
+    "sheet_row_accounting": {"en": "row accounting", "fi": "rivien täsmäytys"},
+    "col_source": {"en": "Source", "fi": "Lähde"},
+    "col_reasons": {"en": "Reasons", "fi": "Syyt"},
+    "col_segment": {"en": "Segment", "fi": "Segmentti"},
+    "col_period": {"en": "Period", "fi": "Jakso"},
+    "col_definition": {"en": "Definition", "fi": "Määritelmä"},
+    "col_note": {"en": "Note", "fi": "Huomautus"},
+    "col_period_end": {"en": "Period end", "fi": "Jakso päättyy"},
+    "col_amber": {"en": "Near band edge", "fi": "Lähellä-rajan reuna"},
+    "col_min_n": {"en": "Minimum n", "fi": "Vähimmäis-n"},
+    "col_kind": {"en": "Kind", "fi": "Laji"},
 }
 
 _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}
@@ -706,3 +763,67 @@ def text(key: str, **params: object) -> Text:
     'phone-sl: toteuma ja 95 %:n luottamusväli, kynnysarvo katkoviivana'
     """
     return Text(key, params)
+
+
+def _english_phrases() -> list[str]:
+    """The English label texts that must not appear on a Finnish page (longest first)."""
+    import re
+
+    finnish = " ".join(e.get("fi", "") for e in LABELS.values())
+    # words that are also identifiers (channel media and ids in tables), never leaks
+    ids = {
+        "phone",
+        "email",
+        "social",
+        "callback",
+        "messaging",
+        "video",
+        "chat",
+        "public",
+        "private",
+    }
+    out = set()
+    for entry in LABELS.values():
+        en, fi = entry.get("en", ""), entry.get("fi", "")
+        if not en or en == fi:
+            continue
+        for part in re.split(r"\{[^}]*\}", en):  # the fixed words of a template
+            part = part.strip(" .,:;()-<>=·")
+            if part in ids:
+                continue
+            if len(part) >= (5 if part == en.strip(" .,:;()") else 12) and part not in finnish:
+                out.add(part)
+    return sorted(out, key=len, reverse=True)
+
+
+def english_leaks(page_text: str) -> list[str]:
+    """English label texts found in a page that should be all Finnish.
+
+    Every English text of :data:`LABELS` that differs from its Finnish one (the fixed words of a
+    template when it has fields; five letters or more) is looked for as a whole phrase (not as
+    part of an identifier or a path such as ``channels.phone.targets[1]``).
+
+    Parameters
+    ----------
+    page_text : str
+        The visible text of a notebook's outputs, a widget, or a report.
+
+    Returns
+    -------
+    list of str
+        The English phrases found (empty when the page is all Finnish).
+
+    Examples
+    --------
+    >>> english_leaks("Tallenna · Kumoa · Reset to last save")
+    ['Reset to last save']
+    >>> english_leaks(t("staffing_summary", "fi"))
+    []
+    """
+    import re
+
+    return [
+        p
+        for p in _english_phrases()
+        if re.search(r"(?<![\w.\[-])" + re.escape(p) + r"(?![\w\[-]|\.\w)", page_text)
+    ]

@@ -491,6 +491,13 @@ class Target(_Model):
         elif self.within_h is not None:
             within = f" within {self.within_h:g} h" if lang != "fi" else f" {self.within_h:g} h:ssa"
         per = {"en": " per ", "fi": " / "}.get(lang, " per ")
+        if lang == "fi":
+            from cxkit.i18n import t
+
+            unit = unit.replace("points", t("unit_points", lang)).replace("per hour", "/ h")
+            return (
+                f"{m.name(lang)} {op} {self.threshold:g}{unit}{within}{per}{t(self.period, lang)}"
+            )
         return f"{m.name(lang)} {op} {self.threshold:g}{unit}{within}{per}{self.period}"
 
 

@@ -40,6 +40,7 @@ from cxkit.settings import LANG_ENV
 
 __all__ = [
     "HIDDEN_TAGS",
+    "NOTEBOOKS_ENV",
     "app_url",
     "nav_markdown",
     "prelaunch_hook",
@@ -51,6 +52,9 @@ __all__ = [
 
 #: Cell tags the app never shows (nor runs): checks and exercise solutions.
 HIDDEN_TAGS = ("assert", "solution")
+
+#: Environment variable naming the notebooks folder the app serves (set by :func:`serve_app`).
+NOTEBOOKS_ENV = "CXKIT_APP_NOTEBOOKS"
 
 _STEP = re.compile(r"^(\d\d)_[\w-]+\.ipynb$")
 
@@ -170,8 +174,9 @@ def prelaunch_hook(handler: Any, notebook: Any, cwd: str) -> Any:
 
     lang = _lang_of(handler)
     current = Path(str(getattr(getattr(handler, "request", None), "path", ""))).name
+    folder = Path(cwd) if cwd else Path(os.environ.get(NOTEBOOKS_ENV, "."))
     nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
-    nav = nav_markdown(workshop_steps(cwd, lang=lang), current, lang=lang)
+    nav = nav_markdown(workshop_steps(folder, lang=lang), current, lang=lang)
     set_lang = nbformat.v4.new_code_cell(f"import os\nos.environ[{LANG_ENV!r}] = {lang!r}")
     nb.cells = [
         set_lang,
@@ -206,7 +211,10 @@ def write_voila_config(folder: str | Path) -> Path:
         "c.VoilaConfiguration.strip_sources = True\n"
         "c.VoilaConfiguration.show_tracebacks = False\n"
         f"c.TagRemovePreprocessor.remove_cell_tags = {set(HIDDEN_TAGS)!r}\n"
-        "c.TagRemovePreprocessor.enabled = True\n",
+        "c.TagRemovePreprocessor.enabled = True\n"
+        "# a page closed without saying goodbye leaves its kernel; free it after an idle hour\n"
+        "c.MappingKernelManager.cull_idle_timeout = 3600\n"
+        "c.MappingKernelManager.cull_interval = 300\n",
         encoding="utf-8",
     )
     return path
@@ -237,10 +245,10 @@ def voila_command(
         sys.executable,
         "-m",
         "voila",
-        str(notebooks),
+        str(Path(notebooks).resolve()),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
-        f"--Voila.config_file_paths=['{config_dir}']",
+        f"--Voila.config_file_paths={config_dir}",
     ]
     if not open_browser:
         cmd.append("--no-browser")
@@ -295,10 +303,12 @@ def serve_app(
     """
     with tempfile.TemporaryDirectory(prefix="cxkit-app-") as tmp:
         write_voila_config(tmp)
-        env = {**os.environ, LANG_ENV: lang}
+        env = {**os.environ, LANG_ENV: lang, NOTEBOOKS_ENV: str(Path(notebooks).resolve())}
         url = app_url(port, lang=lang)
         print(f"cxkit app: {url}  (Ctrl+C stops it)", flush=True)
-        proc = subprocess.Popen(voila_command(notebooks, port=port, config_dir=tmp), env=env)
+        proc = subprocess.Popen(
+            voila_command(notebooks, port=port, config_dir=tmp), env=env, cwd=str(notebooks)
+        )
         if open_browser:  # pragma: no cover - opens a window
             import webbrowser
 

@@ -36,6 +36,7 @@ from cxkit.charter.model import (
     validation_problems,
 )
 from cxkit.i18n import Text, t
+from cxkit.ui.tables import display_frame
 from cxkit.ui.session import CharterSession, as_session, copy_charter
 
 __all__ = [
@@ -166,9 +167,9 @@ class CatalogBrowser(_Base):
     def _refresh(self, *_: Any) -> None:
         self._relabel()
         df = self.frame()
-        self.table.value = df[
-            ["id", "name", "family", "unit", "direction", "counterweights"]
-        ].to_html(index=False, escape=True)
+        self.table.value = display_frame(
+            df[["id", "name", "family", "unit", "direction", "counterweights"]], lang=self.lang
+        ).to_html(index=False, escape=True)
         current = self.metric.value
         self.metric.options = [(f"{r.name} ({r.id})", r.id) for r in df.itertuples()]
         if current in set(df.id):
@@ -194,7 +195,7 @@ class CatalogBrowser(_Base):
         if m.options:
             rows.append(
                 (
-                    "options",
+                    t("options", lang),
                     "; ".join(
                         f"{o.name} = {o.default!r}"
                         + (f" ({', '.join(map(str, o.choices))})" if o.choices else "")

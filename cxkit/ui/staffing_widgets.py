@@ -56,7 +56,8 @@ class StaffingWhatIf:
             min=30,
             max=1200,
             step=10,
-            description="AHT (s)",
+            description=t("col_aht_s", lang),
+            style={"description_width": "initial"},
             continuous_update=False,
         )
         self.target_pct = W.IntSlider(

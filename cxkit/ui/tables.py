@@ -26,6 +26,7 @@ __all__ = [
     "display_frame",
     "header",
     "load_summary_frame",
+    "note_text",
     "scorecard_view",
     "show_table",
     "summary_view",
@@ -91,11 +92,46 @@ def _text(value: Any, column: str, lang: str) -> Any:
         return local.strftime("%Y-%m-%d" if local == local.normalize() else "%Y-%m-%d %H:%M")
     if column in _WORD_COLUMNS and isinstance(value, str) and value in LABELS:
         return t(value, lang)
-    if column == "reason" and isinstance(value, str) and f"reason_{value}" in LABELS:
-        return t(f"reason_{value}", lang)
+    if column == "note" and isinstance(value, str):
+        return note_text(value, lang)
+    for col, prefix in (("reason", "reason_"), ("table", "table_")):
+        if column == col and isinstance(value, str) and f"{prefix}{value}" in LABELS:
+            return t(f"{prefix}{value}", lang)
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
     return value
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A scorecard note in ``lang`` (the notes the scorecard writes; others stay as they are).
+
+    Parameters
+    ----------
+    note : str
+        A value of the scorecard's ``note`` column.
+    lang : str
+        ``en`` or ``fi``.
+
+    Returns
+    -------
+    str
+        The note translated when it is one the scorecard writes, else ``note`` unchanged.
+
+    Examples
+    --------
+    >>> note_text("n below the sample plan (min_n = 200)", "fi")
+    'n alle otossuunnitelman (min_n = 200)'
+    """
+    import re
+
+    if lang == "en" or not note:
+        return note
+    if note == "no data in this period":
+        return t("note_no_data", lang)
+    m = re.fullmatch(r"n below the sample plan \(min_n = (\d+)\)", note)
+    if m:
+        return t("note_below_plan", lang).format(n=m.group(1))
+    return note
 
 
 def display_frame(df: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
