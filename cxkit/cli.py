@@ -19,7 +19,8 @@ import pandas as pd
 from cxkit.charter.lint import has_errors, review
 from cxkit.charter.model import load_charter
 from cxkit.errors import CharterError, CxkitError, CxkitWarning
-from cxkit.i18n import format_value
+from cxkit.i18n import format_value, t
+from cxkit.settings import language
 
 __all__ = ["CliError", "build_parser", "main"]
 
@@ -248,29 +249,50 @@ def _cmd_check(args: argparse.Namespace) -> int:
     charter = load_charter(args.charter)
     loads = load_tables(args.data, preset=args.preset, table=args.table, time_zone=args.time_zone)
     scorecard = check(charter, loads, time_zone=args.time_zone)
+    lang = args.lang or language()
     if args.out:
-        write_html(args.out, charter, scorecard, loads=loads)
+        write_html(args.out, charter, scorecard, loads=loads, lang=lang)
     if args.excel:
-        write_excel(args.excel, charter, scorecard, loads=loads)
+        write_excel(args.excel, charter, scorecard, loads=loads, lang=lang)
     if args.json:
         write_json(args.json, charter, scorecard)
-    s = summary(scorecard)
-    counts = scorecard.status.value_counts()
-    print(
-        f"{charter.name} (version {charter.version}): "
-        + ", ".join(f"{k} {int(v)}" for k, v in counts.items())
-        + " target-periods"
-    )
-    for _, r in s.iterrows():
-        overall = f"  overall {format_value(r.overall, r.unit)}" if not pd_isna(r.overall) else ""
-        print(
-            f"  {r.target_id:22} met {r.met:>3}  near {r.near:>3}  missed {r.missed:>3}  "
-            f"no data {r.no_data:>3}{overall}"
-        )
+    _print_check_summary(charter, scorecard, summary(scorecard), lang)
     for p in (args.out, args.excel, args.json):
         if p:
-            print(f"wrote {p}")
+            print(f"{t('wrote', lang)} {p}")
     return 0
+
+
+def _print_check_summary(charter: Any, scorecard: Any, s: Any, lang: str) -> None:
+    """The check's summary lines, in ``lang``."""
+    counts = scorecard.status.value_counts()
+    print(
+        f"{charter.name} ({t('version', lang)} {charter.version}): "
+        + ", ".join(f"{t(str(k), lang)} {int(v)}" for k, v in counts.items())
+        + f" {t('target_periods', lang)}"
+    )
+    words = {k: t(f"{k}_n", lang) for k in ("met", "near", "missed", "no_data")}
+    for _, r in s.iterrows():
+        overall = (
+            f"  {t('overall', lang).lower()} {format_value(r.overall, r.unit, lang)}"
+            if not pd_isna(r.overall)
+            else ""
+        )
+        print(
+            f"  {r.target_id:22} "
+            + "  ".join(f"{words[k]} {int(r[k]):>3}" for k in ("met", "near", "missed", "no_data"))
+            + overall
+        )
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from cxkit.ui.app import serve_app
+
+    folder = Path(args.notebooks)
+    if not folder.is_dir():
+        raise CliError(f"no notebooks folder at {folder}; pass the folder with --notebooks")
+    lang = args.lang or language()
+    return serve_app(folder, port=args.port, lang=lang, open_browser=not args.no_browser)
 
 
 def pd_isna(v: object) -> bool:
@@ -368,7 +390,17 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--out", type=Path, help="self-contained HTML report")
     ck.add_argument("--excel", type=Path, help="scorecard workbook (.xlsx)")
     ck.add_argument("--json", type=Path, help="scorecard as JSON {charter, rows}")
+    ck.add_argument("--lang", choices=("en", "fi"), default=None, help="language (CXKIT_LANG)")
     ck.set_defaults(func=_cmd_check)
+
+    ap = sub.add_parser("app", help="serve the workshop notebooks as an app, without code (Voila)")
+    ap.add_argument("--notebooks", default="notebooks", help="the notebooks folder (notebooks)")
+    ap.add_argument("--port", type=int, default=8866, help="local port (8866)")
+    ap.add_argument(
+        "--lang", choices=("en", "fi"), default=None, help="start language (CXKIT_LANG)"
+    )
+    ap.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    ap.set_defaults(func=_cmd_app)
 
     sm = sub.add_parser("sample", help="write the synthetic sample contact centre")
     sm.add_argument("--out", type=Path, required=True)

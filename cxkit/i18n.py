@@ -595,6 +595,19 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "n below the sample plan (min_n = {n})",
         "fi": "n alle otossuunnitelman (min_n = {n})",
     },
+    "solution_agents": {
+        "en": "{n} agents logged in; {scheduled} scheduled",
+        "fi": "{n} asiantuntijaa kirjautuneena; {scheduled} vuorossa",
+    },
+    "solution_email_1": {
+        "en": "1. email is met every week at a threshold of {pct} % or less",
+        "fi": "1. sähköpostin tavoitetaso saavutetaan joka viikko, kun kynnysarvo on enintään {pct} %",
+    },
+    "solution_email_2": {
+        "en": "2. {pct} % of email customers chased before the reply: they do not wait 8 business hours",
+        "fi": "2. {pct} % sähköpostiasiakkaista otti uudelleen yhteyttä ennen vastausta: he eivät odota "
+        "8 työtuntia",
+    },
     "sheet_summary": {"en": "summary", "fi": "yhteenveto"},
     "sheet_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
     "sheet_definitions": {"en": "definitions", "fi": "määritelmät"},

@@ -36,7 +36,7 @@ from cxkit.charter.model import (
     validation_problems,
 )
 from cxkit.i18n import Text, t
-from cxkit.ui.tables import display_frame
+from cxkit.ui.tables import display_frame, unit_text
 from cxkit.ui.session import CharterSession, as_session, copy_charter
 
 __all__ = [
@@ -185,7 +185,7 @@ class CatalogBrowser(_Base):
         rows = [
             (t("definition", lang), m.definition(lang)),
             (t("formula", lang), m.formula),
-            (t("unit", lang), m.unit),
+            (t("unit", lang), unit_text(m.unit, lang)),
             (t("direction", lang), t(m.direction, lang)),
             (
                 t("counterweights", lang),
@@ -614,7 +614,9 @@ class TargetBuilder(_CharterWidget):
         self.amber.value = (
             max(low, mid - 10) if m.direction == "higher" else min(high, mid * 1.1 if mid else 1)
         )
-        self.unit.value = f"<span style='padding-left:1em'>{html.escape(m.unit)}</span>"
+        self.unit.value = (
+            f"<span style='padding-left:1em'>{html.escape(unit_text(m.unit, self.lang))}</span>"
+        )
         self.within.disabled = m.within is None
         self.within.description = t("within", self.lang) + (f" ({m.within})" if m.within else "")
         if m.within == "s":

@@ -42,6 +42,7 @@ from cxkit.measure.scorecard import (
 )
 from cxkit.ui.display import show
 from cxkit.ui.scorecard_charts import trend_chart
+from cxkit.ui.tables import note_text
 
 __all__ = ["CheckExplorer"]
 
@@ -267,7 +268,7 @@ class CheckExplorer:
         note = note[note != ""].drop_duplicates()
         self.out.value = (
             f"<b>{html.escape(tg.id)}</b>: {html.escape(tg.describe(self.lang))}<br>{parts}{html.escape(overall)}"
-            + "".join(f"<br><i>{html.escape(n)}</i>" for n in note[:2])
+            + "".join(f"<br><i>{html.escape(note_text(n, self.lang))}</i>" for n in note[:2])
         )
         if (r.n > 0).sum() > 0:
             self.figure = trend_chart(r, tg.id, lang=self.lang)

@@ -66,6 +66,7 @@ class StaffingWhatIf:
             max=99,
             description=t("target_pct_label", lang),
             continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.threshold = W.IntSlider(
             value=20,
@@ -74,6 +75,7 @@ class StaffingWhatIf:
             step=5,
             description=t("within_s_label", lang),
             continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.shrinkage = W.FloatSlider(
             value=0.3,

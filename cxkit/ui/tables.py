@@ -27,6 +27,7 @@ __all__ = [
     "header",
     "load_summary_frame",
     "note_text",
+    "unit_text",
     "scorecard_view",
     "show_table",
     "summary_view",
@@ -94,12 +95,38 @@ def _text(value: Any, column: str, lang: str) -> Any:
         return t(value, lang)
     if column == "note" and isinstance(value, str):
         return note_text(value, lang)
+    if column == "unit" and isinstance(value, str):
+        return unit_text(value, lang)
     for col, prefix in (("reason", "reason_"), ("table", "table_")):
         if column == col and isinstance(value, str) and f"{prefix}{value}" in LABELS:
             return t(f"{prefix}{value}", lang)
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
     return value
+
+
+def unit_text(unit: str, lang: str = "en") -> str:
+    """A catalog unit as people write it in ``lang`` (``points`` is ``pistettä`` in Finnish).
+
+    Parameters
+    ----------
+    unit : str
+        A catalog unit (``%``, ``s``, ``h``, ``points``, ``score``, ``count``, ``per_h``).
+    lang : str
+        ``en`` or ``fi``.
+
+    Returns
+    -------
+    str
+        The unit's label, or ``unit`` itself when the label is empty or missing.
+
+    Examples
+    --------
+    >>> unit_text("points", "fi"), unit_text("%", "fi")
+    ('pistettä', '%')
+    """
+    key = f"unit_{unit}"
+    return (t(key, lang) if key in LABELS else "") or unit
 
 
 def note_text(note: str, lang: str = "en") -> str:

@@ -51,7 +51,9 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], log: Path, timeout_s: flo
                 return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(f"server did not answer {url} in {timeout_s:.0f} s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(
+        f"server did not answer {url} in {timeout_s:.0f} s:\n{log.read_text()[-3000:]}"
+    )
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
@@ -140,18 +142,19 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Ite
     env = _env(tmp / "workspace", "fi")
     env["JUPYTER_CONFIG_DIR"] = str(tmp / "config")  # no user settings, no announcements
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp / "lab-workspaces")
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp / "runtime")
     cmd = [
         sys.executable,
         "-m",
         "jupyterlab",
         "--no-browser",
+        "--allow-root",  # CI runs as root on a fresh machine
         f"--port={port}",
         "--ServerApp.ip=127.0.0.1",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
         f"--ServerApp.root_dir={NOTEBOOKS}",
         "--LabApp.news_url=",
-        "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     with log.open("wb") as out:
         proc = subprocess.Popen(
