@@ -131,6 +131,7 @@ from cxkit.ui.tables import (  # noqa: E402
     variants_frame,
 )
 from cxkit.ui.app import workshop_steps  # noqa: E402
+from cxkit.ui.onepager import decisions_html, write_decisions  # noqa: E402
 from cxkit.ui.charts import save_png  # noqa: E402
 from cxkit.i18n import t  # noqa: E402
 
@@ -151,6 +152,8 @@ __all__ = [
     "variants_frame",
     "workshop_session",
     "workshop_steps",
+    "decisions_html",
+    "write_decisions",
     # ---
     "CONTRACTS",
     "FAMILIES",

@@ -608,6 +608,16 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "2. {pct} % sähköpostiasiakkaista otti uudelleen yhteyttä ennen vastausta: he eivät odota "
         "8 työtuntia",
     },
+    "onepager_title": {"en": "Workshop decisions", "fi": "Työpajan päätökset"},
+    "onepager_goals": {"en": "Goals", "fi": "Tavoitteet"},
+    "onepager_targets": {"en": "Targets", "fi": "Tavoitetasot"},
+    "onepager_no_goals": {"en": "no goal yet", "fi": "ei vielä tavoitetta"},
+    "onepager_no_targets": {"en": "no target yet", "fi": "ei vielä tavoitetasoa"},
+    "onepager_review": {
+        "en": "Open questions from the review",
+        "fi": "Katselmoinnin avoimet kysymykset",
+    },
+    "onepager_findings": {"en": "Where we stand", "fi": "Missä olemme nyt"},
     "sheet_summary": {"en": "summary", "fi": "yhteenveto"},
     "sheet_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
     "sheet_definitions": {"en": "definitions", "fi": "määritelmät"},
@@ -622,6 +632,63 @@ LABELS: dict[str, dict[str, str]] = {
     "col_amber": {"en": "Near band edge", "fi": "Lähellä-rajan reuna"},
     "col_min_n": {"en": "Minimum n", "fi": "Vähimmäis-n"},
     "col_kind": {"en": "Kind", "fi": "Laji"},
+    # --- workshop delivery: validation messages (issue 15) ---
+    "val_unknown_key": {
+        "en": "unknown key {name}; allowed keys here: {allowed}",
+        "fi": "tuntematon avain {name}; tässä sallitut avaimet: {allowed}",
+    },
+    "val_not_allowed": {
+        "en": "{value} is not allowed; use {choices}",
+        "fi": "{value} ei ole sallittu; käytä: {choices}",
+    },
+    "val_no_calendar": {
+        "en": "no calendar {calendar}; defined: {defined}",
+        "fi": "kalenteria {calendar} ei ole; määritellyt: {defined}",
+    },
+    "val_dup_id": {
+        "en": "target id {id} is already used at {at}",
+        "fi": "tavoitetason tunnus {id} on jo käytössä kohdassa {at}",
+    },
+    "val_no_target": {
+        "en": "no target {id}; this channel has {ids}",
+        "fi": "tavoitetasoa {id} ei ole; tämän kanavan tavoitetasot: {ids}",
+    },
+    "val_out_of_range": {
+        "en": "{threshold} is outside {metric}'s range {low}..{high} ({unit})",
+        "fi": "{threshold} on mittarin {metric} vaihteluvälin {low}..{high} ({unit}) ulkopuolella",
+    },
+    "val_amber_below": {
+        "en": "the near band must lie below the threshold {threshold} for a higher-is-better target, not at {amber}",
+        "fi": "lähellä-alueen on oltava kynnysarvon {threshold} alapuolella, kun suurempi on parempi, ei kohdassa {amber}",
+    },
+    "val_amber_above": {
+        "en": "the near band must lie above the threshold {threshold} for a lower-is-better target, not at {amber}",
+        "fi": "lähellä-alueen on oltava kynnysarvon {threshold} yläpuolella, kun pienempi on parempi, ei kohdassa {amber}",
+    },
+    "val_limit_twice": {
+        "en": "give the time limit once: within_s or within_h, not both",
+        "fi": "anna aikaraja kerran: within_s tai within_h, ei molempia",
+    },
+    "val_no_limit": {
+        "en": "{metric} takes no time limit; remove it",
+        "fi": "mittarilla {metric} ei ole aikarajaa; poista se",
+    },
+    "val_needs_limit": {
+        "en": "{metric} needs a time limit: add {field} (e.g. {example})",
+        "fi": "mittari {metric} tarvitsee aikarajan: lisää {field} (esim. {example})",
+    },
+    "val_interval_min": {
+        "en": "period 'interval' needs interval_min: 15, 30 or 60",
+        "fi": "jakso 'interval' tarvitsee arvon interval_min: 15, 30 tai 60",
+    },
+    "val_no_option": {
+        "en": "{metric} has no option {name}; its options: {allowed}",
+        "fi": "mittarilla {metric} ei ole valintaa {name}; sen valinnat: {allowed}",
+    },
+    "val_no_channel": {
+        "en": "no channel {value}; use 'any' or one of {ids}",
+        "fi": "kanavaa {value} ei ole; käytä arvoa 'any' tai jotakin näistä: {ids}",
+    },
 }
 
 _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}

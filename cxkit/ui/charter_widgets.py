@@ -590,8 +590,9 @@ class TargetBuilder(_CharterWidget):
         ids = [i for _, i in options]
         if current in ids:
             self.metric.value = current
-        elif ids:  # the first fitting metric, with its sliders set (never 0.00)
-            self.metric.value = ids[0]
+        elif ids:  # a metric people set targets on (not a volume count), sliders set for it
+            targetable = [i for i in ids if get_metric(i).family != "volume"] or ids
+            self.metric.value = targetable[0]
         if self.metric.value is not None and self.metric.value == current:
             self._on_metric()
 
