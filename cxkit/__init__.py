@@ -52,7 +52,10 @@ from cxkit.errors import (
     UnknownMetricError,
     UnreadableFileError,
 )
-from cxkit.i18n import format_value
+from cxkit.i18n import (
+    format_value,
+    t,
+)
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -102,9 +105,12 @@ from cxkit.settings import (
     workspace,
 )
 from cxkit.stats import nps_interval, t_interval, wilson
+from cxkit.ui.app import workshop_steps
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
+from cxkit.ui.charts import save_png
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
+from cxkit.ui.onepager import decisions_html, write_decisions
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.scorecard_charts import (
     async_daily_chart,
@@ -114,13 +120,12 @@ from cxkit.ui.scorecard_charts import (
     status_heatmap,
     trend_chart,
 )
-from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
-from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
-from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 # --- workshop delivery (issue 15): shared charter, tables to show, app mode ---
-from cxkit.ui.session import CharterSession, scratch_session, workshop_session  # noqa: E402
-from cxkit.ui.tables import (  # noqa: E402
+from cxkit.ui.session import CharterSession, scratch_session, workshop_session
+from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
+from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
+from cxkit.ui.tables import (
     backlog_comparison,
     calls_by_weekday,
     display_frame,
@@ -130,10 +135,7 @@ from cxkit.ui.tables import (  # noqa: E402
     summary_view,
     variants_frame,
 )
-from cxkit.ui.app import workshop_steps  # noqa: E402
-from cxkit.ui.onepager import decisions_html, write_decisions  # noqa: E402
-from cxkit.ui.charts import save_png  # noqa: E402
-from cxkit.i18n import t  # noqa: E402
+from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 __version__ = "0.1.0"
 __all__ = [

@@ -232,7 +232,12 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     except ValueError:
         raise CliError(f"--start {args.start!r} is not a date; write it as YYYY-MM-DD") from None
     paths = write_sample(
-        args.out, days=args.days, seed=args.seed, scale=args.scale, start=args.start
+        args.out,
+        days=args.days,
+        seed=args.seed,
+        scale=args.scale,
+        start=args.start,
+        progress=not args.quiet,
     )
     for name, p in paths.items():
         print(f"{name:12} {p}  ({p.stat().st_size / 1e6:.2f} MB)")
@@ -410,6 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=0.25, help="volume relative to a mid-size centre (1.0)"
     )
     sm.add_argument("--start", default="2026-03-02", help="first day (a Monday is a good start)")
+    sm.add_argument("--quiet", action="store_true", help="no progress bar")
     sm.set_defaults(func=_cmd_sample)
     return p
 

@@ -51,7 +51,9 @@ def test_nav_marks_here_and_links_next(tmp_path):
 def test_hook_sets_the_language_and_adds_navigation(tmp_path):
     _nb(tmp_path, "01_goals.ipynb", "01 · Goals · Tavoitteet")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
-    req = SimpleNamespace(request=SimpleNamespace(path="/voila/render/01_goals.ipynb", query="lang=fi"))
+    req = SimpleNamespace(
+        request=SimpleNamespace(path="/voila/render/01_goals.ipynb", query="lang=fi")
+    )
     out = prelaunch_hook(req, nb, str(tmp_path))
     assert out.cells[0].source == "import os\nos.environ['CXKIT_LANG'] = 'fi'"
     assert "Olet tässä" in out.cells[1].source and "Olet tässä" in out.cells[-1].source
@@ -68,8 +70,14 @@ def test_voila_config_hides_code_asserts_and_solutions(tmp_path):
 
 
 def test_my_notebooks_tag_asserts_and_solutions():
-    for name in ("00_welcome", "01_channels_and_goals", "02_metrics_and_targets",
-                 "03_load_your_data", "04_check_against_targets", "08_staffing_and_blending"):
+    for name in (
+        "00_welcome",
+        "01_channels_and_goals",
+        "02_metrics_and_targets",
+        "03_load_your_data",
+        "04_check_against_targets",
+        "08_staffing_and_blending",
+    ):
         nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert "LANG = cx.language()" in "".join(code[0]["source"]), name

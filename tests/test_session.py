@@ -87,4 +87,3 @@ def test_dropdowns_open_with_a_value():
     assert form.goal_channel.value == "phone" and form.calendar.value is not None
     assert builder.channel.value == "phone" and builder.metric.value is not None
     assert builder.threshold.value > 0  # the sliders are set for the metric, not 0.00
-

@@ -28,7 +28,7 @@ def test_display_frame_formats_for_a_finnish_room():
     assert out.Toteuma.tolist() == ["74,9", "1\u00a0234,5", "–"]
     assert out["Jakso alkaa"].tolist() == ["2026-03-02", "2026-03-02 08:30", "2026-03-03"]
     assert out.index.tolist() == [0, 1, 2]
-    assert "<th class=\"blank" not in show_table(df, lang="fi").to_html()  # no index column
+    assert '<th class="blank' not in show_table(df, lang="fi").to_html()  # no index column
 
 
 def test_views_name_targets_not_ids(sample_scorecard):
@@ -38,4 +38,6 @@ def test_views_name_targets_not_ids(sample_scorecard):
     view = summary_view(summary(sample_scorecard), charter, lang="fi")
     assert view.target.iloc[0].startswith("Puhelin: Palvelutaso")
     shown = display_frame(scorecard_view(sample_scorecard, charter, lang="fi"), lang="fi")
-    assert english_leaks(" ".join(map(str, shown.to_numpy().ravel())) + " ".join(shown.columns)) == []
+    assert (
+        english_leaks(" ".join(map(str, shown.to_numpy().ravel())) + " ".join(shown.columns)) == []
+    )

@@ -46,8 +46,8 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
-from cxkit.i18n import text as _text
 from cxkit.errors import CharterError
+from cxkit.i18n import text as _text
 
 __all__ = [
     "DEFAULT_CHASE_AFTER_H",
@@ -752,12 +752,12 @@ def validation_problems(err: ValidationError) -> list[tuple[str, str]]:
         ``(path, sentence)`` per error, e.g. ``("channels.email.targets[1].threshold", ...)``;
         unknown keys list the allowed ones.
     """
-    problems = []
+    problems: list[tuple[str, str]] = []
     for e in err.errors():
         loc = tuple(e["loc"])
         if e["type"] == "extra_forbidden":
             model = _model_for(loc)
-            msg = _text("val_unknown_key", name=repr(loc[-1]), allowed=_allowed_keys(model))
+            msg: str = _text("val_unknown_key", name=repr(loc[-1]), allowed=_allowed_keys(model))
         elif e["type"] == "string_type" and isinstance(e["input"], int | float):
             msg = (
                 f'{e["input"]!r} was read as a number; write it in quotes, e.g. "{e["input"]}" '
@@ -828,7 +828,7 @@ def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple
 
 def _threshold_problems(p: str, t: Target) -> list[tuple[str, str]]:
     """A threshold outside the metric's range; a near band on the wrong side of the threshold."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     m = get_metric(t.metric)
     if m.low is not None and t.threshold < m.low or m.high is not None and t.threshold > m.high:
         problems.append(
@@ -857,7 +857,7 @@ def _threshold_problems(p: str, t: Target) -> list[tuple[str, str]]:
 def _time_limit_problems(p: str, t: Target) -> list[tuple[str, str]]:
     """A time limit given twice, given to a metric without one, or missing; an interval without
     its length."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     m = get_metric(t.metric)
     if t.within_s is not None and t.within_h is not None:
         problems.append((f"{p}.within_s", _text("val_limit_twice")))
@@ -887,7 +887,7 @@ def _time_limit_problems(p: str, t: Target) -> list[tuple[str, str]]:
 
 def _option_problems(p: str, t: Target, charter: Charter) -> list[tuple[str, str]]:
     """Options the metric does not take, values it does not allow, channels that do not exist."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     m = get_metric(t.metric)
     for name, value in t.options.items():
         where = f"{p}.options.{name}"

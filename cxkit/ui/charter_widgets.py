@@ -31,13 +31,12 @@ from cxkit.charter.model import (
     Target,
     dumps_charter,
     loads_charter,
-    save_charter,
     semantic_problems,
     validation_problems,
 )
 from cxkit.i18n import Text, t
-from cxkit.ui.tables import display_frame, unit_text
 from cxkit.ui.session import CharterSession, as_session, copy_charter
+from cxkit.ui.tables import display_frame, unit_text
 
 __all__ = [
     "CatalogBrowser",

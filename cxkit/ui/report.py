@@ -14,14 +14,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cxkit.catalog import get_metric
 from cxkit.charter.lint import review
 from cxkit.charter.model import Charter
 from cxkit.data.loader import LoadResult
-from cxkit.measure.scorecard import summary
-from cxkit.measure.views import bullet_frame
-from cxkit.ui.cells import safe_cells
 from cxkit.i18n import LABELS, format_value, t
-from cxkit.measure.views import local_naive
+from cxkit.measure.scorecard import summary
+from cxkit.measure.views import bullet_frame, local_naive
+from cxkit.ui.cells import safe_cells
 from cxkit.ui.scorecard_charts import (
     STATUS_COLOURS,
     async_daily_chart,
@@ -30,7 +30,6 @@ from cxkit.ui.scorecard_charts import (
     status_heatmap,
     trend_chart,
 )
-from cxkit.catalog import get_metric
 from cxkit.ui.tables import display_frame, header, note_text, summary_view
 
 __all__ = ["scorecard_json", "why_findings", "write_excel", "write_html", "write_json"]

@@ -200,7 +200,8 @@ def bullet_chart(
         ],
     )
     tick = base.mark_tick(color="black", thickness=2, size=22).encode(x="target_pct:Q")
-    return alt.layer(band, bar, tick).properties(title=title or t("title_bullet", lang), width=420)
+    chart = alt.layer(band, bar, tick).properties(title=title or t("title_bullet", lang), width=420)
+    return cast(alt.LayerChart, chart)
 
 
 def sl_profile_chart(

@@ -28,6 +28,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
 import ipywidgets as W
 
 from cxkit.charter.model import Charter, CharterError, load_charter, save_charter

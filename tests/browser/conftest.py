@@ -7,6 +7,7 @@ silently skipped there. Screenshots go to ``out/screenshots/`` (git-ignored).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -69,10 +70,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
     except ProcessLookupError:
         pass
     time.sleep(0.5)
-    try:  # kernels that outlived their server
+    with contextlib.suppress(ProcessLookupError):  # kernels that outlived their server
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture(scope="session")
