@@ -48,20 +48,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
             prefix = f"{path}:" if len(args.charter) > 1 else ""
             all_findings += [{**f.as_dict(), "subject": prefix + f.subject} for f in findings]
         else:
-            counts = {
-                lvl: sum(f.level == lvl for f in findings) for lvl in ("error", "warning", "info")
-            }
-            print(
-                f"{path}: {charter.name} (version {charter.version}): "
-                f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
-            )
-            for f in findings:
-                print(
-                    f"  {f.level.upper():7} {f.code} {f.name}  {f.subject}\n          {f.message}"
-                )
+            _print_review(path, charter, findings, args.lang or language())
     if args.json:
         print(json.dumps({"findings": all_findings}, ensure_ascii=False, indent=2))
     return status
+
+
+def _print_review(path: Path, charter: Any, findings: list[Any], lang: str) -> None:
+    """The review's findings of one charter, in ``lang``."""
+    counts = {lvl: sum(f.level == lvl for f in findings) for lvl in ("error", "warning", "info")}
+    print(
+        f"{path}: {charter.name} ({t('version', lang)} {charter.version}): "
+        + t("cli_review_counts", lang).format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
+    )
+    for f in findings:
+        print(
+            f"  {t(f.level, lang).upper():9} {f.code} {f.name}  {f.subject}\n"
+            f"          {f.text(lang)}"
+        )
 
 
 def _cmd_staff(args: argparse.Namespace) -> int:
@@ -314,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("review", help="lint a charter: gameable, missing or contradictory targets")
     r.add_argument("charter", nargs="+", type=Path, help="charter YAML file(s)")
     r.add_argument("--json", action="store_true", help="print {findings: [...]} as JSON")
+    r.add_argument("--lang", choices=("en", "fi"), default=None, help="language (CXKIT_LANG)")
     r.set_defaults(func=_cmd_review)
 
     s = sub.add_parser(

@@ -618,6 +618,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "Katselmoinnin avoimet kysymykset",
     },
     "onepager_findings": {"en": "Where we stand", "fi": "Missä olemme nyt"},
+    "cli_review_counts": {
+        "en": "{errors} error(s), {warnings} warning(s), {infos} info",
+        "fi": "{errors} virhe(ttä), {warnings} varoitus(ta), {infos} tieto(a)",
+    },
     "sheet_summary": {"en": "summary", "fi": "yhteenveto"},
     "sheet_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
     "sheet_definitions": {"en": "definitions", "fi": "määritelmät"},
