@@ -105,7 +105,11 @@ class CheckExplorer:
         }
         channels = list(dict.fromkeys(cid for cid, _ in self.targets.values()))
         style = {"description_width": "initial"}
-        self.channel = W.Dropdown(options=channels, description=t("channel", lang), style=style)
+        self.channel = W.Dropdown(
+            options=[(charter.channels[c].label(lang), c) for c in channels],
+            description=t("channel", lang),
+            style=style,
+        )
         self.target = W.Dropdown(description=t("target", lang), style=style)
         self.period = W.Dropdown(
             options=[(t(p, lang), p) for p in PERIODS], description=t("period", lang), style=style
@@ -159,7 +163,7 @@ class CheckExplorer:
     def _on_channel(self) -> None:
         ids = [tid for tid, (cid, _) in self.targets.items() if cid == self.channel.value]
         self._busy = True
-        self.target.options = ids
+        self.target.options = [(f"{i}: {self.targets[i][1].describe(self.lang)}", i) for i in ids]
         self.target.value = ids[0] if ids else None
         self._busy = False
         self._on_target()

@@ -320,7 +320,12 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str, *, lang: str = "en") ->
     d["period_start"] = local_naive(d.period_start)
     d = d.sort_values("period_start")
     d["status_label"] = d.status.map(lambda v: t(v, lang))
-    x = alt.X("period_start:T", title=t("axis_period_start", lang))
+    # numeric dates: Vega's month and weekday names are English whatever the language
+    x = alt.X(
+        "period_start:T",
+        title=t("axis_period_start", lang),
+        axis=alt.Axis(format="%d.%m." if lang == "fi" else "%b %d", labelOverlap=True),
+    )
     base = alt.Chart(d).encode(x=x)
     band = base.mark_area(opacity=0.25).encode(
         y=alt.Y("ci_low:Q", title=t("axis_actual_unit", lang).format(unit=unit)), y2="ci_high:Q"
@@ -330,7 +335,7 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str, *, lang: str = "en") ->
         y="actual:Q",
         color=_status_colour(lang),
         tooltip=[
-            alt.Tooltip("period_start:T", title=t("period", lang)),
+            alt.Tooltip("period_start:T", title=t("period", lang), format="%Y-%m-%d %H:%M"),
             alt.Tooltip("actual:Q", format=".1f", title=t("col_actual", lang)),
             alt.Tooltip("n:Q", title="n"),
             alt.Tooltip("status_label:N", title=t("col_status", lang)),
