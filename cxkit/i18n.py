@@ -622,6 +622,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{errors} error(s), {warnings} warning(s), {infos} info",
         "fi": "{errors} virhe(ttä), {warnings} varoitus(ta), {infos} tieto(a)",
     },
+    "unit_word_count": {"en": "count", "fi": "lkm"},
+    "unit_word_score": {"en": "score", "fi": "pisteluku"},
     "sheet_summary": {"en": "summary", "fi": "yhteenveto"},
     "sheet_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
     "sheet_definitions": {"en": "definitions", "fi": "määritelmät"},

@@ -141,14 +141,15 @@ class CatalogBrowser(_Base):
     def _relabel(self) -> None:
         lang = self.lang
         fam, kind = self.family.value, self.kind.value
-        self.family.options = [(t("all", lang), None)] + [(t(f, lang), f) for f in FAMILIES]
-        self.family.value = fam
+        # "" (not None) means all: a Dropdown whose value is None shows blank
+        self.family.options = [(t("all", lang), "")] + [(t(f, lang), f) for f in FAMILIES]
+        self.family.value = fam or ""
         self.kind.options = [
-            (t("all", lang), None),
+            (t("all", lang), ""),
             (t("sync", lang), "sync"),
             (t("async", lang), "async"),
         ]
-        self.kind.value = kind
+        self.kind.value = kind or ""
         self.family.description, self.kind.description = t("family", lang), t("kind", lang)
         self.metric.description = t("metric", lang)
 
@@ -161,7 +162,9 @@ class CatalogBrowser(_Base):
             :func:`cxkit.catalog.catalog_frame` in the chosen language, filtered by the ``kind``
             and ``family`` dropdowns (same columns).
         """
-        return catalog_frame(self.lang, kind=self.kind.value, family=self.family.value)
+        return catalog_frame(
+            self.lang, kind=self.kind.value or None, family=self.family.value or None
+        )
 
     def _refresh(self, *_: Any) -> None:
         self._relabel()

@@ -125,8 +125,10 @@ def unit_text(unit: str, lang: str = "en") -> str:
     >>> unit_text("points", "fi"), unit_text("%", "fi")
     ('pistettä', '%')
     """
-    key = f"unit_{unit}"
-    return (t(key, lang) if key in LABELS else "") or unit
+    for key in (f"unit_word_{unit}", f"unit_{unit}"):
+        if key in LABELS and t(key, lang):
+            return t(key, lang)
+    return unit
 
 
 def note_text(note: str, lang: str = "en") -> str:
