@@ -313,8 +313,16 @@ def serve_app(
             import webbrowser
 
             webbrowser.open(url)
+        import signal
+
+        def stop(*_: Any) -> None:  # pragma: no cover - interactive
+            proc.terminate()
+
+        previous = signal.signal(signal.SIGTERM, stop)  # `kill <cxkit>` stops Voila too
         try:
             return proc.wait()
         except KeyboardInterrupt:  # pragma: no cover - interactive
             proc.terminate()
             return proc.wait()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
