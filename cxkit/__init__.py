@@ -156,6 +156,7 @@ __all__ = [
     "workshop_steps",
     "decisions_html",
     "write_decisions",
+    "reveal",
     # ---
     "CONTRACTS",
     "FAMILIES",

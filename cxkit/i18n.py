@@ -624,6 +624,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "unit_word_count": {"en": "count", "fi": "lkm"},
     "unit_word_score": {"en": "score", "fi": "pisteluku"},
+    "show_solution": {"en": "Show solution", "fi": "Näytä ratkaisu"},
+    "hide_solution": {"en": "Hide solution", "fi": "Piilota ratkaisu"},
     "sheet_summary": {"en": "summary", "fi": "yhteenveto"},
     "sheet_scorecard": {"en": "scorecard", "fi": "tuloskortti"},
     "sheet_definitions": {"en": "definitions", "fi": "määritelmät"},
