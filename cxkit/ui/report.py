@@ -30,7 +30,7 @@ from cxkit.ui.scorecard_charts import (
     status_heatmap,
     trend_chart,
 )
-from cxkit.ui.tables import display_frame, header, note_text, summary_view
+from cxkit.ui.tables import display_frame, header, note_text, summary_view, unit_text
 
 __all__ = ["scorecard_json", "why_findings", "write_excel", "write_html", "write_json"]
 
@@ -477,7 +477,10 @@ def write_html(
     defs = scorecard.drop_duplicates("target_id")[
         ["target_id", "channel", "metric", "variant", "threshold", "unit", "period", "definition"]
     ]
-    defs = defs.assign(period=defs.period.map(lambda v: t(v, lang)))
+    defs = defs.assign(
+        period=defs.period.map(lambda v: t(v, lang)),
+        unit=defs.unit.map(lambda u: unit_text(str(u), lang)),
+    )
     if lang != "en":  # the catalog's own definition in that language
         defs = defs.assign(definition=defs.metric.map(lambda m: get_metric(m).definition(lang)))
     parts.append(_table(_headers(defs, lang)))
@@ -509,6 +512,7 @@ def write_html(
     cols += ["threshold", "unit", "n", "status"]
     full = scorecard[cols].copy()
     full["period_start"] = local_naive(full.period_start)
+    full["unit"] = full.unit.map(lambda u: unit_text(str(u), lang))
     parts.append(
         f"<h2>{esc(t('report_scorecard_full', lang))}</h2>"
         + _table(_headers(full, lang), status_col=header("status", lang), lang=lang)

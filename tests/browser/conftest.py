@@ -134,8 +134,15 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Ite
 
 @pytest.fixture(scope="session")
 def lab_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[str]:
-    """JupyterLab on the notebooks (kernels in Finnish, no token); yields its base address."""
+    """JupyterLab on a copy of the notebooks (kernels in Finnish, no token); yields its address.
+
+    A copy, because JupyterLab autosaves what it runs: the repository's notebooks stay stripped.
+    """
     tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "notebooks"
+    shutil.copytree(
+        NOTEBOOKS, root, ignore=shutil.ignore_patterns("workspace", ".ipynb_checkpoints")
+    )
     port = _free_port()
     log = tmp / "lab.log"
     env = _env(tmp / "workspace", "fi")
@@ -152,13 +159,13 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Ite
         "--ServerApp.ip=127.0.0.1",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
-        f"--ServerApp.root_dir={NOTEBOOKS}",
+        f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=",
     ]
     with log.open("wb") as out:
         proc = subprocess.Popen(
             cmd,
-            cwd=NOTEBOOKS,
+            cwd=root,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
