@@ -112,6 +112,7 @@ from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
 from cxkit.ui.onepager import decisions_html, write_decisions
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
+from cxkit.ui.reveal import reveal
 from cxkit.ui.scorecard_charts import (
     async_daily_chart,
     bullet_chart,
