@@ -52,10 +52,7 @@ from cxkit.errors import (
     UnknownMetricError,
     UnreadableFileError,
 )
-from cxkit.i18n import (
-    format_value,
-    t,
-)
+from cxkit.i18n import format_value, t
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -121,8 +118,6 @@ from cxkit.ui.scorecard_charts import (
     status_heatmap,
     trend_chart,
 )
-
-# --- workshop delivery (issue 15): shared charter, tables to show, app mode ---
 from cxkit.ui.session import CharterSession, scratch_session, workshop_session
 from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
 from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
