@@ -40,6 +40,7 @@ from cxkit.data.loader import LoadResult, load
 from cxkit.data.presets import PRESETS, presets_frame, suggest_preset
 from cxkit.data.privacy import pseudonymise
 from cxkit.data.profile import daily_volume, data_quality, row_accounting, volume_by_day_hour
+from cxkit.data.store import Store, open_store, write_store
 from cxkit.data.tables import as_tables, load_tables
 from cxkit.errors import (
     REASONS,
@@ -53,6 +54,15 @@ from cxkit.errors import (
     UnreadableFileError,
 )
 from cxkit.i18n import format_value, t
+from cxkit.measure.backends import DuckDBEngine, SparkEngine, check_on, fallback_metrics
+from cxkit.measure.history import (
+    async_backlog_forecast,
+    best_method,
+    calendar_days,
+    channel_backtest,
+    channel_forecast,
+    interval_history,
+)
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -74,6 +84,18 @@ from cxkit.measure.views import (
 )
 from cxkit.plan.async_work import async_backlog, async_backlog_by_day, async_required_agents
 from cxkit.plan.blending import BlendedTeam, SimulationResult
+from cxkit.plan.forecast import (
+    FORECAST_METHODS,
+    ForecastError,
+    SeasonGrid,
+    accuracy_table,
+    backtest,
+    forecast_arrivals,
+    forecast_handle_time,
+    recommend_method,
+    season_grid,
+)
+from cxkit.plan.forecast_plan import blend_intervals, plan_cost, plan_on_forecast
 from cxkit.plan.profiles import arrival_profile
 from cxkit.plan.staffing import (
     cost_curve,
@@ -107,6 +129,13 @@ from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilde
 from cxkit.ui.charts import save_png
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
+from cxkit.ui.forecast_charts import (
+    accuracy_chart,
+    forecast_agents_chart,
+    forecast_chart,
+    recommendation,
+)
+from cxkit.ui.forecast_widgets import ForecastPlanner
 from cxkit.ui.onepager import decisions_html, write_decisions
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.reveal import reveal
@@ -153,6 +182,30 @@ __all__ = [
     "decisions_html",
     "write_decisions",
     "reveal",
+    # --- forecasting (issue 17) ---
+    "FORECAST_METHODS",
+    "ForecastError",
+    "SeasonGrid",
+    "accuracy_table",
+    "async_backlog_forecast",
+    "backtest",
+    "best_method",
+    "blend_intervals",
+    "calendar_days",
+    "channel_backtest",
+    "channel_forecast",
+    "forecast_arrivals",
+    "forecast_handle_time",
+    "interval_history",
+    "plan_cost",
+    "plan_on_forecast",
+    "recommend_method",
+    "season_grid",
+    "accuracy_chart",
+    "forecast_agents_chart",
+    "forecast_chart",
+    "ForecastPlanner",
+    "recommendation",
     # ---
     "CONTRACTS",
     "FAMILIES",
@@ -270,4 +323,12 @@ __all__ = [
     "write_html",
     "write_json",
     "write_sample",
+    # --- engines and the Parquet store (issue 16) ---
+    "DuckDBEngine",
+    "SparkEngine",
+    "Store",
+    "check_on",
+    "fallback_metrics",
+    "open_store",
+    "write_store",
 ]
