@@ -46,6 +46,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
+from cxkit.charter.forms import EvaluationForm, FormQuestion, FormSection, FormText, form_problems
 from cxkit.errors import CharterError
 
 __all__ = [
@@ -612,6 +613,8 @@ class Charter(_Model):
         Channels by id (lower-case letters, digits, ``-`` and ``_``).
     revisions : list of Revision
         The change log.
+    forms : list of EvaluationForm
+        Quality-monitoring evaluation forms (:mod:`cxkit.charter.forms`); none when omitted.
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -622,6 +625,7 @@ class Charter(_Model):
     calendars: dict[str, Calendar] = Field(default_factory=dict)
     channels: dict[str, Channel] = Field(default_factory=dict)
     revisions: list[Revision] = Field(default_factory=list)
+    forms: list[EvaluationForm] = Field(default_factory=list)
     _source: Any = PrivateAttr(default=None)
     #: The text the charter was read from and its data then: an unedited save writes the same bytes.
     _source_text: str | None = PrivateAttr(default=None)
@@ -718,6 +722,11 @@ _MODEL_AT: dict[str, type[BaseModel]] = {
     "label": Label,
     "holidays": HolidaySource,
     "forecast": Forecast,
+    "forms": EvaluationForm,
+    "sections": FormSection,
+    "questions": FormQuestion,
+    "title": FormText,
+    "text": FormText,
 }
 
 
@@ -799,7 +808,7 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
             problems += _threshold_problems(p, t)
             problems += _time_limit_problems(p, t)
             problems += _option_problems(p, t, charter)
-    return problems
+    return problems + form_problems(charter)
 
 
 def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple[str, str]]:
