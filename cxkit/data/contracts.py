@@ -243,6 +243,14 @@ CONTRACTS: dict[str, Contract] = {
             Column("weight", "number"),
             Column("critical", "bool"),
             Column("na", "bool"),
+            # --- quality monitoring: answers as exported against a charter form ---
+            Column("form_id", "text", description="Id of the charter form the evaluation used"),
+            Column("form_version", "count", description="Version of that form"),
+            Column(
+                "answer",
+                "text",
+                description="The answer as exported: yes/no, 1-5 or N/A (checked against the form)",
+            ),
         ),
     ),
     "staffing": Contract(
