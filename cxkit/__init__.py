@@ -55,7 +55,23 @@ from cxkit.errors import (
 from cxkit.i18n import format_value
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
-from cxkit.measure.qa import evaluation_scores
+from cxkit.charter.forms import EvaluationForm, form_items, set_form
+from cxkit.measure.calibration import (
+    calibration_report,
+    evaluator_bias,
+    krippendorff_alpha,
+    question_agreement,
+)
+from cxkit.measure.qa import (
+    coaching_view,
+    evaluation_coverage,
+    evaluation_scores,
+    fit_answers,
+    qa_summary,
+    question_pass_rates,
+    sampling_plan,
+    section_scores,
+)
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
     check,
@@ -85,6 +101,7 @@ from cxkit.plan.staffing import (
     staffing_table,
     target_costs,
 )
+from cxkit.sample.calibration import calibration_sessions
 from cxkit.sample.generate import generate as generate_sample
 from cxkit.sample.generate import write_sample
 from cxkit.sample.teaching import (
@@ -236,4 +253,20 @@ __all__ = [
     "write_html",
     "write_json",
     "write_sample",
+    # --- quality monitoring ---
+    "EvaluationForm",
+    "form_items",
+    "set_form",
+    "calibration_report",
+    "evaluator_bias",
+    "krippendorff_alpha",
+    "question_agreement",
+    "coaching_view",
+    "evaluation_coverage",
+    "fit_answers",
+    "qa_summary",
+    "question_pass_rates",
+    "sampling_plan",
+    "section_scores",
+    "calibration_sessions",
 ]

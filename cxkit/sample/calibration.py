@@ -37,7 +37,7 @@ CALIBRATION_EVALUATORS: dict[str, float] = {
     "Laatupäällikkö": 0.0,
     "Tarja": 0.0,
     "Heikki": 0.0,
-    "Paula": 0.8,
+    "Paula": 0.5,
 }
 #: The evaluator whose scores run high in the sample's calibration sessions.
 LENIENT_EVALUATOR = "Paula"
@@ -94,12 +94,12 @@ def _session_rows(
     """Every evaluator's answers to one contact: a true level per question, each evaluator's noise."""
     rows = []
     truth = {q: float(np.clip(rng.normal(3.9, 0.9), 1, 5)) for q, crit in _QUESTIONS if not crit}
-    fails = {q: rng.random() < 0.08 for q, crit in _QUESTIONS if crit}
+    fails = {q: rng.random() < 0.1 for q, crit in _QUESTIONS if crit}
     na_next = rng.random() < 0.2
     for evaluator, bias in CALIBRATION_EVALUATORS.items():
         for q, crit in _QUESTIONS:
             if crit:
-                failed = fails[q] != (rng.random() < 0.04)  # now and then one sees it differently
+                failed = fails[q] != (rng.random() < 0.01)  # now and then one sees it differently
                 answer = "no" if failed else "yes"
             elif q == "next_steps" and na_next:
                 answer = "na"
