@@ -122,6 +122,13 @@ from cxkit.stats import nps_interval, t_interval, wilson
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
+from cxkit.ui.quality_charts import (
+    agreement_chart,
+    coverage_chart,
+    evaluator_bias_chart,
+    qa_scores_chart,
+)
+from cxkit.ui.quality_widgets import FormEditor
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.scorecard_charts import (
     async_daily_chart,
@@ -269,4 +276,9 @@ __all__ = [
     "sampling_plan",
     "section_scores",
     "calibration_sessions",
+    "FormEditor",
+    "agreement_chart",
+    "coverage_chart",
+    "evaluator_bias_chart",
+    "qa_scores_chart",
 ]
