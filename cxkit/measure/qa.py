@@ -214,12 +214,12 @@ def _incomplete(m: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     bad_eval = set(m.evaluation_id[m._reason.notna()])
     for i in m.index[m._reason.isna()]:
         ev = m.at[i, "evaluation_id"]
-        if missing.get(ev):
-            m.at[i, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
-            m.at[i, "_detail"] = f"evaluation {ev} has no answer to {', '.join(missing[ev])}"
-        elif ev in bad_eval:
+        if ev in bad_eval:
             m.at[i, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
             m.at[i, "_detail"] = f"another answer of evaluation {ev} does not fit the form"
+        elif missing.get(ev):
+            m.at[i, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
+            m.at[i, "_detail"] = f"evaluation {ev} has no answer to {', '.join(missing[ev])}"
     return m
 
 
