@@ -22,6 +22,7 @@ Units everywhere: rates are percent (0-100) in columns ending ``_pct`` and in th
 
 from cxkit.catalog import FAMILIES, METRICS, Metric, catalog_frame, get_metric
 from cxkit.charter.calendar import business_seconds_between
+from cxkit.charter.forms import EvaluationForm, form_items, set_form
 from cxkit.charter.lint import Finding, findings_frame, has_errors, review
 from cxkit.charter.model import (
     Calendar,
@@ -53,15 +54,14 @@ from cxkit.errors import (
     UnreadableFileError,
 )
 from cxkit.i18n import format_value
-from cxkit.measure.journeys import journey_frame
-from cxkit.measure.metrics import compare_variants, metric, service_level
-from cxkit.charter.forms import EvaluationForm, form_items, set_form
 from cxkit.measure.calibration import (
     calibration_report,
     evaluator_bias,
     krippendorff_alpha,
     question_agreement,
 )
+from cxkit.measure.journeys import journey_frame
+from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import (
     coaching_view,
     evaluation_coverage,

@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 import cxkit as cx
-from cxkit.measure.calibration import krippendorff_alpha as alpha, calibration_report, evaluator_bias, question_agreement
+from cxkit.measure.calibration import (
+    calibration_report,
+    evaluator_bias,
+    question_agreement,
+)
+from cxkit.measure.calibration import (
+    krippendorff_alpha as alpha,
+)
 from cxkit.measure.qa import fit_answers
 from cxkit.sample.calibration import LENIENT_EVALUATOR, calibration_sessions
 
@@ -37,9 +44,9 @@ def test_alpha_without_pairs_or_variation_is_nan():
 
 
 def _items(rows):
-    return pd.DataFrame(rows, columns=["contact_id", "evaluator", "question_id", "earned", "kind"]).assign(
-        evaluation_id=lambda d: d.contact_id + d.evaluator, agent="x", possible=1.0
-    )
+    return pd.DataFrame(
+        rows, columns=["contact_id", "evaluator", "question_id", "earned", "kind"]
+    ).assign(evaluation_id=lambda d: d.contact_id + d.evaluator, agent="x", possible=1.0)
 
 
 def test_question_agreement_orders_disagreement_first():
@@ -55,9 +62,13 @@ def test_question_agreement_orders_disagreement_first():
 
 
 def test_evaluator_bias_against_reference_and_consensus():
-    s = pd.DataFrame({"contact_id": ["a", "a", "a", "b", "b", "b"],
-                      "evaluator": ["ref", "x", "y"] * 2,
-                      "score": [80.0, 84.0, 70.0, 60.0, 70.0, 60.0]})
+    s = pd.DataFrame(
+        {
+            "contact_id": ["a", "a", "a", "b", "b", "b"],
+            "evaluator": ["ref", "x", "y"] * 2,
+            "score": [80.0, 84.0, 70.0, 60.0, 70.0, 60.0],
+        }
+    )
     r = evaluator_bias(s, reference="ref").set_index("evaluator")
     assert r.mean_diff["x"] == pytest.approx(7.0) and r.within_pct["x"] == 50.0
     assert r.mean_diff["y"] == pytest.approx(-5.0) and r.within_pct["y"] == 50.0

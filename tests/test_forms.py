@@ -61,14 +61,54 @@ def test_effective_weight_is_section_times_question():
 @pytest.mark.parametrize(
     ("change", "path"),
     [
-        ({"sections": [{"id": "a", "title": {"en": "A", "fi": "A"}, "questions": [{"id": "q", "text": {"en": "Q", "fi": "K"}, "weight": -1}]}]},
-         "forms[0].sections[0].questions[0].weight"),
-        ({"sections": [{"id": "a", "title": {"en": "A", "fi": "A"}, "questions": [{"id": "q", "text": {"en": "Q", "fi": "K"}, "kind": "stars"}]}]},
-         "forms[0].sections[0].questions[0].kind"),
-        ({"sections": [{"id": "a", "title": {"en": "A", "fi": "A"}, "questions": [{"id": "q", "text": {"en": "Q"}}]}]},
-         "forms[0].sections[0].questions[0].text.fi"),
-        ({"sections": [{"id": "a", "title": {"en": "A", "fi": "A"}, "questions": [{"id": "q", "text": {"en": "Q", "fi": "K"}, "colour": 1}]}]},
-         "forms[0].sections[0].questions[0].colour"),
+        (
+            {
+                "sections": [
+                    {
+                        "id": "a",
+                        "title": {"en": "A", "fi": "A"},
+                        "questions": [{"id": "q", "text": {"en": "Q", "fi": "K"}, "weight": -1}],
+                    }
+                ]
+            },
+            "forms[0].sections[0].questions[0].weight",
+        ),
+        (
+            {
+                "sections": [
+                    {
+                        "id": "a",
+                        "title": {"en": "A", "fi": "A"},
+                        "questions": [{"id": "q", "text": {"en": "Q", "fi": "K"}, "kind": "stars"}],
+                    }
+                ]
+            },
+            "forms[0].sections[0].questions[0].kind",
+        ),
+        (
+            {
+                "sections": [
+                    {
+                        "id": "a",
+                        "title": {"en": "A", "fi": "A"},
+                        "questions": [{"id": "q", "text": {"en": "Q"}}],
+                    }
+                ]
+            },
+            "forms[0].sections[0].questions[0].text.fi",
+        ),
+        (
+            {
+                "sections": [
+                    {
+                        "id": "a",
+                        "title": {"en": "A", "fi": "A"},
+                        "questions": [{"id": "q", "text": {"en": "Q", "fi": "K"}, "colour": 1}],
+                    }
+                ]
+            },
+            "forms[0].sections[0].questions[0].colour",
+        ),
     ],
 )
 def test_errors_name_the_path(change, path):
@@ -102,8 +142,11 @@ def test_critical_must_be_yes_no_and_section_scope_needs_scored_items():
         cx.loads_charter(yaml.safe_dump(_charter_doc([crit])))
     only = _form(critical_scope="section")
     only["sections"].append(
-        {"id": "b", "title": {"en": "B", "fi": "B"},
-         "questions": [{"id": "c2", "text": {"en": "C", "fi": "V"}, "critical": True}]}
+        {
+            "id": "b",
+            "title": {"en": "B", "fi": "B"},
+            "questions": [{"id": "c2", "text": {"en": "C", "fi": "V"}, "critical": True}],
+        }
     )
     with pytest.raises(CharterError, match="only critical questions"):
         cx.loads_charter(yaml.safe_dump(_charter_doc([only])))

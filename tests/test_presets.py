@@ -258,8 +258,17 @@ def test_qa_long_export_reads_the_sample_answers(tmp_path):
     import cxkit as cx
 
     ev = cx.load_tables([cx.sample_dir()])["evaluations"].data
-    cols = ["evaluation_id", "agent", "evaluator", "evaluated_at", "contact_id", "form_id",
-            "form_version", "question_id", "answer"]
+    cols = [
+        "evaluation_id",
+        "agent",
+        "evaluator",
+        "evaluated_at",
+        "contact_id",
+        "form_id",
+        "form_version",
+        "question_id",
+        "answer",
+    ]
     p = tmp_path / "long.csv"
     ev[cols].assign(form_version=ev.form_version.astype(int)).to_csv(p, index=False)
     res = load(p, preset="qa_long", pseudonym_key=b"k")

@@ -32,10 +32,21 @@ def _form(scope="evaluation"):
             "channels": ["phone"],
             "critical_scope": scope,
             "sections": [
-                {"id": "a", "title": {"en": "A", "fi": "A"}, "weight": 2,
-                 "questions": [q("q1", weight=3), q("q2", kind="scale_1_5"), q("c1", critical=True)]},
-                {"id": "b", "title": {"en": "B", "fi": "B"},
-                 "questions": [q("q3", kind="scale_1_5", na_allowed=True), q("q4")]},
+                {
+                    "id": "a",
+                    "title": {"en": "A", "fi": "A"},
+                    "weight": 2,
+                    "questions": [
+                        q("q1", weight=3),
+                        q("q2", kind="scale_1_5"),
+                        q("c1", critical=True),
+                    ],
+                },
+                {
+                    "id": "b",
+                    "title": {"en": "B", "fi": "B"},
+                    "questions": [q("q3", kind="scale_1_5", na_allowed=True), q("q4")],
+                },
             ],
         }
     )
@@ -44,9 +55,17 @@ def _form(scope="evaluation"):
 def _answers(evals: dict[str, dict[str, str]], version=2) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"evaluation_id": e, "agent": "Aino", "evaluator": "Tarja", "evaluated_at": T,
-             "contact_id": f"C{e}", "form_id": "f", "form_version": version,
-             "question_id": q, "answer": a}
+            {
+                "evaluation_id": e,
+                "agent": "Aino",
+                "evaluator": "Tarja",
+                "evaluated_at": T,
+                "contact_id": f"C{e}",
+                "form_id": "f",
+                "form_version": version,
+                "question_id": q,
+                "answer": a,
+            }
             for e, ans in evals.items()
             for q, a in ans.items()
         ]
@@ -84,9 +103,15 @@ def test_critical_fail_in_check_follows_the_scope():
     items, _ = fit_answers(_answers({"E2": E2}), [_form("section")])
     items = items.assign(channel="phone")
     doc = {
-        "schema_version": 1, "name": "qa",
-        "channels": {"phone": {"label": {"en": "P", "fi": "P"}, "kind": "sync", "targets": [
-            {"id": "qa", "metric": "qa_score", "threshold": 85, "period": "month"}]}},
+        "schema_version": 1,
+        "name": "qa",
+        "channels": {
+            "phone": {
+                "label": {"en": "P", "fi": "P"},
+                "kind": "sync",
+                "targets": [{"id": "qa", "metric": "qa_score", "threshold": 85, "period": "month"}],
+            }
+        },
     }
     import yaml
 
@@ -128,19 +153,27 @@ def test_missing_column_says_what_is_needed():
 
 
 def test_intervals_stay_on_the_scale_and_say_too_few():
-    s = pd.DataFrame({"agent": ["a", "a", "b", "b", "b", "b", "b"],
-                      "score": [10.0, 100.0, 80.0, 90.0, 100.0, 95.0, 85.0]})
+    s = pd.DataFrame(
+        {
+            "agent": ["a", "a", "b", "b", "b", "b", "b"],
+            "score": [10.0, 100.0, 80.0, 90.0, 100.0, 95.0, 85.0],
+        }
+    )
     r = qa_summary(s, min_n=5).set_index("agent")
     assert bool(r.too_few["a"]) and np.isnan(r.ci_low["a"])  # n = 2: no interval
     assert r.n["b"] == 5 and r.score["b"] == pytest.approx(90.0)
     lo, hi = cx.t_interval(np.array(450.0), np.array(40750.0), np.array(5))
-    assert r.ci_low["b"] == pytest.approx(float(lo)) and r.ci_high["b"] == pytest.approx(min(float(hi), 100))
+    assert r.ci_low["b"] == pytest.approx(float(lo)) and r.ci_high["b"] == pytest.approx(
+        min(float(hi), 100)
+    )
     wide = qa_summary(pd.DataFrame({"agent": "a", "score": [0.0, 100.0, 100.0]}), min_n=2)
     assert wide.ci_low.iloc[0] == 0.0 and wide.ci_high.iloc[0] == 100.0  # clipped, never -172..326
 
 
 def test_pass_rates_use_wilson():
-    items, _ = fit_answers(_answers({f"E{i}": E1 if i < 3 else {**E1, "q1": "no"} for i in range(8)}), [_form()])
+    items, _ = fit_answers(
+        _answers({f"E{i}": E1 if i < 3 else {**E1, "q1": "no"} for i in range(8)}), [_form()]
+    )
     r = question_pass_rates(items, min_n=5).set_index("question_id")
     lo, hi = cx.wilson(3, 8)
     assert r.passed["q1"] == 3 and r.pass_pct["q1"] == pytest.approx(37.5)
@@ -150,8 +183,9 @@ def test_pass_rates_use_wilson():
 
 
 def test_coverage_in_percent_and_who_is_behind():
-    contacts = pd.DataFrame({"contact_id": list("abcd"), "agent": ["Aino", "Aino", "Eero", None],
-                             "arrival": T})
+    contacts = pd.DataFrame(
+        {"contact_id": list("abcd"), "agent": ["Aino", "Aino", "Eero", None], "arrival": T}
+    )
     scores = pd.DataFrame({"agent": ["Aino"] * 3, "evaluated_at": T})
     cov = evaluation_coverage(scores, contacts, planned_per_agent_month=4).set_index("agent")
     assert cov.coverage_pct["Aino"] == 75.0 and cov.behind["Aino"] == 1
@@ -169,30 +203,50 @@ def test_sample_phone_qa_is_judged_and_coverage_is_percent():
     assert q.empty and len(items) == len(tables["evaluations"].data)
     # the answers scored on the form give the same scores as the export's own points
     a = evaluation_scores(items).set_index("evaluation_id").score
-    b = evaluation_scores(tables["evaluations"].data.drop(columns="form_id")).set_index("evaluation_id").score
+    b = (
+        evaluation_scores(tables["evaluations"].data.drop(columns="form_id"))
+        .set_index("evaluation_id")
+        .score
+    )
     assert np.allclose(a, b.loc[a.index], equal_nan=True)
     cov = evaluation_coverage(evaluation_scores(items), tables["contacts"].data)
     assert cov.coverage_pct.max() <= 100 and cov.coverage_pct.max() > 1  # percent, not a share
 
 
 def test_sampling_plan_labels_each_pick():
-    c = pd.DataFrame({"contact_id": [f"c{i}" for i in range(40)], "agent": ["a", "b"] * 20,
-                      "channel": ["phone"] * 30 + ["chat"] * 10, "queue": "q"})
-    plan = sampling_plan(c, planned_per_agent_month=8, random_share=0.25, targeted_share=0.25,
-                         flagged=["c0", "c2", "c4"], seed=1)
+    c = pd.DataFrame(
+        {
+            "contact_id": [f"c{i}" for i in range(40)],
+            "agent": ["a", "b"] * 20,
+            "channel": ["phone"] * 30 + ["chat"] * 10,
+            "queue": "q",
+        }
+    )
+    plan = sampling_plan(
+        c,
+        planned_per_agent_month=8,
+        random_share=0.25,
+        targeted_share=0.25,
+        flagged=["c0", "c2", "c4"],
+        seed=1,
+    )
     per = plan.groupby(["agent", "basis"]).size()
     assert per["a", "targeted"] == 2 and per["a", "random"] == 2 and per["a", "stratified"] == 4
     assert "targeted" not in per["b"]  # nothing flagged for b: all random or stratified
     assert (plan.groupby("agent").size() == 8).all() and plan.contact_id.is_unique
-    assert plan.equals(sampling_plan(c, planned_per_agent_month=8, flagged=["c0", "c2", "c4"], seed=1))
+    assert plan.equals(
+        sampling_plan(c, planned_per_agent_month=8, flagged=["c0", "c2", "c4"], seed=1)
+    )
     with pytest.raises(ValueError, match="add up"):
         sampling_plan(c, random_share=0.8, targeted_share=0.5)
 
 
 def test_coaching_view_ranks_weakest_sections_with_trend():
     days = pd.to_timedelta([0, 7, 14, 21], unit="D")
-    rows = [{"agent": "a", "section": "x", "score": s, "evaluated_at": T + d}
-            for s, d in zip([40.0, 50.0, 60.0, 70.0], days, strict=True)]
+    rows = [
+        {"agent": "a", "section": "x", "score": s, "evaluated_at": T + d}
+        for s, d in zip([40.0, 50.0, 60.0, 70.0], days, strict=True)
+    ]
     rows += [{"agent": "a", "section": "y", "score": 90.0, "evaluated_at": T + d} for d in days]
     rows += [{"agent": "b", "section": "x", "score": 100.0, "evaluated_at": T + d} for d in days]
     v = coaching_view(pd.DataFrame(rows), weakest=1)

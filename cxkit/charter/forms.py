@@ -423,4 +423,3 @@ def set_form(
     check = validate_document(new.model_dump(mode="python", exclude_none=True))
     del check
     return new
-

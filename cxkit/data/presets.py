@@ -647,7 +647,10 @@ def _reduce_qa_wide(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Data
     keys = [c.name for c in CONTRACTS["evaluation_rows"].columns if c.name in rows.columns]
     questions = [c for c in rows.columns if c not in keys and c != "source_line"]
     long = rows.melt(
-        id_vars=[*keys, "source_line"], value_vars=questions, var_name="question_id", value_name="answer"
+        id_vars=[*keys, "source_line"],
+        value_vars=questions,
+        var_name="question_id",
+        value_name="answer",
     )
     long = long[long.answer.notna()]
     long = long.sort_values(["source_line"], kind="stable").reset_index(drop=True)

@@ -20,6 +20,7 @@ Krippendorff's own worked example (4 coders x 12 units with missing values):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import krippendorff
 import numpy as np
@@ -40,7 +41,11 @@ __all__ = [
 AGREEMENT_OK = 0.8
 
 
-def krippendorff_alpha(reliability_data: Sequence[Sequence[float]] | np.ndarray, *, level: str = "interval") -> float:
+def krippendorff_alpha(
+    reliability_data: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    level: Literal["nominal", "ordinal", "interval", "ratio"] = "interval",
+) -> float:
     """Krippendorff's alpha of a coders x units matrix (NaN = not coded).
 
     Parameters
@@ -90,7 +95,7 @@ def question_agreement(items: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for q, g in items.groupby("question_id", sort=False):
         kind = str(g["kind"].iloc[0])
-        level = "nominal" if kind == "yes_no" else "ordinal"
+        level: Literal["nominal", "ordinal"] = "nominal" if kind == "yes_no" else "ordinal"
         m = _matrix(g, "earned")
         both = np.isfinite(m).sum(axis=0) >= 2
         same = [np.unique(col[np.isfinite(col)]).size == 1 for col in m.T[both]]

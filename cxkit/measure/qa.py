@@ -164,14 +164,16 @@ _ANSWER_COLUMNS = ["evaluation_id", "agent", "form_id", "form_version", "questio
 def _form_lookup(forms: Iterable[EvaluationForm]) -> tuple[pd.DataFrame, dict[str, str]]:
     items = [form_items(f).assign(critical_scope=f.critical_scope) for f in forms]
     table = pd.concat(items, ignore_index=True) if items else pd.DataFrame()
-    keys = {f"{f.id}@{f.version}": f.critical_scope for f in forms}
+    keys: dict[str, str] = {f"{f.id}@{f.version}": str(f.critical_scope) for f in forms}
     return table, keys
 
 
 def _answer_reasons(a: pd.DataFrame, table: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
     """Per answer row: the share earned, and the reason and detail where it does not fit."""
     a = a.assign(
-        _key=a.form_id.astype(str) + "@" + a.form_version.astype("string").str.replace(r"\.0$", "", regex=True)
+        _key=a.form_id.astype(str)
+        + "@"
+        + a.form_version.astype("string").str.replace(r"\.0$", "", regex=True)
     )
     spec = table.assign(_key=table.form_id + "@" + table.form_version.astype(str)).drop(
         columns=["form_id", "form_version"]
@@ -190,14 +192,18 @@ def _answer_reasons(a: pd.DataFrame, table: pd.DataFrame, keys: dict[str, str]) 
     reason[off] = Reason.NOT_ON_FORM.value
     detail[off] = "question_id " + a.question_id[off].astype(str) + " is not on form " + a._key[off]
     for i in m.index[~unknown_form & ~off]:
-        val, why = parse_answer(m.at[i, "answer"], m.at[i, "kind"], na_allowed=bool(m.at[i, "na_allowed"]))
+        val, why = parse_answer(
+            m.at[i, "answer"], m.at[i, "kind"], na_allowed=bool(m.at[i, "na_allowed"])
+        )
         if why is not None:
             reason[i] = Reason.ANSWER_DOES_NOT_FIT.value
             detail[i] = f"answer to {m.at[i, 'question_id']}: {why}"
         share[i] = np.nan if val is None else val
     dup = reason.isna() & a.duplicated(["evaluation_id", "question_id"], keep=False)
     reason[dup] = Reason.ANSWER_DOES_NOT_FIT.value
-    detail[dup] = "question_id " + a.question_id[dup].astype(str) + " is answered twice in the evaluation"
+    detail[dup] = (
+        "question_id " + a.question_id[dup].astype(str) + " is answered twice in the evaluation"
+    )
     return m.assign(_reason=reason, _detail=detail, _share=share)
 
 
@@ -208,7 +214,8 @@ def _incomplete(m: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     need_q = expected.groupby("_key").question_id.agg(frozenset)
     got = ok.groupby(["evaluation_id", "_key"]).question_id.agg(frozenset).reset_index()
     got["missing"] = [
-        sorted(need_q.get(k, frozenset()) - q) for k, q in zip(got._key, got.question_id, strict=True)
+        sorted(need_q.get(k, frozenset()) - q)
+        for k, q in zip(got._key, got.question_id, strict=True)
     ]
     missing = dict(zip(got.evaluation_id, got.missing, strict=True))
     bad_eval = set(m.evaluation_id[m._reason.notna()])
@@ -372,11 +379,7 @@ def question_pass_rates(
     e = items[~na & items.earned.notna()]
     e = e.assign(_pass=(e.earned.astype(float) / e.possible.astype(float)) >= PASS_SHARE - 1e-9)
     keys = [*by, "question_id"]
-    g = (
-        e.groupby(keys, sort=True)
-        .agg(n=("_pass", "size"), passed=("_pass", "sum"))
-        .reset_index()
-    )
+    g = e.groupby(keys, sort=True).agg(n=("_pass", "size"), passed=("_pass", "sum")).reset_index()
     lo, hi = wilson(g.passed.to_numpy(), g.n.to_numpy())
     too_few = g.n < min_n
     g["pass_pct"] = 100 * g.passed / g.n
@@ -482,7 +485,9 @@ def sampling_plan(
         One row per picked contact: ``agent``, ``contact_id``, the ``strata`` columns, ``basis``
         (``random``, ``stratified`` or ``targeted``).
     """
-    if not (0 <= random_share <= 1 and 0 <= targeted_share <= 1 and random_share + targeted_share <= 1):
+    if not (
+        0 <= random_share <= 1 and 0 <= targeted_share <= 1 and random_share + targeted_share <= 1
+    ):
         raise ValueError("random_share and targeted_share are shares 0-1 that add up to at most 1")
     rng = np.random.default_rng(seed)
     flag = set(flagged)
@@ -503,16 +508,16 @@ def sampling_plan(
             key = key if isinstance(key, tuple) else (key,)
             stratum = left[(left[list(strata)] == pd.Series(key, index=list(strata))).all(axis=1)]
             take.append(
-                stratum.sample(int(k), random_state=rng.integers(1 << 31)).assign(basis="stratified")
+                stratum.sample(int(k), random_state=rng.integers(1 << 31)).assign(
+                    basis="stratified"
+                )
             )
         picks.extend(take)
         del agent
     return pd.concat(picks, ignore_index=True) if picks else pd.DataFrame(columns=[*cols, "basis"])
 
 
-def coaching_view(
-    sections: pd.DataFrame, *, weakest: int = 2, min_n: int = 3
-) -> pd.DataFrame:
+def coaching_view(sections: pd.DataFrame, *, weakest: int = 2, min_n: int = 3) -> pd.DataFrame:
     """Each agent's weakest sections, with their trend over time: what to coach first.
 
     Parameters

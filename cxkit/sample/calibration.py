@@ -156,7 +156,9 @@ def calibration_sessions(
     rows: list[dict[str, Any]] = []
     for i, w in enumerate(sorted(week.unique())[:sessions]):
         pool = calls[week == w]
-        pick = pool.iloc[np.sort(rng.choice(len(pool), min(contacts_per_session, len(pool)), replace=False))]
+        pick = pool.iloc[
+            np.sort(rng.choice(len(pool), min(contacts_per_session, len(pool)), replace=False))
+        ]
         friday = (w.start_time + pd.Timedelta(days=4, hours=14)).tz_localize(calls.ended_at.dt.tz)
         for c in pick.itertuples():
             rows.extend(_session_rows(f"CAL{i + 1}", c, rng, friday))

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from cxkit.plan.profiles import arrival_profile
-from cxkit.sample.calibration import answers_of, calibration_sessions
 from cxkit.plan.staffing import required_agents_many
+from cxkit.sample.calibration import answers_of, calibration_sessions
 
 __all__ = [
     "FIRST_NAMES",

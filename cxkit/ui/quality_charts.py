@@ -22,10 +22,16 @@ __all__ = ["agreement_chart", "coverage_chart", "evaluator_bias_chart", "qa_scor
 
 def _rule(value: float, axis: str = "y") -> alt.Chart:
     enc = {axis: alt.Y("v:Q") if axis == "y" else alt.X("v:Q")}
-    return alt.Chart(pd.DataFrame({"v": [value]})).mark_rule(color="black", strokeDash=[5, 3]).encode(**enc)
+    return (
+        alt.Chart(pd.DataFrame({"v": [value]}))
+        .mark_rule(color="black", strokeDash=[5, 3])
+        .encode(**enc)
+    )
 
 
-def qa_scores_chart(summary: pd.DataFrame, *, target: float | None = None, lang: str = "en") -> alt.LayerChart:
+def qa_scores_chart(
+    summary: pd.DataFrame, *, target: float | None = None, lang: str = "en"
+) -> alt.LayerChart:
     """Mean quality score per agent with its 95 % interval, faded where there are too few evaluations.
 
     Parameters
@@ -48,21 +54,30 @@ def qa_scores_chart(summary: pd.DataFrame, *, target: float | None = None, lang:
     )
     x = alt.X("agent:N", title=t("qa_agent", lang), sort=alt.EncodingSortField("score"))
     y_scale = alt.Scale(domain=[0, 100])
-    bars = alt.Chart(f).mark_rule().encode(
-        x=x, y=alt.Y("ci_low:Q", title=t("qa_score_axis", lang), scale=y_scale), y2="ci_high:Q"
+    bars = (
+        alt.Chart(f)
+        .mark_rule()
+        .encode(
+            x=x, y=alt.Y("ci_low:Q", title=t("qa_score_axis", lang), scale=y_scale), y2="ci_high:Q"
+        )
     )
-    pts = alt.Chart(f).mark_point(filled=True, size=60).encode(
-        x=x,
-        y=alt.Y("score:Q", scale=y_scale),
-        opacity=alt.Opacity("evidence:N", title="n", scale=alt.Scale(range=[1.0, 0.35])),
-        tooltip=["agent", "n", alt.Tooltip("score:Q", format=".1f"), "ci_low", "ci_high"],
+    pts = (
+        alt.Chart(f)
+        .mark_point(filled=True, size=60)
+        .encode(
+            x=x,
+            y=alt.Y("score:Q", scale=y_scale),
+            opacity=alt.Opacity("evidence:N", title="n", scale=alt.Scale(range=[1.0, 0.35])),
+            tooltip=["agent", "n", alt.Tooltip("score:Q", format=".1f"), "ci_low", "ci_high"],
+        )
     )
     layers: list[alt.Chart] = [bars, pts]
     title = t("qa_scores_title", lang)
     if target is not None:
         layers.append(_rule(target))
         title = f"{title} ({t('qa_target', lang)} {target:g})"
-    return alt.layer(*layers).properties(title=title, width=560, height=260)
+    chart = alt.LayerChart(layer=layers)
+    return chart.properties(title=title, width=560, height=260)
 
 
 def coverage_chart(coverage: pd.DataFrame, *, lang: str = "en") -> alt.LayerChart:
@@ -82,17 +97,36 @@ def coverage_chart(coverage: pd.DataFrame, *, lang: str = "en") -> alt.LayerChar
         Bars of coverage per agent and the 100 % plan rule.
     """
     f = coverage[["agent", "month", "evaluations", "planned", "coverage_pct"]]
-    bars = alt.Chart(f).mark_bar().encode(
-        x=alt.X("agent:N", title=t("qa_agent", lang), sort=alt.EncodingSortField("coverage_pct")),
-        y=alt.Y("coverage_pct:Q", title=t("qa_coverage_axis", lang), scale=alt.Scale(domain=[0, 120])),
-        color=alt.Color("month:N", title=t("month", lang)),
-        tooltip=["agent", "month", "evaluations", "planned", alt.Tooltip("coverage_pct:Q", format=".0f")],
+    bars = (
+        alt.Chart(f)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "agent:N", title=t("qa_agent", lang), sort=alt.EncodingSortField("coverage_pct")
+            ),
+            y=alt.Y(
+                "coverage_pct:Q",
+                title=t("qa_coverage_axis", lang),
+                scale=alt.Scale(domain=[0, 120]),
+            ),
+            color=alt.Color("month:N", title=t("month", lang)),
+            tooltip=[
+                "agent",
+                "month",
+                "evaluations",
+                "planned",
+                alt.Tooltip("coverage_pct:Q", format=".0f"),
+            ],
+        )
     )
     title = f"{t('qa_coverage_title', lang)} ({t('qa_plan', lang)} = 100 %)"
-    return alt.layer(bars, _rule(100.0)).properties(title=title, width=560, height=240)
+    chart = alt.LayerChart(layer=[bars, _rule(100.0)])
+    return chart.properties(title=title, width=560, height=240)
 
 
-def evaluator_bias_chart(bias: pd.DataFrame, *, within: float = 5.0, lang: str = "en") -> alt.LayerChart:
+def evaluator_bias_chart(
+    bias: pd.DataFrame, *, within: float = 5.0, lang: str = "en"
+) -> alt.LayerChart:
     """Each evaluator's mean deviation from the reference, with the +-``within`` band shaded.
 
     Parameters
@@ -111,19 +145,33 @@ def evaluator_bias_chart(bias: pd.DataFrame, *, within: float = 5.0, lang: str =
         The band, a zero rule and a bar per evaluator.
     """
     f = bias[["evaluator", "mean_diff", "within_pct", "contacts"]]
-    band = alt.Chart(pd.DataFrame({"lo": [-within], "hi": [within]})).mark_rect(opacity=0.15).encode(
-        x="lo:Q", x2="hi:Q"
+    band = (
+        alt.Chart(pd.DataFrame({"lo": [-within], "hi": [within]}))
+        .mark_rect(opacity=0.15)
+        .encode(x="lo:Q", x2="hi:Q")
     )
-    bars = alt.Chart(f).mark_bar().encode(
-        y=alt.Y("evaluator:N", title=t("qa_evaluator", lang)),
-        x=alt.X("mean_diff:Q", title=t("qa_bias_axis", lang)),
-        tooltip=["evaluator", "contacts", alt.Tooltip("mean_diff:Q", format=".1f"), "within_pct"],
+    bars = (
+        alt.Chart(f)
+        .mark_bar()
+        .encode(
+            y=alt.Y("evaluator:N", title=t("qa_evaluator", lang)),
+            x=alt.X("mean_diff:Q", title=t("qa_bias_axis", lang)),
+            tooltip=[
+                "evaluator",
+                "contacts",
+                alt.Tooltip("mean_diff:Q", format=".1f"),
+                "within_pct",
+            ],
+        )
     )
     title = f"{t('qa_bias_title', lang)} (±{within:g})"
-    return alt.layer(band, _rule(0.0, "x"), bars).properties(title=title, width=480, height=160)
+    chart = alt.LayerChart(layer=[band, _rule(0.0, "x"), bars])
+    return chart.properties(title=title, width=480, height=160)
 
 
-def agreement_chart(questions: pd.DataFrame, *, ok: float = 0.8, lang: str = "en") -> alt.LayerChart:
+def agreement_chart(
+    questions: pd.DataFrame, *, ok: float = 0.8, lang: str = "en"
+) -> alt.LayerChart:
     """Krippendorff's alpha per question, lowest first, with the reliability line drawn.
 
     Parameters
@@ -142,11 +190,18 @@ def agreement_chart(questions: pd.DataFrame, *, ok: float = 0.8, lang: str = "en
         A bar per question and the rule at ``ok``.
     """
     f = questions[["question_id", "alpha", "agree_pct", "level"]]
-    bars = alt.Chart(f).mark_bar().encode(
-        y=alt.Y("question_id:N", title=t("qa_question", lang), sort=alt.EncodingSortField("alpha")),
-        x=alt.X("alpha:Q", title=t("qa_alpha_axis", lang), scale=alt.Scale(domain=[-0.2, 1])),
-        color=alt.Color("level:N"),
-        tooltip=["question_id", "level", alt.Tooltip("alpha:Q", format=".2f"), "agree_pct"],
+    bars = (
+        alt.Chart(f)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "question_id:N", title=t("qa_question", lang), sort=alt.EncodingSortField("alpha")
+            ),
+            x=alt.X("alpha:Q", title=t("qa_alpha_axis", lang), scale=alt.Scale(domain=[-0.2, 1])),
+            color=alt.Color("level:N"),
+            tooltip=["question_id", "level", alt.Tooltip("alpha:Q", format=".2f"), "agree_pct"],
+        )
     )
     title = f"{t('qa_alpha_title', lang)} ({ok:g})"
-    return alt.layer(bars, _rule(ok, "x")).properties(title=title, width=480, height=240)
+    chart = alt.LayerChart(layer=[bars, _rule(ok, "x")])
+    return chart.properties(title=title, width=480, height=240)

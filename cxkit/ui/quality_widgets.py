@@ -80,12 +80,18 @@ class FormEditor:
         self.add_section = W.Button(description=t("qa_add_section", lang))
         self.section = W.Dropdown(description=t("qa_section", lang), options=[])
         self.question_text = W.Text(description=t("qa_question", lang))
-        self.kind = W.Dropdown(description=t("qa_kind", lang), options=[("yes / no", "yes_no"), ("1-5", "scale_1_5")])
-        self.weight = W.BoundedFloatText(value=1.0, min=0.1, max=100, step=0.5, description=t("qa_weight", lang))
+        self.kind = W.Dropdown(
+            description=t("qa_kind", lang), options=[("yes / no", "yes_no"), ("1-5", "scale_1_5")]
+        )
+        self.weight = W.BoundedFloatText(
+            value=1.0, min=0.1, max=100, step=0.5, description=t("qa_weight", lang)
+        )
         self.critical = W.Checkbox(description=t("qa_critical", lang))
         self.na_allowed = W.Checkbox(description=t("qa_na_allowed", lang))
         self.add_question = W.Button(description=t("qa_add_question", lang))
-        self.scope = W.ToggleButtons(options=["evaluation", "section"], value=self._doc["critical_scope"])
+        self.scope = W.ToggleButtons(
+            options=["evaluation", "section"], value=self._doc["critical_scope"]
+        )
         self.message = W.HTML()
         self.preview = W.HTML()
         self.answers: dict[str, W.Dropdown] = {}
@@ -190,8 +196,14 @@ class FormEditor:
             return None
         a = pd.DataFrame(
             [
-                {"evaluation_id": "preview", "agent": "-", "form_id": form.id,
-                 "form_version": form.version, "question_id": q, "answer": w.value}
+                {
+                    "evaluation_id": "preview",
+                    "agent": "-",
+                    "form_id": form.id,
+                    "form_version": form.version,
+                    "question_id": q,
+                    "answer": w.value,
+                }
                 for q, w in self.answers.items()
             ]
         )
