@@ -3,6 +3,7 @@
     python benchmarks/run.py staffing      # Erlang C/A over a week, simulation contacts per second
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
+    python benchmarks/run.py qa            # 100,000 QA evaluations checked against the form and scored
     python benchmarks/run.py all
 
 ``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
@@ -249,7 +250,14 @@ def bench_load() -> str:
     return r.stdout
 
 
-BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load}
+def bench_qa() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_qa
+
+    return bench_qa.bench(int(os.environ.get("CXKIT_BENCH_QA_EVALUATIONS", 100_000)))
+
+
+BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load, "qa": bench_qa}
 
 
 def main() -> None:

@@ -253,3 +253,12 @@ def test_coaching_view_ranks_weakest_sections_with_trend():
     a = v[v.agent == "a"].iloc[0]
     assert a.section == "x" and a["rank"] == 1 and a.trend_per_week == pytest.approx(10.0)
     assert a.team_score == pytest.approx(77.5) and a.gap == pytest.approx(55.0 - 77.5)
+
+
+def test_an_evaluation_on_two_forms_is_refused_whole():
+    a = _answers({"E1": E1})
+    a.loc[a.question_id == "q4", "form_version"] = 1
+    form1 = _form().model_copy(update={"version": 1})
+    items, q = fit_answers(a, [_form(), form1])
+    assert items.empty and len(q) == 5
+    assert set(q.detail) == {"evaluation E1 names two forms"}

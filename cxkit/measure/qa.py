@@ -183,22 +183,38 @@ def _answer_reasons(a: pd.DataFrame, table: pd.DataFrame, keys: dict[str, str]) 
     reason = pd.Series(None, index=a.index, dtype=object)
     detail = pd.Series(None, index=a.index, dtype=object)
     share = pd.Series(np.nan, index=a.index)
-    unknown_form = ~a._key.isin(keys)
+    unknown_form = ~a["_key"].isin(keys)
     reason[unknown_form] = Reason.UNKNOWN_FORM.value
     detail[unknown_form] = (
-        "form " + a._key[unknown_form] + f"; the charter has {', '.join(keys) or 'no forms'}"
+        "form " + a["_key"][unknown_form] + f"; the charter has {', '.join(keys) or 'no forms'}"
     )
     off = ~unknown_form & m.kind.isna()
     reason[off] = Reason.NOT_ON_FORM.value
-    detail[off] = "question_id " + a.question_id[off].astype(str) + " is not on form " + a._key[off]
-    for i in m.index[~unknown_form & ~off]:
-        val, why = parse_answer(
-            m.at[i, "answer"], m.at[i, "kind"], na_allowed=bool(m.at[i, "na_allowed"])
-        )
-        if why is not None:
-            reason[i] = Reason.ANSWER_DOES_NOT_FIT.value
-            detail[i] = f"answer to {m.at[i, 'question_id']}: {why}"
-        share[i] = np.nan if val is None else val
+    detail[off] = (
+        "question_id " + a.question_id[off].astype(str) + " is not on form " + a["_key"][off]
+    )
+    checked = ~unknown_form & ~off
+    # each distinct (answer, kind, N/A allowed) is read once: a year of answers has a few dozen
+    triple = pd.DataFrame(
+        {
+            "answer": m.answer.astype("string").fillna("\x00"),
+            "kind": m.kind,
+            "na_allowed": m.na_allowed.astype("boolean").fillna(False),
+        }
+    )[checked]
+    distinct = triple.drop_duplicates().reset_index(drop=True)
+    parsed = [
+        parse_answer(None if a_ == "\x00" else a_, k, na_allowed=bool(n))
+        for a_, k, n in distinct.itertuples(index=False)
+    ]
+    distinct["_val"] = [np.nan if v is None else v for v, _ in parsed]
+    distinct["_why"] = pd.Series([w for _, w in parsed], dtype=object)
+    got = triple.merge(distinct, on=["answer", "kind", "na_allowed"], how="left")
+    share[checked] = got["_val"].to_numpy()
+    why = pd.Series(got["_why"].to_numpy(), index=triple.index, dtype=object)
+    unfit = why.notna().reindex(a.index, fill_value=False)
+    reason[unfit] = Reason.ANSWER_DOES_NOT_FIT.value
+    detail[unfit] = "answer to " + a.question_id[unfit].astype(str) + ": " + why[unfit[checked]]
     dup = reason.isna() & a.duplicated(["evaluation_id", "question_id"], keep=False)
     reason[dup] = Reason.ANSWER_DOES_NOT_FIT.value
     detail[dup] = (
@@ -208,25 +224,39 @@ def _answer_reasons(a: pd.DataFrame, table: pd.DataFrame, keys: dict[str, str]) 
 
 
 def _incomplete(m: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """Evaluations with a row that does not fit, or a question left unanswered: all their rows go."""
-    ok = m[m._reason.isna()]
+    """Evaluations with a row that does not fit, on two forms, or with a question left unanswered:
+    all their rows go, each saying why."""
+    two_forms = m.groupby("evaluation_id")["_key"].transform("nunique") > 1
+    fresh = m["_reason"].isna() & two_forms
+    m.loc[fresh, "_reason"] = Reason.ANSWER_DOES_NOT_FIT.value
+    m.loc[fresh, "_detail"] = (
+        "evaluation " + m.evaluation_id[fresh].astype(str) + " names two forms"
+    )
     expected = table.assign(_key=table.form_id + "@" + table.form_version.astype(str))
-    need_q = expected.groupby("_key").question_id.agg(frozenset)
-    got = ok.groupby(["evaluation_id", "_key"]).question_id.agg(frozenset).reset_index()
-    got["missing"] = [
-        sorted(need_q.get(k, frozenset()) - q)
-        for k, q in zip(got._key, got.question_id, strict=True)
-    ]
-    missing = dict(zip(got.evaluation_id, got.missing, strict=True))
-    bad_eval = set(m.evaluation_id[m._reason.notna()])
-    for i in m.index[m._reason.isna()]:
-        ev = m.at[i, "evaluation_id"]
-        if ev in bad_eval:
-            m.at[i, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
-            m.at[i, "_detail"] = f"another answer of evaluation {ev} does not fit the form"
-        elif missing.get(ev):
-            m.at[i, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
-            m.at[i, "_detail"] = f"evaluation {ev} has no answer to {', '.join(missing[ev])}"
+    need_n = expected.groupby("_key").size()
+    ok = m[m["_reason"].isna()]
+    have = ok.groupby("evaluation_id").question_id.nunique()
+    want = ok.drop_duplicates("evaluation_id").set_index("evaluation_id")["_key"].map(need_n)
+    wanted = want.reindex(have.index).to_numpy(dtype=float)
+    short = set(have.index[have.to_numpy(dtype=float) < wanted])
+    bad_eval = set(m.evaluation_id[m["_reason"].notna()])
+    other = m["_reason"].isna() & m.evaluation_id.isin(bad_eval)
+    m.loc[other, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
+    m.loc[other, "_detail"] = (
+        "another answer of evaluation "
+        + m.evaluation_id[other].astype(str)
+        + " does not fit the form"
+    )
+    gap = m["_reason"].isna() & m.evaluation_id.isin(short)
+    if gap.any():
+        need_q = expected.groupby("_key").question_id.agg(frozenset)
+        answered = m[gap].groupby("evaluation_id").question_id.agg(frozenset)
+        key_of = m[gap].drop_duplicates("evaluation_id").set_index("evaluation_id")["_key"]
+        lacks = {ev: ", ".join(sorted(need_q[key_of[ev]] - q)) for ev, q in answered.items()}
+        m.loc[gap, "_reason"] = Reason.INCOMPLETE_EVALUATION.value
+        m.loc[gap, "_detail"] = [
+            f"evaluation {ev} has no answer to {lacks[ev]}" for ev in m.evaluation_id[gap]
+        ]
     return m
 
 
@@ -274,11 +304,15 @@ def fit_answers(
     line = a["source_line"] if "source_line" in a else pd.Series(a.index + 1, index=a.index)
     table, keys = _form_lookup(forms)
     m = _incomplete(_answer_reasons(a, table, keys), table)
-    bad = m._reason.notna()
+    bad = m["_reason"].notna()
     quarantine = pd.concat(
         [
             pd.DataFrame(
-                {"line": line[bad].astype(int), "reason": m._reason[bad], "detail": m._detail[bad]}
+                {
+                    "line": line[bad].astype(int),
+                    "reason": m["_reason"][bad],
+                    "detail": m["_detail"][bad],
+                }
             ),
             a[bad],
         ],
@@ -287,10 +321,10 @@ def fit_answers(
     ok = m[~bad]
     items = a[~bad].assign(
         section=ok.section,
-        earned=ok._share,
+        earned=ok["_share"],
         possible=1.0,
         weight=ok.weight,
-        na=ok._share.isna(),
+        na=ok["_share"].isna(),
         critical=ok.critical.astype(bool),
         kind=ok.kind,
         critical_scope=ok.critical_scope,
