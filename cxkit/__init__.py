@@ -64,6 +64,7 @@ from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import (
     coaching_view,
+    evaluation_context,
     evaluation_coverage,
     evaluation_scores,
     fit_answers,
@@ -269,6 +270,7 @@ __all__ = [
     "krippendorff_alpha",
     "question_agreement",
     "coaching_view",
+    "evaluation_context",
     "evaluation_coverage",
     "fit_answers",
     "qa_summary",

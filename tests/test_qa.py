@@ -262,3 +262,48 @@ def test_an_evaluation_on_two_forms_is_refused_whole():
     items, q = fit_answers(a, [_form(), form1])
     assert items.empty and len(q) == 5
     assert set(q.detail) == {"evaluation E1 names two forms"}
+
+
+def test_scores_by_channel_team_and_period():
+    ch = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    tables = cx.load_tables([cx.sample_dir()])
+    items, _ = fit_answers(tables["evaluations"].data, ch.forms)
+    scores = cx.evaluation_context(
+        evaluation_scores(items),
+        tables["contacts"].data,
+        period="week",
+        teams={"Aino": "A", "Ville": "B"},
+    )
+    assert set(scores.channel) == {"phone", "chat"} and "queue" in scores
+    by_channel = qa_summary(scores, by=["channel"]).set_index("channel")
+    assert by_channel.n.sum() == len(scores)
+    # the mean is recomputed from the evaluations, never averaged from weekly means
+    weekly = qa_summary(scores, by=["channel", "period_start"])
+    assert weekly.n.sum() == len(scores)
+    phone = scores[scores.channel == "phone"].score
+    assert by_channel.score["phone"] == pytest.approx(phone.mean())
+    team = qa_summary(scores.dropna(subset=["team"]), by=["team"], min_n=1)
+    assert set(team.team) == {"A", "B"}
+    rates = question_pass_rates(
+        cx.evaluation_context(items, tables["contacts"].data), by=["channel"]
+    )
+    assert set(rates.channel) == {"phone", "chat"}
+
+
+def test_check_on_raw_answers_says_to_fit_them_first():
+    import yaml
+
+    doc = {
+        "schema_version": 1,
+        "name": "qa",
+        "channels": {
+            "phone": {
+                "label": {"en": "P", "fi": "P"},
+                "kind": "sync",
+                "targets": [{"id": "qa", "metric": "qa_score", "threshold": 85, "period": "month"}],
+            }
+        },
+    }
+    a = _answers({"E1": E1}).assign(channel="phone")
+    with pytest.raises(cx.MissingDataError, match="fit_answers"):
+        cx.check(cx.loads_charter(yaml.safe_dump(doc)), {"evaluations": a}, strict=True)

@@ -25,13 +25,15 @@ import numpy as np
 import pandas as pd
 
 from cxkit.charter.forms import EvaluationForm, form_items, parse_answer
-from cxkit.errors import MissingColumnError, Reason
+from cxkit.errors import MissingColumnError, MissingDataError, Reason
+from cxkit.measure.aggregate import add_period
 from cxkit.measure.engine import RowContext, Rows, need, rows_for
 from cxkit.stats import t_interval, wilson
 
 __all__ = [
     "PASS_SHARE",
     "coaching_view",
+    "evaluation_context",
     "evaluation_coverage",
     "evaluation_scores",
     "fit_answers",
@@ -335,6 +337,50 @@ def fit_answers(
 # ------------------------------------------------------------------ summaries with intervals
 
 
+def evaluation_context(
+    scores: pd.DataFrame,
+    contacts: pd.DataFrame | None = None,
+    *,
+    period: str | None = None,
+    teams: dict[str, str] | None = None,
+    time_zone: str | None = None,
+) -> pd.DataFrame:
+    """Scores (or items) with what they are grouped by: channel, contact type, team, period.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`evaluation_scores`, :func:`section_scores` or :func:`fit_answers`: with
+        ``contact_id`` to find the contact, ``agent`` and ``evaluated_at``.
+    contacts : pandas.DataFrame, optional
+        Contacts (``contact_id``, ``channel``, optionally ``queue``): the evaluated contact's channel
+        and contact type (its queue). Columns the scores already have are kept.
+    period : {"day", "week", "month", "quarter"}, optional
+        Adds ``period_start`` and ``period_end`` of ``evaluated_at``.
+    teams : dict of str to str, optional
+        Agent -> team; adds ``team`` (``None`` for agents not listed).
+    time_zone : str, optional
+        Where periods are cut; the evaluations' own zone by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows unchanged plus ``channel`` and ``queue`` (from the contacts, where given),
+        ``team`` (where ``teams`` is given), ``period_start``/``period_end`` (where ``period`` is).
+    """
+    out = scores.copy()
+    if contacts is not None and "contact_id" in out:
+        c = contacts.drop_duplicates("contact_id").set_index("contact_id")
+        for col in ("channel", "queue"):
+            if col in c and col not in out:
+                out[col] = out.contact_id.map(c[col])
+    if teams is not None:
+        out["team"] = out.agent.map(teams)
+    if period is not None:
+        out = add_period(out, period, time_col="evaluated_at", tz=time_zone)
+    return out
+
+
 def qa_summary(
     scores: pd.DataFrame,
     *,
@@ -593,7 +639,14 @@ def coaching_view(sections: pd.DataFrame, *, weakest: int = 2, min_n: int = 3) -
 
 
 def _scored(ctx: RowContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    ev = evaluation_scores(ctx.data.get("evaluations"))  # type: ignore[arg-type]
+    raw = ctx.data.get("evaluations")
+    if raw is not None and "answer" in raw and "earned" not in raw:
+        raise MissingDataError(
+            "the evaluations hold answers, not points: score them on the charter's forms first, "
+            "items, rejected = cx.fit_answers(tables['evaluations'].data, charter.forms), and check "
+            "with {'evaluations': items, ...}"
+        )
+    ev = evaluation_scores(raw)  # type: ignore[arg-type]
     ev = ev.rename(columns={"evaluated_at": "time"})
     contacts = ctx.data.get("contacts")
     if (
