@@ -131,6 +131,16 @@ LABELS: dict[str, dict[str, str]] = {
     "qa_critical_failed": {"en": "critical item failed", "fi": "kriittinen kohta hylätty"},
     "qa_target": {"en": "target", "fi": "tavoitetaso"},
     "qa_plan": {"en": "plan", "fi": "suunnitelma"},
+    "qa_apply": {"en": "Apply to question", "fi": "Päivitä kysymys"},
+    "qa_remove_question": {"en": "Remove question", "fi": "Poista kysymys"},
+    "qa_need_section": {
+        "en": "Give the section a title not used yet.",
+        "fi": "Anna osiolle otsikko, jota ei vielä ole käytetty.",
+    },
+    "qa_need_question": {
+        "en": "Pick a section and write a question not on the form yet.",
+        "fi": "Valitse osio ja kirjoita kysymys, jota lomakkeella ei vielä ole.",
+    },
 }
 
 _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}

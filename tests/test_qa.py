@@ -178,7 +178,7 @@ def test_pass_rates_use_wilson():
     lo, hi = cx.wilson(3, 8)
     assert r.passed["q1"] == 3 and r.pass_pct["q1"] == pytest.approx(37.5)
     assert r.ci_low["q1"] == pytest.approx(100 * lo) and r.ci_high["q1"] == pytest.approx(100 * hi)
-    assert r.n["q3"] == 0 if "q3" in r.index else True  # all N/A: not counted
+    assert "q3" not in r.index  # answered N/A every time: no pass rate to give
     assert r.pass_pct["q2"] == 100.0  # 4 on the 1-5 scale passes
 
 
@@ -199,8 +199,8 @@ def test_sample_phone_qa_is_judged_and_coverage_is_percent():
     qa = sc[sc.target_id == "phone-qa"]
     assert len(qa) and (qa.status != "no_data").all()
     assert 0 <= qa.ci_low.iloc[0] <= qa.actual.iloc[0] <= qa.ci_high.iloc[0] <= 100
-    items, q = fit_answers(tables["evaluations"].data, ch.forms)
-    assert q.empty and len(items) == len(tables["evaluations"].data)
+    items, q = fit_answers(tables["evaluations"].data, ch.forms, contacts=tables["contacts"].data)
+    assert q.empty and len(items) == len(tables["evaluations"].data)  # every form on its channel
     # the answers scored on the form give the same scores as the export's own points
     a = evaluation_scores(items).set_index("evaluation_id").score
     b = (
@@ -307,3 +307,31 @@ def test_check_on_raw_answers_says_to_fit_them_first():
     a = _answers({"E1": E1}).assign(channel="phone")
     with pytest.raises(cx.MissingDataError, match="fit_answers"):
         cx.check(cx.loads_charter(yaml.safe_dump(doc)), {"evaluations": a}, strict=True)
+
+
+def test_a_form_used_on_the_wrong_channel_does_not_fit():
+    a = _answers({"E1": E1, "E2": E2})
+    contacts = pd.DataFrame({"contact_id": ["CE1", "CE2"], "channel": ["phone", "email"]})
+    items, q = fit_answers(a, [_form()], contacts=contacts)
+    assert set(items.evaluation_id) == {"E1"}
+    assert "form f@2 is not used on channel email" in set(q.detail)
+    items, q = fit_answers(a.assign(channel="chat"), [_form()])
+    assert items.empty and len(q) == 10
+
+
+def test_coverage_of_one_channel():
+    contacts = pd.DataFrame(
+        {
+            "contact_id": list("abc"),
+            "agent": ["Aino", "Eero", "Eero"],
+            "channel": ["phone", "chat", "phone"],
+            "arrival": T,
+        }
+    )
+    scores = pd.DataFrame(
+        {"agent": ["Aino", "Eero"], "channel": ["phone", "chat"], "evaluated_at": T}
+    )
+    cov = evaluation_coverage(scores, contacts, channels=["chat"]).set_index("agent")
+    assert list(cov.index) == ["Eero"] and cov.coverage_pct["Eero"] == 25.0
+    cov = evaluation_coverage(scores, contacts, channels=["phone"]).set_index("agent")
+    assert cov.evaluations.to_dict() == {"Aino": 1, "Eero": 0}

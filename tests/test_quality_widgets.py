@@ -76,3 +76,30 @@ def test_editor_starts_from_the_charter_form_and_refuses_blank_input():
     ed.add_question.click()
     assert "⚠" in ed.message.value and ed.form == ch.forms[0]
     assert "na" not in ed.answers["greeting"].options and "na" in ed.answers["next_steps"].options
+
+
+def test_change_weight_mark_critical_and_remove_a_question():
+    ed = _build()
+    ed.section.value = "opening"
+    ed.question.value = "greets"
+    ed.weight.value = 5
+    ed.critical.value = False
+    ed.kind.value = "yes_no"
+    ed.na_allowed.value = False
+    ed.apply.click()
+    assert ed.form.sections[0].questions[0].weight == 5
+    ed.question.value = "explains_next_steps"
+    ed.remove.click()
+    assert (
+        "explains_next_steps" not in ed.form.question_ids()
+        and "explains_next_steps" not in ed.answers
+    )
+    ed.question.value = "greets"
+    ed.critical.value = True
+    ed.apply.click()
+    q = ed.form.sections[0].questions[0]
+    assert q.critical and q.kind == "yes_no"
+    ed.question_text.value = "Sums up"  # already on the form
+    ed.section.value = "closing"
+    ed.add_question.click()
+    assert "kysymys" in ed.message.value and ed.form.question_ids().count("sums_up") == 1

@@ -225,6 +225,36 @@ def _answer_reasons(a: pd.DataFrame, table: pd.DataFrame, keys: dict[str, str]) 
     return m.assign(_reason=reason, _detail=detail, _share=share)
 
 
+def _wrong_channel(
+    m: pd.DataFrame,
+    a: pd.DataFrame,
+    forms: Sequence[EvaluationForm],
+    contacts: pd.DataFrame | None,
+) -> None:
+    """Flag (in place) answers made on a form that is not used on the contact's channel."""
+    if "channel" in a:
+        channel = a["channel"]
+    elif contacts is not None and "contact_id" in a and "channel" in contacts:
+        channel = a.contact_id.map(
+            contacts.drop_duplicates("contact_id").set_index("contact_id").channel
+        )
+    else:
+        return
+    used = {f"{f.id}@{f.version}": set(f.channels) for f in forms}
+    fits = pd.Series(
+        [
+            k not in used or c is None or c != c or c in used[k]
+            for k, c in zip(m["_key"], channel, strict=True)
+        ],
+        index=m.index,
+    )
+    wrong = m["_reason"].isna() & ~fits
+    m.loc[wrong, "_reason"] = Reason.ANSWER_DOES_NOT_FIT.value
+    m.loc[wrong, "_detail"] = (
+        "form " + m["_key"][wrong] + " is not used on channel " + channel[wrong].astype(str)
+    )
+
+
 def _incomplete(m: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Evaluations with a row that does not fit, on two forms, or with a question left unanswered:
     all their rows go, each saying why."""
@@ -263,7 +293,10 @@ def _incomplete(m: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def fit_answers(
-    answers: pd.DataFrame, forms: Sequence[EvaluationForm]
+    answers: pd.DataFrame,
+    forms: Sequence[EvaluationForm],
+    *,
+    contacts: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check exported answers against the charter's forms and turn them into scorable items.
 
@@ -280,6 +313,10 @@ def fit_answers(
         loader; the row's position + 1 otherwise).
     forms : sequence of EvaluationForm
         The charter's forms (``charter.forms``).
+    contacts : pandas.DataFrame, optional
+        Contacts (``contact_id``, ``channel``): where the answers have no ``channel`` column, the
+        evaluated contact's channel comes from here. An evaluation on a form that is not used on
+        its contact's channel does not fit.
 
     Returns
     -------
@@ -305,7 +342,9 @@ def fit_answers(
     a = answers.reset_index(drop=True)
     line = a["source_line"] if "source_line" in a else pd.Series(a.index + 1, index=a.index)
     table, keys = _form_lookup(forms)
-    m = _incomplete(_answer_reasons(a, table, keys), table)
+    m = _answer_reasons(a, table, keys)
+    _wrong_channel(m, a, forms, contacts)
+    m = _incomplete(m, table)
     bad = m["_reason"].notna()
     quarantine = pd.concat(
         [
@@ -477,6 +516,7 @@ def evaluation_coverage(
     contacts: pd.DataFrame,
     *,
     planned_per_agent_month: float = 4,
+    channels: Sequence[str] | None = None,
     time_zone: str | None = None,
 ) -> pd.DataFrame:
     """Evaluations done per agent and month against the plan, in percent, and who is behind.
@@ -490,6 +530,9 @@ def evaluation_coverage(
         for that month.
     planned_per_agent_month : float
         The plan (the charter's ``planned_per_agent_month``; 4 by default).
+    channels : sequence of str, optional
+        Only agents who handled contacts on these channels are planned (a form's ``channels``), and
+        only evaluations of those contacts count (when ``scores`` has ``channel``); all by default.
     time_zone : str, optional
         Where months are cut; the contacts' own zone by default.
 
@@ -501,6 +544,10 @@ def evaluation_coverage(
         ``behind`` (evaluations still missing to reach the plan, >= 0).
     """
     c = contacts[contacts.agent.notna()]
+    if channels is not None:
+        c = c[c.channel.isin(list(channels))]
+        if "channel" in scores:
+            scores = scores[scores.channel.isin(list(channels))]
     tz = time_zone or str(c.arrival.dt.tz)
     cm = c.assign(month=c.arrival.dt.tz_convert(tz).dt.strftime("%Y-%m"))
     handled = cm.groupby(["month", "agent"]).size().rename("contacts")

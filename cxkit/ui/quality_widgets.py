@@ -89,6 +89,9 @@ class FormEditor:
         self.critical = W.Checkbox(description=t("qa_critical", lang))
         self.na_allowed = W.Checkbox(description=t("qa_na_allowed", lang))
         self.add_question = W.Button(description=t("qa_add_question", lang))
+        self.question = W.Dropdown(description=t("qa_question", lang), options=[])
+        self.apply = W.Button(description=t("qa_apply", lang))
+        self.remove = W.Button(description=t("qa_remove_question", lang))
         self.scope = W.ToggleButtons(
             options=["evaluation", "section"], value=self._doc["critical_scope"]
         )
@@ -98,6 +101,9 @@ class FormEditor:
         self._answer_box = W.VBox()
         self.add_section.on_click(self._on_add_section)
         self.add_question.on_click(self._on_add_question)
+        self.apply.on_click(self._on_apply)
+        self.remove.on_click(self._on_remove)
+        self.section.observe(lambda _c: self._list_questions(), names="value")
         self.scope.observe(self._on_scope, names="value")
         self._refresh()
         self.widget = W.VBox(
@@ -107,6 +113,7 @@ class FormEditor:
                 W.HBox([self.section, self.question_text]),
                 W.HBox([self.kind, self.weight, self.critical, self.na_allowed]),
                 W.HBox([self.add_question, self.scope]),
+                W.HBox([self.question, self.apply, self.remove]),
                 self.message,
                 self._answer_box,
                 self.preview,
@@ -116,10 +123,10 @@ class FormEditor:
     # ------------------------------------------------------------------ editing
     def _on_add_section(self, _: Any = None) -> None:
         title = self.section_title.value.strip()
-        if not title:
-            self.message.value = "⚠ " + html.escape(t("qa_section", self.lang)) + ": ?"
-            return
         sid = _slug(title)
+        if not title or sid in {x["id"] for x in self._doc["sections"]}:
+            self.message.value = "⚠ " + html.escape(t("qa_need_section", self.lang))
+            return
         self._doc["sections"].append(
             {"id": sid, "title": {"en": title, "fi": title}, "weight": 1.0, "questions": []}
         )
@@ -129,8 +136,9 @@ class FormEditor:
     def _on_add_question(self, _: Any = None) -> None:
         text = self.question_text.value.strip()
         sec = next((s for s in self._doc["sections"] if s["id"] == self.section.value), None)
-        if not text or sec is None:
-            self.message.value = "⚠ " + html.escape(t("qa_question", self.lang)) + ": ?"
+        taken = {q["id"] for x in self._doc["sections"] for q in x["questions"]}
+        if not text or sec is None or _slug(text) in taken:
+            self.message.value = "⚠ " + html.escape(t("qa_need_question", self.lang))
             return
         kind = "yes_no" if self.critical.value else self.kind.value
         sec["questions"].append(
@@ -145,6 +153,36 @@ class FormEditor:
         )
         self.question_text.value = ""
         self._refresh(select=sec["id"])
+
+    def _selected(self) -> dict[str, Any] | None:
+        sec = next((x for x in self._doc["sections"] if x["id"] == self.section.value), None)
+        if sec is None:
+            return None
+        return next((q for q in sec["questions"] if q["id"] == self.question.value), None)
+
+    def _on_apply(self, _: Any = None) -> None:
+        """Give the selected question the weight, kind, critical and N/A settings shown."""
+        q = self._selected()
+        if q is None:
+            return
+        q["weight"] = float(self.weight.value)
+        q["critical"] = bool(self.critical.value)
+        q["kind"] = "yes_no" if q["critical"] else self.kind.value
+        q["na_allowed"] = bool(self.na_allowed.value)
+        self._refresh(select=self.section.value)
+
+    def _on_remove(self, _: Any = None) -> None:
+        q = self._selected()
+        for sec in self._doc["sections"]:
+            if q is not None and q in sec["questions"]:
+                sec["questions"].remove(q)
+        self._refresh(select=self.section.value)
+
+    def _list_questions(self) -> None:
+        sec = next((x for x in self._doc["sections"] if x["id"] == self.section.value), None)
+        self.question.options = [
+            (q["text"]["en"], q["id"]) for q in (sec or {}).get("questions", [])
+        ]
 
     def _on_scope(self, change: dict[str, Any]) -> None:
         self._doc["critical_scope"] = change["new"]
@@ -168,6 +206,7 @@ class FormEditor:
         self.section.options = [(s["title"]["en"], s["id"]) for s in self._doc["sections"]]
         if select in ids:
             self.section.value = select
+        self._list_questions()
         old = {k: w.value for k, w in self.answers.items()}
         self.answers = {}
         for s in self._doc["sections"]:
