@@ -335,3 +335,13 @@ def test_coverage_of_one_channel():
     assert list(cov.index) == ["Eero"] and cov.coverage_pct["Eero"] == 25.0
     cov = evaluation_coverage(scores, contacts, channels=["phone"]).set_index("agent")
     assert cov.evaluations.to_dict() == {"Aino": 1, "Eero": 0}
+
+
+def test_agent_means_in_the_engine_stay_on_the_scale():
+    tables = cx.load_tables([cx.sample_dir()])
+    r = cx.metric(tables, "qa_score", by=("agent",))
+    judged = r[r.n >= 2]  # one evaluation has no interval at all
+    assert (judged.ci_low >= 0).all() and (judged.ci_high <= 100).all()  # n = 2 gave -172 ... 326
+    assert r[r.n < 2].ci_low.isna().all()
+    ville = r.set_index("agent").loc["Ville"]
+    assert ville.n == 2 and ville.ci_low == 0.0 and ville.ci_high == 100.0

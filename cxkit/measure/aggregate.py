@@ -101,6 +101,9 @@ def _mean(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
     g["ci_low"], g["ci_high"] = t_interval(
         g.total.to_numpy(), g.total_sq.to_numpy(), g.n.to_numpy()
     )
+    if rows.bounds is not None:  # a score on a bounded scale: the interval stays on the scale
+        g["ci_low"] = g["ci_low"].clip(*rows.bounds)
+        g["ci_high"] = g["ci_high"].clip(*rows.bounds)
     g["numerator"], g["denominator"] = g.total, g.n
     return g.drop(columns=["total", "total_sq"])
 
