@@ -22,7 +22,7 @@ Units everywhere: rates are percent (0-100) in columns ending ``_pct`` and in th
 
 from cxkit.catalog import FAMILIES, METRICS, Metric, catalog_frame, get_metric
 from cxkit.charter.calendar import business_seconds_between
-from cxkit.charter.forms import EvaluationForm, form_items, set_form
+from cxkit.charter.forms import EvaluationForm, form_items, planned_evaluations, set_form
 from cxkit.charter.lint import Finding, findings_frame, has_errors, review
 from cxkit.charter.model import (
     Calendar,
@@ -265,6 +265,7 @@ __all__ = [
     "EvaluationForm",
     "form_items",
     "set_form",
+    "planned_evaluations",
     "calibration_report",
     "evaluator_bias",
     "krippendorff_alpha",

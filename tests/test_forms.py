@@ -188,3 +188,14 @@ def test_set_form_adds_a_revision_and_saves_atomically(tmp_path):
     bad = EvaluationForm.model_validate(_form(id="x", channels=["fax"]))
     with pytest.raises(CharterError, match="no channel 'fax'"):
         set_form(back, bad, who="QA", why="typo")
+
+
+def test_planned_evaluations_reads_the_coverage_target():
+    from cxkit.charter.forms import planned_evaluations
+
+    ch = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    assert planned_evaluations(ch, "phone") == 4.0  # the phone-qa-coverage target's option
+    assert planned_evaluations(ch, "email") == 4.0  # no plan of its own: the default
+    doc = yaml.safe_load(cx.dumps_charter(ch))
+    doc["channels"]["phone"]["targets"][-1]["options"]["planned_per_agent_month"] = 6
+    assert planned_evaluations(cx.loads_charter(yaml.safe_dump(doc)), "phone") == 6.0

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the charter imports this module; this one only names it in 
 
 __all__ = [
     "ANSWER_KINDS",
+    "DEFAULT_EVALUATIONS_PER_MONTH",
     "EvaluationForm",
     "FormQuestion",
     "FormSection",
@@ -42,8 +43,12 @@ __all__ = [
     "form_items",
     "form_problems",
     "parse_answer",
+    "planned_evaluations",
     "set_form",
 ]
+
+#: Evaluations planned per agent per month when the charter sets no plan of its own.
+DEFAULT_EVALUATIONS_PER_MONTH = 4.0
 
 #: How a question is answered: yes/no, or a 1-5 scale (5 best).
 ANSWER_KINDS = ("yes_no", "scale_1_5")
@@ -315,6 +320,35 @@ def parse_answer(value: object, kind: str, *, na_allowed: bool) -> tuple[float |
     if a != int(a) or not 1 <= a <= 5:
         return None, f"{value!r} is outside the 1-5 scale (whole numbers 1..5)"
     return (a - 1) / 4, None
+
+
+def planned_evaluations(charter: Charter, channel: str) -> float:
+    """Evaluations planned per agent per month on a channel: the charter's plan, else 4.
+
+    Parameters
+    ----------
+    charter : Charter
+        The charter.
+    channel : str
+        A channel id.
+
+    Returns
+    -------
+    float
+        ``planned_per_agent_month`` of the channel's ``evaluation_coverage`` target when it has one,
+        else :data:`DEFAULT_EVALUATIONS_PER_MONTH`.
+
+    Examples
+    --------
+    >>> from cxkit.charter.model import load_charter
+    >>> from cxkit.settings import example_charter
+    >>> planned_evaluations(load_charter(example_charter("finnish_contact_centre")), "phone")
+    4.0
+    """
+    for t in charter.channels[channel].targets:
+        if t.metric == "evaluation_coverage":
+            return float(t.option("planned_per_agent_month"))
+    return DEFAULT_EVALUATIONS_PER_MONTH
 
 
 def form_problems(charter: Charter) -> list[tuple[str, str]]:
