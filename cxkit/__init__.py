@@ -125,6 +125,7 @@ from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
 from cxkit.ui.quality_charts import (
     agreement_chart,
+    coaching_chart,
     coverage_chart,
     evaluator_bias_chart,
     qa_scores_chart,
@@ -281,6 +282,7 @@ __all__ = [
     "calibration_sessions",
     "FormEditor",
     "agreement_chart",
+    "coaching_chart",
     "coverage_chart",
     "evaluator_bias_chart",
     "qa_scores_chart",

@@ -132,6 +132,10 @@ LABELS: dict[str, dict[str, str]] = {
     "qa_target": {"en": "target", "fi": "tavoitetaso"},
     "qa_plan": {"en": "plan", "fi": "suunnitelma"},
     "qa_apply": {"en": "Apply to question", "fi": "Päivitä kysymys"},
+    "qa_coaching_title": {
+        "en": "Section scores by agent: where to coach",
+        "fi": "Osioiden pisteet asiantuntijoittain: missä valmentaa",
+    },
     "qa_remove_question": {"en": "Remove question", "fi": "Poista kysymys"},
     "qa_need_section": {
         "en": "Give the section a title not used yet.",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from cxkit.ui.quality_charts import (
     agreement_chart,
+    coaching_chart,
     coverage_chart,
     evaluator_bias_chart,
     qa_scores_chart,
@@ -64,3 +65,19 @@ def test_coverage_bias_and_agreement_charts():
     )
     d = agreement_chart(q).to_dict()
     assert d["title"].endswith("(0.8)") and d["layer"][1]["mark"]["type"] == "rule"
+
+
+def test_coaching_heat_map_is_on_the_score_scale():
+    s = pd.DataFrame(
+        {
+            "agent": ["a", "a"],
+            "section": ["x", "y"],
+            "n": [4, 1],
+            "score": [60.0, 90.0],
+            "too_few": [False, True],
+        }
+    )
+    d = coaching_chart(s, lang="fi").to_dict()
+    assert d["title"].startswith("Osioiden pisteet")
+    assert d["encoding"]["color"]["scale"]["domain"] == [0, 100]
+    assert d["encoding"]["color"]["title"] == "Laatupisteet (0-100)"

@@ -17,7 +17,13 @@ import pandas as pd
 
 from cxkit.i18n import t
 
-__all__ = ["agreement_chart", "coverage_chart", "evaluator_bias_chart", "qa_scores_chart"]
+__all__ = [
+    "agreement_chart",
+    "coaching_chart",
+    "coverage_chart",
+    "evaluator_bias_chart",
+    "qa_scores_chart",
+]
 
 
 def _rule(value: float, axis: str = "y") -> alt.Chart:
@@ -205,3 +211,39 @@ def agreement_chart(
     title = f"{t('qa_alpha_title', lang)} ({ok:g})"
     chart = alt.LayerChart(layer=[bars, _rule(ok, "x")])
     return chart.properties(title=title, width=480, height=240)
+
+
+def coaching_chart(sections: pd.DataFrame, *, lang: str = "en") -> alt.Chart:
+    """Mean section score per agent as a heat map: where each agent is weakest shows at a glance.
+
+    Parameters
+    ----------
+    sections : pandas.DataFrame
+        From :func:`cxkit.measure.qa.qa_summary` of section scores by ``agent`` and ``section``:
+        ``agent``, ``section``, ``n``, ``score`` (mean, points 0-100), ``too_few``.
+    lang : {"en", "fi"}
+        Language of the title and axes.
+
+    Returns
+    -------
+    altair.Chart
+        One cell per agent and section, coloured by the mean score on the 0-100 scale (cells with too
+        few evaluations are faded).
+    """
+    f = sections[["agent", "section", "n", "score", "too_few"]]
+    return (
+        alt.Chart(f)
+        .mark_rect()
+        .encode(
+            x=alt.X("section:N", title=t("qa_section", lang)),
+            y=alt.Y("agent:N", title=t("qa_agent", lang)),
+            color=alt.Color(
+                "score:Q",
+                title=t("qa_score_axis", lang),
+                scale=alt.Scale(domain=[0, 100], scheme="redyellowgreen"),
+            ),
+            opacity=alt.condition("datum.too_few", alt.value(0.4), alt.value(1.0)),
+            tooltip=["agent", "section", "n", alt.Tooltip("score:Q", format=".0f")],
+        )
+        .properties(title=t("qa_coaching_title", lang), width=360, height=420)
+    )
