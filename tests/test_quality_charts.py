@@ -64,7 +64,7 @@ def test_coverage_bias_and_agreement_charts():
         {"question_id": ["x"], "alpha": [0.6], "agree_pct": [50.0], "level": ["ordinal"]}
     )
     d = agreement_chart(q).to_dict()
-    assert d["title"].endswith("(0.8)") and d["layer"][1]["mark"]["type"] == "rule"
+    assert d["title"].endswith("(reliable from 0.8)") and d["layer"][1]["mark"]["type"] == "rule"
 
 
 def test_coaching_heat_map_is_on_the_score_scale():

@@ -170,7 +170,7 @@ def evaluator_bias_chart(
             ],
         )
     )
-    title = f"{t('qa_bias_title', lang)} (±{within:g})"
+    title = f"{t('qa_bias_title', lang)} (±{within:g} {t('unit_points', lang)})"
     chart = alt.LayerChart(layer=[band, _rule(0.0, "x"), bars])
     return chart.properties(title=title, width=480, height=160)
 
@@ -208,7 +208,7 @@ def agreement_chart(
             tooltip=["question_id", "level", alt.Tooltip("alpha:Q", format=".2f"), "agree_pct"],
         )
     )
-    title = f"{t('qa_alpha_title', lang)} ({ok:g})"
+    title = f"{t('qa_alpha_title', lang)} ({t('qa_reliable_from', lang)} {ok:g})"
     chart = alt.LayerChart(layer=[bars, _rule(ok, "x")])
     return chart.properties(title=title, width=480, height=240)
 
