@@ -57,7 +57,7 @@ def test_coverage_bias_and_agreement_charts():
     )
     d = evaluator_bias_chart(b).to_dict()
     assert (
-        "(±5)" in d["title"]
+        "(±5 points)" in d["title"]
         and d["layer"][2]["encoding"]["x"]["title"] == "Mean deviation (points)"
     )
     q = pd.DataFrame(
