@@ -133,6 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
     "qa_plan": {"en": "plan", "fi": "suunnitelma"},
     "qa_apply": {"en": "Apply to question", "fi": "Päivitä kysymys"},
     "qa_reliable_from": {"en": "reliable from", "fi": "luotettava alkaen"},
+    "qa_evaluations": {"en": "Evaluations", "fi": "Arvioinnit"},
     "qa_coaching_title": {
         "en": "Section scores by agent: where to coach",
         "fi": "Osioiden pisteet asiantuntijoittain: missä valmentaa",

@@ -43,6 +43,10 @@ def test_editor_builds_a_valid_form():
     q = f.sections[0].questions
     assert q[0].weight == 3 and q[1].kind == "scale_1_5" and q[1].na_allowed and q[2].critical
     assert "Arviointilomake" in ed.widget.children[0].value  # Finnish labels
+    ch = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    fi = FormEditor(ch.forms[0], lang="fi")
+    assert fi.section.options[0] == ("Avaus", "opening")  # the form's own Finnish texts
+    assert fi.question.options[0] == ("Tervehtii ja esittäytyy", "greeting")
 
 
 def test_live_preview_scores_like_any_evaluation():

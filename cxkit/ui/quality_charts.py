@@ -73,7 +73,9 @@ def qa_scores_chart(
         .encode(
             x=x,
             y=alt.Y("score:Q", scale=y_scale),
-            opacity=alt.Opacity("evidence:N", title="n", scale=alt.Scale(range=[1.0, 0.35])),
+            opacity=alt.Opacity(
+                "evidence:N", title=t("qa_evaluations", lang), scale=alt.Scale(range=[1.0, 0.35])
+            ),
             tooltip=["agent", "n", alt.Tooltip("score:Q", format=".1f"), "ci_low", "ci_high"],
         )
     )

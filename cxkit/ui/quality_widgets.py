@@ -154,6 +154,9 @@ class FormEditor:
         self.question_text.value = ""
         self._refresh(select=sec["id"])
 
+    def _text(self, text: dict[str, str]) -> str:
+        return text["fi"] if self.lang == "fi" else text["en"]
+
     def _selected(self) -> dict[str, Any] | None:
         sec = next((x for x in self._doc["sections"] if x["id"] == self.section.value), None)
         if sec is None:
@@ -181,7 +184,7 @@ class FormEditor:
     def _list_questions(self) -> None:
         sec = next((x for x in self._doc["sections"] if x["id"] == self.section.value), None)
         self.question.options = [
-            (q["text"]["en"], q["id"]) for q in (sec or {}).get("questions", [])
+            (self._text(q["text"]), q["id"]) for q in (sec or {}).get("questions", [])
         ]
 
     def _on_scope(self, change: dict[str, Any]) -> None:
@@ -203,9 +206,11 @@ class FormEditor:
 
     def _refresh(self, select: str | None = None) -> None:
         ids = [s["id"] for s in self._doc["sections"]]
-        self.section.options = [(s["title"]["en"], s["id"]) for s in self._doc["sections"]]
+        self.section.options = [(self._text(s["title"]), s["id"]) for s in self._doc["sections"]]
         if select in ids:
             self.section.value = select
+        elif ids and self.section.value not in ids:
+            self.section.value = ids[0]
         self._list_questions()
         old = {k: w.value for k, w in self.answers.items()}
         self.answers = {}
