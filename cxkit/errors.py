@@ -113,6 +113,7 @@ class Reason(StrEnum):
     NOT_ON_FORM = "question not on the form"
     ANSWER_DOES_NOT_FIT = "answer does not fit the form"
     INCOMPLETE_EVALUATION = "incomplete evaluation"
+    INCONSISTENT_EVALUATION = "inconsistent evaluation"
 
 
 #: Every quarantine reason text, for checks and documentation.

@@ -239,6 +239,8 @@ def test_sampling_plan_labels_each_pick():
     )
     with pytest.raises(ValueError, match="add up"):
         sampling_plan(c, random_share=0.8, targeted_share=0.5)
+    again = sampling_plan(c, planned_per_agent_month=8, evaluated=plan.contact_id, seed=1)
+    assert not set(again.contact_id) & set(plan.contact_id)
 
 
 def test_coaching_view_ranks_weakest_sections_with_trend():
@@ -262,6 +264,15 @@ def test_an_evaluation_on_two_forms_is_refused_whole():
     items, q = fit_answers(a, [_form(), form1])
     assert items.empty and len(q) == 5
     assert set(q.detail) == {"evaluation E1 names two forms"}
+    assert set(q.reason) == {"inconsistent evaluation"}
+
+
+def test_an_evaluation_naming_two_agents_is_refused_whole():
+    a = _answers({"E1": E1, "E2": E2})
+    a.loc[(a.evaluation_id == "E1") & (a.question_id == "q2"), "agent"] = "Eero"
+    items, q = fit_answers(a, [_form()])
+    assert set(items.evaluation_id) == {"E2"} and len(q) == 5
+    assert "evaluation E1 names two agents" in set(q.detail)
 
 
 def test_scores_by_channel_team_and_period():

@@ -258,12 +258,21 @@ def _wrong_channel(
 def _incomplete(m: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Evaluations with a row that does not fit, on two forms, or with a question left unanswered:
     all their rows go, each saying why."""
-    two_forms = m.groupby("evaluation_id")["_key"].transform("nunique") > 1
-    fresh = m["_reason"].isna() & two_forms
-    m.loc[fresh, "_reason"] = Reason.ANSWER_DOES_NOT_FIT.value
-    m.loc[fresh, "_detail"] = (
-        "evaluation " + m.evaluation_id[fresh].astype(str) + " names two forms"
-    )
+    by_eval = m.groupby("evaluation_id")
+    for col, what in (
+        ("_key", "forms"),
+        ("agent", "agents"),
+        ("evaluator", "evaluators"),
+        ("contact_id", "contacts"),
+    ):
+        if col not in m:
+            continue
+        two = by_eval[col].transform("nunique") > 1
+        fresh = m["_reason"].isna() & two
+        m.loc[fresh, "_reason"] = Reason.INCONSISTENT_EVALUATION.value
+        m.loc[fresh, "_detail"] = (
+            "evaluation " + m.evaluation_id[fresh].astype(str) + f" names two {what}"
+        )
     expected = table.assign(_key=table.form_id + "@" + table.form_version.astype(str))
     need_n = expected.groupby("_key").size()
     ok = m[m["_reason"].isna()]
@@ -301,8 +310,9 @@ def fit_answers(
     """Check exported answers against the charter's forms and turn them into scorable items.
 
     Every row is either accepted or quarantined with its line and reason; an evaluation is kept
-    whole or not at all (one answer that does not fit, or a question left unanswered, quarantines
-    all of its rows, so no score is computed from part of an evaluation).
+    whole or not at all (one answer that does not fit, a question left unanswered, or rows of one
+    evaluation naming two forms, agents, evaluators or contacts quarantine all of its rows, so no
+    score is computed from part of an evaluation).
 
     Parameters
     ----------
@@ -579,6 +589,7 @@ def sampling_plan(
     random_share: float = 0.25,
     targeted_share: float = 0.25,
     flagged: Iterable[str] = (),
+    evaluated: Iterable[str] = (),
     strata: Sequence[str] = ("channel", "queue"),
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -601,6 +612,8 @@ def sampling_plan(
         stratified). A targeted draw an agent has no flagged contacts for falls to the stratified part.
     flagged : iterable of str
         Contact ids worth a targeted look.
+    evaluated : iterable of str
+        Contact ids already evaluated: never picked again.
     strata : sequence of str
         The columns that define a stratum.
     seed : int
@@ -620,7 +633,7 @@ def sampling_plan(
     flag = set(flagged)
     cols = ["agent", "contact_id", *strata]
     picks: list[pd.DataFrame] = []
-    pool = contacts[contacts.agent.notna()][cols]
+    pool = contacts[contacts.agent.notna() & ~contacts.contact_id.isin(set(evaluated))][cols]
     for agent, grp in pool.groupby("agent", sort=True):
         n = min(int(planned_per_agent_month), len(grp))
         hot = grp[grp.contact_id.isin(flag)]
