@@ -132,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
     "qa_target": {"en": "target", "fi": "tavoitetaso"},
     "qa_plan": {"en": "plan", "fi": "suunnitelma"},
     "qa_apply": {"en": "Apply to question", "fi": "Päivitä kysymys"},
+    "qa_set_section_weight": {"en": "Set section weight", "fi": "Aseta osion paino"},
     "qa_reliable_from": {"en": "reliable from", "fi": "luotettava alkaen"},
     "qa_evaluations": {"en": "Evaluations", "fi": "Arvioinnit"},
     "qa_coaching_title": {

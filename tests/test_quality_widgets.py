@@ -107,3 +107,16 @@ def test_change_weight_mark_critical_and_remove_a_question():
     ed.section.value = "closing"
     ed.add_question.click()
     assert "kysymys" in ed.message.value and ed.form.question_ids().count("sums_up") == 1
+
+
+def test_section_weight_multiplies_its_questions():
+    ed = _build()
+    for q, a in {"greets": "yes", "explains_next_steps": "na", "data_protection": "yes"}.items():
+        ed.answers[q].value = a
+    ed.answers["sums_up"].value = "no"
+    assert ed.preview_score() == pytest.approx(100 * 3 / 4)
+    ed.section.value = "closing"
+    ed.section_weight.value = 3
+    ed.set_section_weight.click()
+    assert ed.form.sections[1].weight == 3
+    assert ed.preview_score() == pytest.approx(100 * 3 / (3 + 3))  # sums_up now weighs 1 x 3

@@ -79,6 +79,10 @@ class FormEditor:
         self.section_title = W.Text(description=t("qa_section", lang))
         self.add_section = W.Button(description=t("qa_add_section", lang))
         self.section = W.Dropdown(description=t("qa_section", lang), options=[])
+        self.section_weight = W.BoundedFloatText(
+            value=1.0, min=0.1, max=100, step=0.5, description=t("qa_weight", lang)
+        )
+        self.set_section_weight = W.Button(description=t("qa_set_section_weight", lang))
         self.question_text = W.Text(description=t("qa_question", lang))
         self.kind = W.Dropdown(
             description=t("qa_kind", lang), options=[("yes / no", "yes_no"), ("1-5", "scale_1_5")]
@@ -102,6 +106,7 @@ class FormEditor:
         self.add_section.on_click(self._on_add_section)
         self.add_question.on_click(self._on_add_question)
         self.apply.on_click(self._on_apply)
+        self.set_section_weight.on_click(self._on_section_weight)
         self.remove.on_click(self._on_remove)
         self.section.observe(lambda _c: self._list_questions(), names="value")
         self.scope.observe(self._on_scope, names="value")
@@ -110,7 +115,8 @@ class FormEditor:
             [
                 W.HTML(f"<b>{html.escape(t('qa_form_editor', lang))}</b>"),
                 W.HBox([self.section_title, self.add_section]),
-                W.HBox([self.section, self.question_text]),
+                W.HBox([self.section, self.section_weight, self.set_section_weight]),
+                W.HBox([self.question_text]),
                 W.HBox([self.kind, self.weight, self.critical, self.na_allowed]),
                 W.HBox([self.add_question, self.scope]),
                 W.HBox([self.question, self.apply, self.remove]),
@@ -174,6 +180,13 @@ class FormEditor:
         q["na_allowed"] = bool(self.na_allowed.value)
         self._refresh(select=self.section.value)
 
+    def _on_section_weight(self, _: Any = None) -> None:
+        """Give the selected section the weight shown (it multiplies its questions' weights)."""
+        for sec in self._doc["sections"]:
+            if sec["id"] == self.section.value:
+                sec["weight"] = float(self.section_weight.value)
+        self._refresh(select=self.section.value)
+
     def _on_remove(self, _: Any = None) -> None:
         q = self._selected()
         for sec in self._doc["sections"]:
@@ -216,11 +229,10 @@ class FormEditor:
         self.answers = {}
         for s in self._doc["sections"]:
             for q in s["questions"]:
-                dd = W.Dropdown(options=_CHOICES[q["kind"]], description=q["id"][:18])
-                if old.get(q["id"]) in dd.options:
+                choices = [c for c in _CHOICES[q["kind"]] if q.get("na_allowed") or c != "na"]
+                dd = W.Dropdown(options=choices, description=q["id"][:18])
+                if old.get(q["id"]) in choices:  # an edit elsewhere keeps the answers picked
                     dd.value = old[q["id"]]
-                if not q.get("na_allowed"):
-                    dd.options = [o for o in dd.options if o != "na"]
                 dd.observe(lambda _c: self._update_preview(), names="value")
                 self.answers[q["id"]] = dd
         self._answer_box.children = list(self.answers.values())
