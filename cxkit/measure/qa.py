@@ -724,7 +724,11 @@ def _scored(ctx: RowContext) -> tuple[pd.DataFrame, pd.DataFrame]:
 @rows_for("qa_score")
 def _qa_score(ctx: RowContext) -> Rows:
     ev, base = _scored(ctx)
-    return ctx.rows(base.assign(value=ev.score), "weighted form score 0-100, 0 on a critical fail")
+    return ctx.rows(
+        base.assign(value=ev.score),
+        "weighted form score 0-100, N/A left out; a critical fail sets the evaluation (or its "
+        "section, as the form says) to 0",
+    )
 
 
 @rows_for("critical_fail_rate")
