@@ -4,6 +4,7 @@
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py qa            # 100,000 QA evaluations checked against the form and scored
+    python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
 
 ``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
@@ -257,7 +258,20 @@ def bench_qa() -> str:
     return bench_qa.bench(int(os.environ.get("CXKIT_BENCH_QA_EVALUATIONS", 100_000)))
 
 
-BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load, "qa": bench_qa}
+def bench_forecast() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_forecast
+
+    return bench_forecast.bench(int(os.environ.get("CXKIT_BENCH_WEEKS", 52)))
+
+
+BENCHES = {
+    "staffing": bench_staffing,
+    "check": bench_check,
+    "load": bench_load,
+    "forecast": bench_forecast,
+    "qa": bench_qa,
+}
 
 
 def main() -> None:

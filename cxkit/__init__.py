@@ -60,6 +60,14 @@ from cxkit.measure.calibration import (
     krippendorff_alpha,
     question_agreement,
 )
+from cxkit.measure.history import (
+    async_backlog_forecast,
+    best_method,
+    calendar_days,
+    channel_backtest,
+    channel_forecast,
+    interval_history,
+)
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import (
@@ -91,6 +99,18 @@ from cxkit.measure.views import (
 )
 from cxkit.plan.async_work import async_backlog, async_backlog_by_day, async_required_agents
 from cxkit.plan.blending import BlendedTeam, SimulationResult
+from cxkit.plan.forecast import (
+    FORECAST_METHODS,
+    ForecastError,
+    SeasonGrid,
+    accuracy_table,
+    backtest,
+    forecast_arrivals,
+    forecast_handle_time,
+    recommend_method,
+    season_grid,
+)
+from cxkit.plan.forecast_plan import blend_intervals, plan_cost, plan_on_forecast
 from cxkit.plan.profiles import arrival_profile
 from cxkit.plan.staffing import (
     cost_curve,
@@ -123,6 +143,13 @@ from cxkit.stats import nps_interval, t_interval, wilson
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
+from cxkit.ui.forecast_charts import (
+    accuracy_chart,
+    forecast_agents_chart,
+    forecast_chart,
+    recommendation,
+)
+from cxkit.ui.forecast_widgets import ForecastPlanner
 from cxkit.ui.quality_charts import (
     agreement_chart,
     coaching_chart,
@@ -146,6 +173,31 @@ from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 __version__ = "0.1.0"
 __all__ = [
+    # --- forecasting (issue 17) ---
+    "FORECAST_METHODS",
+    "ForecastError",
+    "SeasonGrid",
+    "accuracy_table",
+    "async_backlog_forecast",
+    "backtest",
+    "best_method",
+    "blend_intervals",
+    "calendar_days",
+    "channel_backtest",
+    "channel_forecast",
+    "forecast_arrivals",
+    "forecast_handle_time",
+    "interval_history",
+    "plan_cost",
+    "plan_on_forecast",
+    "recommend_method",
+    "season_grid",
+    "accuracy_chart",
+    "forecast_agents_chart",
+    "forecast_chart",
+    "ForecastPlanner",
+    "recommendation",
+    # ---
     "CONTRACTS",
     "FAMILIES",
     "METRICS",
