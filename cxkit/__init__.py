@@ -41,6 +41,7 @@ from cxkit.data.loader import LoadResult, load
 from cxkit.data.presets import PRESETS, presets_frame, suggest_preset
 from cxkit.data.privacy import pseudonymise
 from cxkit.data.profile import daily_volume, data_quality, row_accounting, volume_by_day_hour
+from cxkit.data.store import Store, open_store, write_store
 from cxkit.data.tables import as_tables, load_tables
 from cxkit.errors import (
     REASONS,
@@ -54,6 +55,7 @@ from cxkit.errors import (
     UnreadableFileError,
 )
 from cxkit.i18n import format_value
+from cxkit.measure.backends import DuckDBEngine, SparkEngine, check_on, fallback_metrics
 from cxkit.measure.calibration import (
     calibration_report,
     evaluator_bias,
@@ -338,4 +340,12 @@ __all__ = [
     "coverage_chart",
     "evaluator_bias_chart",
     "qa_scores_chart",
+    # --- engines and the Parquet store (issue 16) ---
+    "DuckDBEngine",
+    "SparkEngine",
+    "Store",
+    "check_on",
+    "fallback_metrics",
+    "open_store",
+    "write_store",
 ]
