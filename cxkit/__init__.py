@@ -54,7 +54,7 @@ from cxkit.errors import (
     UnknownMetricError,
     UnreadableFileError,
 )
-from cxkit.i18n import format_value
+from cxkit.i18n import format_value, t
 from cxkit.measure.backends import DuckDBEngine, SparkEngine, check_on, fallback_metrics
 from cxkit.measure.calibration import (
     calibration_report,
@@ -142,7 +142,9 @@ from cxkit.settings import (
     workspace,
 )
 from cxkit.stats import nps_interval, t_interval, wilson
+from cxkit.ui.app import workshop_steps
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
+from cxkit.ui.charts import save_png
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
 from cxkit.ui.forecast_charts import (
@@ -152,6 +154,7 @@ from cxkit.ui.forecast_charts import (
     recommendation,
 )
 from cxkit.ui.forecast_widgets import ForecastPlanner
+from cxkit.ui.onepager import decisions_html, write_decisions
 from cxkit.ui.quality_charts import (
     agreement_chart,
     coaching_chart,
@@ -161,6 +164,7 @@ from cxkit.ui.quality_charts import (
 )
 from cxkit.ui.quality_widgets import FormEditor
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
+from cxkit.ui.reveal import reveal
 from cxkit.ui.scorecard_charts import (
     async_daily_chart,
     bullet_chart,
@@ -169,12 +173,41 @@ from cxkit.ui.scorecard_charts import (
     status_heatmap,
     trend_chart,
 )
+from cxkit.ui.session import CharterSession, scratch_session, workshop_session
 from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
 from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
+from cxkit.ui.tables import (
+    backlog_comparison,
+    calls_by_weekday,
+    display_frame,
+    load_summary_frame,
+    scorecard_view,
+    show_table,
+    summary_view,
+    variants_frame,
+)
 from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 __version__ = "0.1.0"
 __all__ = [
+    # --- workshop delivery (issue 15) ---
+    "CharterSession",
+    "backlog_comparison",
+    "calls_by_weekday",
+    "display_frame",
+    "load_summary_frame",
+    "save_png",
+    "scorecard_view",
+    "scratch_session",
+    "show_table",
+    "summary_view",
+    "t",
+    "variants_frame",
+    "workshop_session",
+    "workshop_steps",
+    "decisions_html",
+    "write_decisions",
+    "reveal",
     # --- forecasting (issue 17) ---
     "FORECAST_METHODS",
     "ForecastError",
