@@ -4,6 +4,7 @@
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py agents        # the same year followed across channels: journeys, paths, per-agent table
+    python benchmarks/run.py qa            # 100,000 QA evaluations checked against the form and scored
     python benchmarks/run.py engine        # streaming loader, DuckDB over the store (10M, 100M), Spark 1M
     python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
@@ -257,6 +258,11 @@ def bench_agents() -> str:
     import bench_agents
 
     return bench_agents.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
+def bench_qa() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_qa
+
+    return bench_qa.bench(int(os.environ.get("CXKIT_BENCH_QA_EVALUATIONS", 100_000)))
 
 
 def bench_engine() -> str:
@@ -293,6 +299,7 @@ BENCHES = {
     "load": bench_load,
     "engine": bench_engine,
     "forecast": bench_forecast,
+    "qa": bench_qa,
 }
 
 

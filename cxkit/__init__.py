@@ -23,6 +23,7 @@ Units everywhere: rates are percent (0-100) in columns ending ``_pct`` and in th
 from cxkit.catalog import FAMILIES, METRICS, Metric, catalog_frame, get_metric
 from cxkit.charter.calendar import business_seconds_between
 from cxkit.charter.incentives import IncentiveRule
+from cxkit.charter.forms import EvaluationForm, form_items, planned_evaluations, set_form
 from cxkit.charter.lint import Finding, findings_frame, has_errors, review
 from cxkit.charter.model import (
     Calendar,
@@ -65,6 +66,12 @@ from cxkit.measure.agents import (
     signal_availability,
 )
 from cxkit.measure.backends import DuckDBEngine, SparkEngine, check_on, fallback_metrics
+from cxkit.measure.calibration import (
+    calibration_report,
+    evaluator_bias,
+    krippendorff_alpha,
+    question_agreement,
+)
 from cxkit.measure.history import (
     async_backlog_forecast,
     best_method,
@@ -89,6 +96,17 @@ from cxkit.measure.paths import (
     path_transitions,
 )
 from cxkit.measure.qa import evaluation_scores
+from cxkit.measure.qa import (
+    coaching_view,
+    evaluation_context,
+    evaluation_coverage,
+    evaluation_scores,
+    fit_answers,
+    qa_summary,
+    question_pass_rates,
+    sampling_plan,
+    section_scores,
+)
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
     check,
@@ -130,6 +148,7 @@ from cxkit.plan.staffing import (
     staffing_table,
     target_costs,
 )
+from cxkit.sample.calibration import calibration_sessions
 from cxkit.sample.generate import generate as generate_sample
 from cxkit.sample.generate import write_sample
 from cxkit.sample.self_service import add_ivr_calls
@@ -171,6 +190,14 @@ from cxkit.ui.forecast_charts import (
 )
 from cxkit.ui.forecast_widgets import ForecastPlanner
 from cxkit.ui.onepager import decisions_html, write_decisions
+from cxkit.ui.quality_charts import (
+    agreement_chart,
+    coaching_chart,
+    coverage_chart,
+    evaluator_bias_chart,
+    qa_scores_chart,
+)
+from cxkit.ui.quality_widgets import FormEditor
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.reveal import reveal
 from cxkit.ui.scorecard_charts import (
@@ -383,6 +410,30 @@ __all__ = [
     "write_html",
     "write_json",
     "write_sample",
+    # --- quality monitoring ---
+    "EvaluationForm",
+    "form_items",
+    "set_form",
+    "planned_evaluations",
+    "calibration_report",
+    "evaluator_bias",
+    "krippendorff_alpha",
+    "question_agreement",
+    "coaching_view",
+    "evaluation_context",
+    "evaluation_coverage",
+    "fit_answers",
+    "qa_summary",
+    "question_pass_rates",
+    "sampling_plan",
+    "section_scores",
+    "calibration_sessions",
+    "FormEditor",
+    "agreement_chart",
+    "coaching_chart",
+    "coverage_chart",
+    "evaluator_bias_chart",
+    "qa_scores_chart",
     # --- engines and the Parquet store (issue 16) ---
     "DuckDBEngine",
     "SparkEngine",

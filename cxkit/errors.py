@@ -108,6 +108,12 @@ class Reason(StrEnum):
     INTERVAL_ENDS_BEFORE_START = "interval ends before it starts"
     COUNT_INCONSISTENCY = "count inconsistency"
     PHANTOM_CALL = "phantom call"
+    # --- quality monitoring (evaluations checked against the charter's forms) ---
+    UNKNOWN_FORM = "unknown form"
+    NOT_ON_FORM = "question not on the form"
+    ANSWER_DOES_NOT_FIT = "answer does not fit the form"
+    INCOMPLETE_EVALUATION = "incomplete evaluation"
+    INCONSISTENT_EVALUATION = "inconsistent evaluation"
 
 
 #: Every quarantine reason text, for checks and documentation.

@@ -219,3 +219,61 @@ def test_event_logs_keep_first_and_last_solve():
         0
     ]
     assert round(first, 1) == 266.9 and round(total, 1) == 276.9
+
+
+# --- quality monitoring: QA answer exports (qa_long, qa_wide) ---
+
+_WIDE = """evaluation_id;agent;evaluator;evaluated_at;form_id;form_version;greeting;identification;listens;clarifies_need;correct_answer;next_steps;summary;checks_satisfaction;no_unresolved_disconnect;data_protection
+E1;Aino;Tarja;2.3.2026 10:00;phone;1;5;4;4;3;5;na;5;4;kyllä;kyllä
+E2;Eero;Tarja;2.3.2026 11:00;phone;1;5;4;4;3;7;na;5;4;ei;kyllä
+E3;Eero;Tarja;2.3.2026 12:00;phone;1;5;4;4;3;5;4;5;4;kyllä;
+E3;Eero;Tarja;2.3.2026 12:00;phone;1;5;4;4;3;5;4;5;4;kyllä;kyllä
+E4;Eero;Tarja;eilen;phone;1;5;4;4;3;5;4;5;4;kyllä;kyllä
+"""
+
+
+def test_qa_wide_export_accounts_for_every_row_and_answer(tmp_path):
+    import cxkit as cx
+
+    p = tmp_path / "qa.csv"
+    p.write_text(_WIDE, encoding="utf-8")
+    res = load(p, preset="qa_wide", time_zone="Europe/Helsinki", pseudonym_key=b"k")
+    assert res.rows_read == 5 and res.accepted == 3
+    assert res.reasons == {"duplicate id": 1, "unparseable time": 1}
+    assert res.quarantine.line.tolist() == [5, 6]
+    assert len(res.data) == 3 * 10 - 1  # one row per answer; the blank cell is no answer
+    charter = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    items, q = cx.fit_answers(res.data, charter.forms)
+    assert len(items) + len(q) == len(res.data)
+    assert set(items.evaluation_id) == {"E1"}
+    bad = q.set_index(["line", "question_id"])
+    assert bad.loc[(3, "correct_answer"), "reason"] == "answer does not fit the form"
+    assert "another answer" in bad.loc[(3, "greeting"), "detail"]
+    assert "no answer to data_protection" in bad.loc[(4, "greeting"), "detail"]
+    score = cx.evaluation_scores(items).score.iloc[0]  # next steps N/A; weights 1,2,2,2,3,1,1
+    assert score == pytest.approx(100 * (1 + 2 * 0.75 + 2 * 0.75 + 2 * 0.5 + 3 + 1 + 0.75) / 12)
+
+
+def test_qa_long_export_reads_the_sample_answers(tmp_path):
+    import cxkit as cx
+
+    ev = cx.load_tables([cx.sample_dir()])["evaluations"].data
+    cols = [
+        "evaluation_id",
+        "agent",
+        "evaluator",
+        "evaluated_at",
+        "contact_id",
+        "form_id",
+        "form_version",
+        "question_id",
+        "answer",
+    ]
+    p = tmp_path / "long.csv"
+    ev[cols].assign(form_version=ev.form_version.astype(int)).to_csv(p, index=False)
+    res = load(p, preset="qa_long", pseudonym_key=b"k")
+    assert res.quarantined == 0 and len(res.data) == len(ev)
+    assert suggest_preset(cols) == "qa_long"
+    charter = cx.load_charter(cx.example_charter("finnish_contact_centre"))
+    items, q = cx.fit_answers(res.data, charter.forms)
+    assert q.empty and items.evaluation_id.nunique() == ev.evaluation_id.nunique()

@@ -47,6 +47,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
 from cxkit.charter.incentives import IncentiveRule, incentive_problems
+from cxkit.charter.forms import EvaluationForm, FormQuestion, FormSection, FormText, form_problems
 from cxkit.errors import CharterError
 from cxkit.i18n import text as _text
 
@@ -623,6 +624,8 @@ class Charter(_Model):
         The change log.
     incentives : list of IncentiveRule
         Bonus or incentive rules the team uses or considers (see :mod:`cxkit.charter.incentives`).
+    forms : list of EvaluationForm
+        Quality-monitoring evaluation forms (:mod:`cxkit.charter.forms`); none when omitted.
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -634,6 +637,7 @@ class Charter(_Model):
     channels: dict[str, Channel] = Field(default_factory=dict)
     revisions: list[Revision] = Field(default_factory=list)
     incentives: list[IncentiveRule] = Field(default_factory=list)
+    forms: list[EvaluationForm] = Field(default_factory=list)
     _source: Any = PrivateAttr(default=None)
     #: The text the charter was read from and its data then: an unedited save writes the same bytes.
     _source_text: str | None = PrivateAttr(default=None)
@@ -731,6 +735,11 @@ _MODEL_AT: dict[str, type[BaseModel]] = {
     "label": Label,
     "holidays": HolidaySource,
     "forecast": Forecast,
+    "forms": EvaluationForm,
+    "sections": FormSection,
+    "questions": FormQuestion,
+    "title": FormText,
+    "text": FormText,
 }
 
 
@@ -818,7 +827,7 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
             problems += _time_limit_problems(p, t)
             problems += _option_problems(p, t, charter)
     problems += incentive_problems(charter.incentives, charter.channels)
-    return problems
+    return problems + form_problems(charter)
 
 
 def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple[str, str]]:

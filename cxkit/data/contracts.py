@@ -243,6 +243,30 @@ CONTRACTS: dict[str, Contract] = {
             Column("weight", "number"),
             Column("critical", "bool"),
             Column("na", "bool"),
+            # --- quality monitoring: answers as exported against a charter form ---
+            Column("form_id", "text", description="Id of the charter form the evaluation used"),
+            Column("form_version", "count", description="Version of that form"),
+            Column(
+                "answer",
+                "text",
+                description="The answer as exported: yes/no, 1-5 or N/A (checked against the form)",
+            ),
+        ),
+    ),
+    # --- quality monitoring: a wide QA export, one row per evaluation (preset qa_wide) ---
+    "evaluation_rows": Contract(
+        "evaluation_rows",
+        "One row per evaluation, as wide QA exports have them: the keys, then one column per "
+        "question holding its answer (yes/no, 1-5 or N/A).",
+        (
+            Column("evaluation_id", "text", required=True),
+            Column("agent", "text", required=True),
+            Column("evaluator", "text", required=True),
+            Column("evaluated_at", "time", required=True),
+            Column("form_id", "text", required=True),
+            Column("form_version", "count", required=True),
+            Column("contact_id", "text"),
+            Column("channel", "text"),
         ),
     ),
     "staffing": Contract(
@@ -268,6 +292,7 @@ TIME_COLUMNS: dict[str, str] = {
     "ticket_events": "time",
     "staffing": "interval_start",
     "ticket_updates": "created",
+    "evaluation_rows": "evaluated_at",
 }
 
 #: The id column of each table whose rows must be unique.
@@ -275,6 +300,7 @@ ID_COLUMNS: dict[str, str] = {
     "contacts": "contact_id",
     "tickets": "ticket_id",
     "surveys": "response_id",
+    "evaluation_rows": "evaluation_id",
 }
 
 

@@ -12,7 +12,7 @@ convert) and, for event logs, reduces events to one row per ticket.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -624,6 +624,39 @@ def _convert_zendesk(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Dat
     return out
 
 
+# ----------------------------------------------------------------------------- QA answers
+
+_QA_KEYS = ("evaluation_id", "agent", "evaluator", "evaluated_at", "form_id", "form_version")
+
+
+def _convert_qa_long(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.DataFrame:
+    """One row per answer: the evaluations contract's own names (``question_id``, ``answer``)."""
+    return _convert_generic(df, chk, replace(ctx, options={**ctx.options, "table": "evaluations"}))
+
+
+def _convert_qa_wide(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.DataFrame:
+    """One row per evaluation: the keys typed, every other column kept as that question's answer."""
+    return _convert_generic(
+        df, chk, replace(ctx, options={**ctx.options, "table": "evaluation_rows"})
+    )
+
+
+def _reduce_qa_wide(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """One row per answer from one row per evaluation; a blank cell is a question not asked (the
+    form check says whether the form wanted an answer there)."""
+    keys = [c.name for c in CONTRACTS["evaluation_rows"].columns if c.name in rows.columns]
+    questions = [c for c in rows.columns if c not in keys and c != "source_line"]
+    long = rows.melt(
+        id_vars=[*keys, "source_line"],
+        value_vars=questions,
+        var_name="question_id",
+        value_name="answer",
+    )
+    long = long[long.answer.notna()]
+    long = long.sort_values(["source_line"], kind="stable").reset_index(drop=True)
+    return long, {"evaluation_rows": rows}
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -715,6 +748,30 @@ PRESETS: dict[str, Preset] = {
             _convert_genesys,
             time_zone="UTC",
             signature=("conversationId", "tAcd"),
+        ),
+        Preset(
+            "qa_long",
+            "evaluations",
+            "QA answers, one row per answer: evaluation_id, agent, evaluator, evaluated_at, form_id, "
+            "form_version, question_id, answer (check them with cx.fit_answers against the charter's forms).",
+            (*_QA_KEYS, "question_id", "answer"),
+            _convert_qa_long,
+            notes=("Answers are checked against the charter's forms by cx.fit_answers.",),
+            signature=("question_id", "answer", "form_version"),
+        ),
+        Preset(
+            "qa_wide",
+            "evaluations",
+            "QA answers, one row per evaluation: the keys, then one column per question id.",
+            _QA_KEYS,
+            _convert_qa_wide,
+            reduce=_reduce_qa_wide,
+            row_table="evaluation_rows",
+            notes=(
+                "Each question column becomes one answer row; blank cells are questions not asked.",
+                "Answers are checked against the charter's forms by cx.fit_answers.",
+            ),
+            signature=("evaluation_id", "form_version", "evaluator"),
         ),
         Preset(
             "zendesk",

@@ -105,8 +105,13 @@ def _sum_ratio_of(g: pd.DataFrame) -> pd.DataFrame:
 
 def _mean(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
     v = f.assign(sq=f["value"].astype(float) ** 2)
-    g = _groups(v, by).agg(total=("value", "sum"), total_sq=("sq", "sum"), n=("value", "count"))
-    return _mean_of(g)
+    g = _mean_of(
+        _groups(v, by).agg(total=("value", "sum"), total_sq=("sq", "sum"), n=("value", "count"))
+    )
+    if rows.bounds is not None:  # a score on a bounded scale: the interval stays on the scale
+        g["ci_low"] = g["ci_low"].clip(*rows.bounds)
+        g["ci_high"] = g["ci_high"].clip(*rows.bounds)
+    return g
 
 
 def _mean_of(g: pd.DataFrame) -> pd.DataFrame:

@@ -62,10 +62,12 @@ class Rows:
     q: float | None = None
     definition: str = ""
     unit: str | None = None  # when a variant changes the catalog's unit (CSAT as a mean score)
+    #: The scale a mean lives on (``(0, 100)`` for a QA score): its interval is clipped to it.
+    bounds: tuple[float, float] | None = None
 
     def replace(self, frame: pd.DataFrame) -> Rows:
         """The same rows' declaration over another frame (a segment, a period-stamped copy)."""
-        return Rows(frame, self.kind, self.table, self.q, self.definition, self.unit)
+        return Rows(frame, self.kind, self.table, self.q, self.definition, self.unit, self.bounds)
 
 
 @dataclass
@@ -109,7 +111,10 @@ class RowContext:
     ) -> Rows:
         """Rows of this context's metric: kind and table from the catalog unless a variant overrides them."""
         m = get_metric(self.metric)
-        return Rows(frame, kind or m.aggregation, table or m.table, q, definition, unit)
+        # a score's catalog range is its scale (QA 0-100, CES 1-7); other ranges bound thresholds only
+        bounded = unit is None and m.unit == "score" and m.low is not None and m.high is not None
+        bounds = (float(m.low), float(m.high)) if bounded else None  # type: ignore[arg-type]
+        return Rows(frame, kind or m.aggregation, table or m.table, q, definition, unit, bounds)
 
 
 Builder = Callable[[RowContext], Rows]

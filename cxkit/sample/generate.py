@@ -29,6 +29,7 @@ import pandas as pd
 
 from cxkit.plan.profiles import arrival_profile
 from cxkit.plan.staffing import required_agents_many
+from cxkit.sample.calibration import answers_of, calibration_sessions
 
 __all__ = [
     "FIRST_NAMES",
@@ -816,7 +817,7 @@ def _evaluations(
             ev_id += 1
     ev = pd.DataFrame(rows, columns=_EVALUATION_COLUMNS)
     ev["evaluation_id"] = "E" + ev["evaluation_id"].astype(str).str.zfill(5)
-    return ev
+    return answers_of(ev, con)  # + the form each was made on and the answer as exported
 
 
 def interval_report(
@@ -916,7 +917,8 @@ def write_sample(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name, df in tables.items():
+    calibration = calibration_sessions(tables["contacts"], seed=seed)  # its own RNG stream
+    for name, df in {**tables, "calibration": calibration}.items():
         p = folder / f"{name}.csv.gz"
         df2 = df.copy()
         for col in df2.columns:
