@@ -38,6 +38,7 @@ TABLE_NAMES = (
     "evaluations",
     "intervals",
     "staffing",
+    "conversations",
 )
 _EXTENSIONS = (".parquet", ".csv.gz", ".csv")
 #: The tables a bare DataFrame can be recognised by, from its time column.
