@@ -53,6 +53,8 @@ from cxkit.errors import (
     UnreadableFileError,
 )
 from cxkit.i18n import format_value
+from cxkit.measure.conversations import conversation_table, reply_waits
+from cxkit.measure.drivers import driver_frame, drivers, target_vs_cx
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -64,6 +66,7 @@ from cxkit.measure.scorecard import (
     status_of,
     summary,
 )
+from cxkit.measure.surveys import score_differences, survey_scores
 from cxkit.measure.views import (
     async_daily,
     backlog_profile,
@@ -169,12 +172,15 @@ __all__ = [
     "check_target",
     "compare_variants",
     "contract_frame",
+    "conversation_table",
     "cost_curve",
     "cost_curve_chart",
     "daily_volume",
     "daily_volume_chart",
     "data_quality",
     "drilldown",
+    "driver_frame",
+    "drivers",
     "drilldown_chart",
     "dumps_charter",
     "environment_report",
@@ -203,11 +209,13 @@ __all__ = [
     "pseudonymise",
     "required_agents",
     "restatus",
+    "reply_waits",
     "review",
     "row_accounting",
     "sample_dir",
     "save_charter",
     "scheduled_agents",
+    "score_differences",
     "scorecard_json",
     "service_level",
     "setup_charts",
@@ -221,8 +229,10 @@ __all__ = [
     "status_of",
     "suggest_preset",
     "summary",
+    "survey_scores",
     "t_interval",
     "target_costs",
+    "target_vs_cx",
     "targets_frame",
     "trend_chart",
     "validate_document",

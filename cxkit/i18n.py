@@ -93,6 +93,59 @@ LABELS: dict[str, dict[str, str]] = {
     "target_periods": {"en": "target-periods", "fi": "mittarijaksoa"},
     "version": {"en": "version", "fi": "versio"},
     "wrote": {"en": "wrote", "fi": "kirjoitettu"},
+    # --- customer experience (issue 14) ---
+    "cx_small_sample": {
+        "en": "n = {n} (under {min_n}): a small sample, read the interval",
+        "fi": "n = {n} (alle {min_n}): pieni otos, katso luottamusväli",
+    },
+    "cx_low_response": {
+        "en": "response rate {rate} %: the customers who answered may not be like those who did "
+        "not (bias)",
+        "fi": "vastausprosentti {rate} %: vastanneet asiakkaat voivat poiketa vastaamatta "
+        "jättäneistä (harha)",
+    },
+    "cx_no_change": {"en": "no evidence of a change", "fi": "ei näyttöä muutoksesta"},
+    "cx_higher": {"en": "higher", "fi": "korkeampi"},
+    "cx_lower": {"en": "lower", "fi": "matalampi"},
+    "cx_no_data": {"en": "not enough data", "fi": "liian vähän dataa"},
+    "queue": {"en": "Queue", "fi": "Jono"},
+    "drv_waited_over_2min": {"en": "waited over 2 minutes", "fi": "jonottivat yli 2 minuuttia"},
+    "drv_long_handle": {
+        "en": "had a handle time over 10 minutes",
+        "fi": "joiden käsittelyaika oli yli 10 minuuttia",
+    },
+    "drv_transferred": {"en": "were transferred", "fi": "siirrettiin toiselle"},
+    "drv_repeat_contact": {
+        "en": "had contacted us in the 7 days before",
+        "fi": "olivat ottaneet yhteyttä edeltävän 7 päivän aikana",
+    },
+    "drv_not_resolved": {
+        "en": "did not get their issue resolved",
+        "fi": "eivät saaneet asiaansa ratkaistuksi",
+    },
+    "drv_after_16": {"en": "contacted us after 16:00", "fi": "ottivat yhteyttä klo 16 jälkeen"},
+    "drv_level": {
+        "en": "used {what} {level} (not {ref})",
+        "fi": "käyttivät: {what} {level} (ei {ref})",
+    },
+    "drv_outcome_detractor": {
+        "en": "be detractors (NPS 0-6)",
+        "fi": "arvostelijaksi (NPS 0-6) päätymisen",
+    },
+    "drv_outcome_top_box": {"en": "give CSAT 4-5", "fi": "CSAT 4-5 -arvion"},
+    "drv_outcome_low_csat": {"en": "give CSAT 1-2", "fi": "CSAT 1-2 -arvion"},
+    "drv_sentence": {
+        "en": "Customers who {who} are {ratio}x as likely to {outcome} (95 % CI {lo}-{hi}; odds "
+        "ratio {odds}, {olo}-{ohi}), other factors held equal.",
+        "fi": "Asiakkaat, jotka {who}: {outcome} todennäköisyys on {ratio}-kertainen (95 %:n "
+        "luottamusväli {lo}-{hi}; ristitulosuhde {odds}, {olo}-{ohi}), muut tekijät vakioituina.",
+    },
+    "drv_sentence_unclear": {
+        "en": "Customers who {who}: no clear effect on how likely they are to {outcome} ({ratio}x, "
+        "95 % CI {lo}-{hi} covers 1).",
+        "fi": "Asiakkaat, jotka {who}: ei selvää vaikutusta {outcome} todennäköisyyteen "
+        "({ratio}-kertainen, 95 %:n luottamusväli {lo}-{hi} sisältää 1).",
+    },
 }
 
 _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}

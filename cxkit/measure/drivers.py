@@ -1,0 +1,374 @@
+"""What moves the customer's score, and whether an internal target hurts it.
+
+:func:`driver_frame` joins every survey response to the contact it followed (wait, handle time,
+transfer, repeat contact, resolution, channel, queue, time of day). :func:`drivers` fits a logistic
+regression (statsmodels) of an outcome (a detractor, a top-box CSAT) on those factors and reports
+each factor's **odds ratio** with its 95 % interval, next to a **risk ratio** from a modified Poisson
+regression with robust errors (Zou 2004), so the plain sentence can honestly say "as likely"
+(an odds ratio is not a ratio of likelihoods unless the outcome is rare). :func:`target_vs_cx` asks,
+for each efficiency or speed target of a charter, how customers scored the contacts that met it
+against those that did not, overall and per agent.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cxkit.charter.model import Charter, Target
+from cxkit.data.tables import as_tables
+from cxkit.errors import MissingDataError
+from cxkit.i18n import t
+from cxkit.stats import newcombe_difference
+
+__all__ = ["FACTORS", "OUTCOMES", "driver_frame", "drivers", "target_vs_cx"]
+
+#: The binary factors :func:`driver_frame` derives, with the i18n key of their plain wording.
+FACTORS = (
+    "waited_over_2min",
+    "long_handle",
+    "transferred",
+    "repeat_contact",
+    "not_resolved",
+    "after_16",
+)
+#: Outcomes :func:`drivers` can model: (survey column, rule, i18n key of the wording).
+OUTCOMES: dict[str, tuple[str, Callable[[pd.Series], pd.Series], str]] = {
+    "detractor": ("nps", lambda s: s <= 6, "drv_outcome_detractor"),
+    "top_box": ("csat", lambda s: s >= 4, "drv_outcome_top_box"),
+    "low_csat": ("csat", lambda s: s <= 2, "drv_outcome_low_csat"),
+}
+
+
+def _repeat_flags(tables: dict[str, pd.DataFrame], window_days: float) -> pd.Series:
+    """Contact id -> whether the same customer had a contact in any channel in the window before."""
+    parts = []
+    for name, key, time in (
+        ("contacts", "contact_id", "arrival"),
+        ("tickets", "ticket_id", "created"),
+    ):
+        df = tables.get(name)
+        if df is not None and "customer" in df.columns:
+            d = df[df["customer"].notna()]
+            if "outcome" in d.columns:  # self-service never reached the service
+                d = d[d["outcome"] != "self_service"]
+            parts.append(pd.DataFrame({"id": d[key], "customer": d["customer"], "time": d[time]}))
+    if not parts:
+        return pd.Series(dtype=bool)
+    j = pd.concat(parts, ignore_index=True)
+    j["time"] = j["time"].dt.tz_convert("UTC")
+    j = j.sort_values(["customer", "time"], kind="stable")
+    gap = j.groupby("customer", sort=False)["time"].diff()
+    flag = (gap <= pd.Timedelta(days=window_days)).to_numpy()
+    return pd.Series(flag, index=j["id"].to_numpy())
+
+
+def driver_frame(
+    data: Any, *, wait_over_s: float = 120, handle_over_s: float = 600, window_days: float = 7
+) -> pd.DataFrame:
+    """One row per survey response that follows a contact of the contact log, with its factors.
+
+    Parameters
+    ----------
+    data : tables
+        What :func:`cxkit.as_tables` accepts, with ``surveys`` (``contact_id``) and ``contacts``
+        (``arrival, wait_s``; optionally ``talk_s, hold_s, acw_s, transferred, resolved, queue,
+        customer``); ``tickets`` join the customer history for repeat contacts.
+    wait_over_s : float
+        A wait over this many seconds sets ``waited_over_2min``.
+    handle_over_s : float
+        A handle time (talk + hold + after-contact work) over this many seconds sets ``long_handle``.
+    window_days : float
+        A contact by the same customer within this many days before makes this one a repeat.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``response_id``, ``contact_id``, ``channel``, ``queue`` and ``agent`` (when known), the
+        scores (``csat``, ``nps``, ``ces`` as present), ``wait_s`` and ``handle_s`` (seconds) and the
+        0/1 factors of :data:`FACTORS` the data can give (``after_16``: arrived 16:00 or later,
+        local time of the data). ``attrs["unlinked"]`` counts responses with no contact in the
+        contact log (ticket surveys, unknown ids), which are left out.
+    """
+    tables = as_tables(data)
+    s = tables.get("surveys")
+    c = tables.get("contacts")
+    if s is None or c is None or "contact_id" not in s.columns:
+        raise MissingDataError(
+            "a driver analysis needs surveys with contact_id and the contact log (contacts) they follow"
+        )
+    c = c.drop_duplicates("contact_id").set_index("contact_id")
+    linked = s["contact_id"].isin(c.index)
+    s = s[linked]
+    con = c.loc[s["contact_id"]]
+    out = pd.DataFrame(
+        {"response_id": s["response_id"].to_numpy(), "contact_id": s["contact_id"].to_numpy()}
+    )
+    out["channel"] = con["channel"].to_numpy()
+    for col in ("queue", "agent"):
+        if col in con.columns:
+            out[col] = con[col].to_numpy()
+    for col in ("csat", "nps", "ces"):
+        if col in s.columns:
+            out[col] = s[col].to_numpy(dtype=float)
+    out["wait_s"] = con["wait_s"].to_numpy(dtype=float) if "wait_s" in con.columns else np.nan
+    parts = [p for p in ("talk_s", "hold_s", "acw_s") if p in con.columns]
+    out["handle_s"] = con[parts].sum(axis=1, min_count=1).to_numpy() if parts else np.nan
+    out["waited_over_2min"] = (out["wait_s"] > wait_over_s).astype(int)
+    if parts:
+        out["long_handle"] = (out["handle_s"] > handle_over_s).astype(int)
+    if "transferred" in con.columns:
+        out["transferred"] = con["transferred"].fillna(False).astype(bool).astype(int).to_numpy()
+    rep = _repeat_flags(tables, window_days)
+    if len(rep):
+        out["repeat_contact"] = out["contact_id"].map(rep).fillna(False).astype(int)
+    if "resolved" in con.columns:
+        out["not_resolved"] = (~con["resolved"].fillna(False).astype(bool)).astype(int).to_numpy()
+    out["after_16"] = (con["arrival"].dt.hour >= 16).astype(int).to_numpy()
+    out.attrs["unlinked"] = int((~linked).sum())
+    return out
+
+
+def _design(
+    df: pd.DataFrame, factors: Sequence[str], categorical: Sequence[str]
+) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+    """The design matrix (constant, 0/1 factors, dummies vs the largest level) and what was dropped."""
+    cols = [f for f in factors if f in df.columns and df[f].nunique() > 1]
+    dropped = [f for f in factors if f in df.columns and f not in cols]
+    x = df[cols].astype(float)
+    refs: dict[str, str] = {}
+    for cat in categorical:
+        if cat not in df.columns or df[cat].nunique() < 2:
+            continue
+        ref = str(df[cat].value_counts().idxmax())
+        refs[cat] = ref
+        for level in sorted(str(v) for v in df[cat].dropna().unique()):
+            if level != ref:
+                x[f"{cat}={level}"] = (df[cat].astype(str) == level).astype(float)
+    x.insert(0, "const", 1.0)
+    return x, dropped, refs
+
+
+def _label(term: str, refs: dict[str, str], lang: str) -> str:
+    if "=" in term:
+        cat, level = term.split("=", 1)
+        return t("drv_level", lang).format(what=t(cat, lang).lower(), level=level, ref=refs[cat])
+    return t(f"drv_{term}", lang)
+
+
+def drivers(
+    data: Any,
+    *,
+    outcome: str = "detractor",
+    factors: Sequence[str] = FACTORS,
+    categorical: Sequence[str] = ("channel",),
+    lang: str = "en",
+    **frame_options: Any,
+) -> pd.DataFrame:
+    """Which contact factors move the customer's score: odds ratios (logistic regression) and risk
+    ratios (modified Poisson), each with its 95 % interval and a plain sentence.
+
+    Parameters
+    ----------
+    data : tables or DataFrame
+        What :func:`driver_frame` takes, or a frame it returned.
+    outcome : str
+        A key of :data:`OUTCOMES`: ``detractor`` (NPS 0-6), ``top_box`` (CSAT 4-5) or ``low_csat``
+        (CSAT 1-2).
+    factors : sequence of str
+        Binary factors to put in the model (of :data:`FACTORS`); a factor that does not vary is
+        left out (``attrs["dropped"]`` lists them).
+    categorical : sequence of str
+        Columns entered as levels against their most common level (``channel``, ``queue``).
+    lang : str
+        Language of ``factor`` and ``sentence``.
+    **frame_options
+        Passed to :func:`driver_frame` (``wait_over_s``, ``handle_over_s``, ``window_days``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term: ``term`` (the factor, or ``channel=chat``), ``factor`` (plain words in
+        ``lang``), ``exposed_n`` (responses with the factor), ``exposed_rate_pct`` and
+        ``unexposed_rate_pct`` (outcome share with / without it, percent), ``odds_ratio``,
+        ``or_ci_low``, ``or_ci_high``, ``risk_ratio``, ``rr_ci_low``, ``rr_ci_high`` (adjusted for
+        the other terms, 95 %), ``p_value`` (of the logistic coefficient) and ``sentence``.
+        ``attrs``: ``n`` (responses in the model), ``events``, ``outcome``, ``dropped``,
+        ``unlinked``.
+    """
+    import statsmodels.api as sm
+
+    df = (
+        data
+        if isinstance(data, pd.DataFrame) and "response_id" in data.columns
+        else driver_frame(data, **frame_options)
+    )
+    col, rule, outcome_key = OUTCOMES[outcome]
+    df = df[df[col].notna()] if col in df.columns else df.iloc[0:0]
+    if len(df) < 20:
+        raise MissingDataError(
+            f"a driver analysis of {outcome} needs at least 20 responses with {col} linked to "
+            f"contacts; there are {len(df)}"
+        )
+    y = rule(df[col]).astype(float)
+    x, dropped, refs = _design(df, factors, categorical)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logit = sm.Logit(y, x).fit(disp=0, maxiter=200)
+        pois = sm.GLM(y, x, family=sm.families.Poisson()).fit(cov_type="HC0")
+    or_ci, rr_ci = np.exp(logit.conf_int()), np.exp(pois.conf_int())
+    rows = []
+    for term in x.columns[1:]:
+        exposed = x[term] == 1
+        rows.append(
+            {
+                "term": term,
+                "factor": _label(term, refs, lang),
+                "exposed_n": int(exposed.sum()),
+                "exposed_rate_pct": 100 * float(y[exposed].mean()),
+                "unexposed_rate_pct": 100 * float(y[~exposed].mean()),
+                "odds_ratio": float(np.exp(logit.params[term])),
+                "or_ci_low": float(or_ci.loc[term, 0]),
+                "or_ci_high": float(or_ci.loc[term, 1]),
+                "risk_ratio": float(np.exp(pois.params[term])),
+                "rr_ci_low": float(rr_ci.loc[term, 0]),
+                "rr_ci_high": float(rr_ci.loc[term, 1]),
+                "p_value": float(logit.pvalues[term]),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["sentence"] = [_sentence(r, outcome_key, lang) for r in out.itertuples()]
+    out.attrs.update(
+        n=len(df),
+        events=int(y.sum()),
+        outcome=outcome,
+        dropped=dropped,
+        unlinked=df.attrs.get("unlinked", 0),
+    )
+    return out
+
+
+def _num(x: float, lang: str) -> str:
+    s = f"{x:.2f}" if x < 10 else f"{x:.1f}"
+    return s.replace(".", ",") if lang == "fi" else s
+
+
+def _sentence(r: Any, outcome_key: str, lang: str) -> str:
+    covers = r.rr_ci_low <= 1 <= r.rr_ci_high
+    key = "drv_sentence_unclear" if covers else "drv_sentence"
+    return t(key, lang).format(
+        who=r.factor,
+        ratio=_num(r.risk_ratio, lang),
+        outcome=t(outcome_key, lang),
+        lo=_num(r.rr_ci_low, lang),
+        hi=_num(r.rr_ci_high, lang),
+        odds=_num(r.odds_ratio, lang),
+        olo=_num(r.or_ci_low, lang),
+        ohi=_num(r.or_ci_high, lang),
+    )
+
+
+# ----------------------------------------------------------------------------- does a target hurt CX?
+
+
+def _within(value: pd.Series, limit: float, target: Target) -> pd.Series:
+    lt = target.options.get("comparison", "<=") == "<"
+    met = value < limit if lt else value <= limit
+    return met.where(value.notna())
+
+
+#: Per-contact rule of an efficiency or speed target: did this contact meet it? (NaN: not judged)
+_CONTACT_RULES: dict[str, Callable[[pd.DataFrame, Target], pd.Series]] = {
+    "service_level": lambda c, tg: _within(c["wait_s"], float(tg.within_s or 0), tg),
+    "asa": lambda c, tg: _within(c["wait_s"], tg.threshold, tg),
+    "aht": lambda c, tg: _within(c["handle_s"], tg.threshold, tg),
+}
+
+
+def target_vs_cx(
+    charter: Charter,
+    data: Any,
+    *,
+    top_box_min: float = 4,
+    by_agent: bool = True,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """For each efficiency or speed target of the charter: the CSAT top-box share of surveyed contacts
+    that met it against those that did not, with the difference's interval, overall and per agent.
+
+    Parameters
+    ----------
+    charter : Charter
+        Its ``service_level``, ``asa`` and ``aht`` targets are judged per contact (a wait within
+        T, a handle time within the threshold); other targets are not judged contact by contact.
+    data : tables
+        What :func:`driver_frame` takes.
+    top_box_min : float
+        Lowest CSAT score in the top box.
+    by_agent : bool
+        Add one row per agent of the channel beside the ``all agents`` row.
+    lang : str
+        Language of ``verdict``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target_id``, ``channel``, ``metric``, ``agent`` (``all`` for the whole channel),
+        ``met_n`` and ``missed_n`` (surveyed contacts), ``met_csat_pct`` and ``missed_csat_pct``
+        (top-box share, percent), ``difference_pp`` (met - missed, percentage points),
+        ``diff_ci_low``, ``diff_ci_high`` (Newcombe 95 %, points) and ``verdict`` (``higher``,
+        ``lower`` or no evidence of a change, in ``lang``).
+    """
+    df = driver_frame(data)
+    df = df[df["csat"].notna()] if "csat" in df.columns else df.iloc[0:0]
+    top = (df["csat"] >= top_box_min).astype(int)
+    rows = []
+    for cid, channel in charter.channels.items():
+        for tg in channel.targets:
+            rule = _CONTACT_RULES.get(tg.metric)
+            if rule is None:
+                continue
+            sub = df[df["channel"] == cid]
+            met = rule(sub, tg)
+            groups = [("all", sub.index)]
+            if by_agent and "agent" in sub.columns:
+                groups += [(str(a), g.index) for a, g in sub.groupby("agent", sort=True)]
+            for agent, idx in groups:
+                rows.append(_met_vs_missed(tg, cid, agent, met.loc[idx], top.loc[idx], lang))
+    cols = ["target_id", "channel", "metric", "agent", "met_n", "missed_n", "met_csat_pct"]
+    cols += ["missed_csat_pct", "difference_pp", "diff_ci_low", "diff_ci_high", "verdict"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _met_vs_missed(
+    tg: Target, channel: str, agent: str, met: pd.Series, top: pd.Series, lang: str
+) -> dict[str, Any]:
+    judged = met.notna()
+    m, k = met[judged].astype(bool), top[judged]
+    n1, k1 = int(m.sum()), int(k[m].sum())
+    n2, k2 = int((~m).sum()), int(k[~m].sum())
+    lo, hi = newcombe_difference(k1, n1, k2, n2)
+    if np.isnan(lo):
+        verdict = t("cx_no_data", lang)
+    else:
+        verdict = t(
+            "cx_no_change" if lo <= 0 <= hi else ("cx_higher" if lo > 0 else "cx_lower"), lang
+        )
+    return {
+        "target_id": tg.id,
+        "channel": channel,
+        "metric": tg.metric,
+        "agent": agent,
+        "met_n": n1,
+        "missed_n": n2,
+        "met_csat_pct": 100 * k1 / n1 if n1 else np.nan,
+        "missed_csat_pct": 100 * k2 / n2 if n2 else np.nan,
+        "difference_pp": 100 * (k1 / n1 - k2 / n2) if n1 and n2 else np.nan,
+        "diff_ci_low": 100 * lo,
+        "diff_ci_high": 100 * hi,
+        "verdict": verdict,
+    }
