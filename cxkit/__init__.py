@@ -58,6 +58,7 @@ from cxkit.measure.drivers import driver_frame, drivers, target_vs_cx
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
+from cxkit.measure.qa_cx import qa_cx_association, qa_cx_disagreements, qa_cx_pairs
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
     check,
@@ -207,6 +208,9 @@ __all__ = [
     "nps_interval",
     "presets_frame",
     "pseudonymise",
+    "qa_cx_association",
+    "qa_cx_disagreements",
+    "qa_cx_pairs",
     "required_agents",
     "restatus",
     "reply_waits",

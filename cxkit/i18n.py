@@ -109,6 +109,18 @@ LABELS: dict[str, dict[str, str]] = {
     "cx_lower": {"en": "lower", "fi": "matalampi"},
     "cx_no_data": {"en": "not enough data", "fi": "liian vähän dataa"},
     "queue": {"en": "Queue", "fi": "Jono"},
+    "qa_cx_agree": {
+        "en": "higher QA goes with better customer scores",
+        "fi": "korkeampi laatu kulkee parempien asiakasarvioiden kanssa",
+    },
+    "qa_cx_disagree": {
+        "en": "higher QA goes with worse customer scores",
+        "fi": "korkeampi laatu kulkee huonompien asiakasarvioiden kanssa",
+    },
+    "qa_cx_no_evidence": {
+        "en": "no evidence that QA and customers agree",
+        "fi": "ei näyttöä siitä, että laatuarvio ja asiakkaat ovat samaa mieltä",
+    },
     "drv_waited_over_2min": {"en": "waited over 2 minutes", "fi": "jonottivat yli 2 minuuttia"},
     "drv_long_handle": {
         "en": "had a handle time over 10 minutes",

@@ -309,8 +309,13 @@ def welch_difference(
     return mean1 - mean2 - half, mean1 - mean2 + half
 
 
-def fisher_z_interval(r: float, n: float, *, z: float = Z95) -> tuple[float, float]:
-    """Interval of a correlation coefficient by Fisher's z transform: ``atanh(r) -/+ z / sqrt(n - 3)``.
+def fisher_z_interval(
+    r: float, n: float, *, z: float = Z95, spearman: bool = False
+) -> tuple[float, float]:
+    """Interval of a correlation coefficient by Fisher's z transform: ``atanh(r) -/+ z * SE``.
+
+    ``SE = 1 / sqrt(n - 3)`` for Pearson's r; for Spearman's rank correlation the Bonett-Wright
+    (2000) ``SE = sqrt((1 + r^2 / 2) / (n - 3))``.
 
     Parameters
     ----------
@@ -320,6 +325,8 @@ def fisher_z_interval(r: float, n: float, *, z: float = Z95) -> tuple[float, flo
         Number of pairs.
     z : float
         Normal quantile; :data:`Z95` gives 95 %.
+    spearman : bool
+        ``r`` is a Spearman correlation (the Bonett-Wright standard error).
 
     Returns
     -------
@@ -334,5 +341,5 @@ def fisher_z_interval(r: float, n: float, *, z: float = Z95) -> tuple[float, flo
     if n < 4 or not np.isfinite(r):
         return float("nan"), float("nan")
     zr = np.arctanh(np.clip(r, -0.999999, 0.999999))
-    half = z / np.sqrt(n - 3)
+    half = z * np.sqrt(((1 + r * r / 2) if spearman else 1.0) / (n - 3))
     return float(np.tanh(zr - half)), float(np.tanh(zr + half))
