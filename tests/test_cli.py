@@ -156,6 +156,7 @@ def test_sample_command(tmp_path, capsys):
         "evaluations.csv.gz",
         "intervals.csv.gz",
         "staffing.csv.gz",
+        "conversations.csv.gz",
     }
 
 

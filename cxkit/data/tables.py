@@ -8,7 +8,7 @@ or a mapping of either) into ``{table: DataFrame}``, or says exactly what to pas
 >>> from cxkit.settings import sample_dir
 >>> tables = load_tables([sample_dir()], pseudonym_key=b"k")
 >>> sorted(tables)
-['contacts', 'evaluations', 'intervals', 'staffing', 'surveys', 'tickets']
+['contacts', 'conversations', 'evaluations', 'intervals', 'staffing', 'surveys', 'tickets']
 >>> sorted(as_tables(tables["contacts"]))
 ['contacts']
 """
