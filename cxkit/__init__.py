@@ -108,6 +108,7 @@ from cxkit.settings import (
 from cxkit.stats import nps_interval, t_interval, wilson
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.check_widgets import CheckExplorer
+from cxkit.ui.cx_charts import driver_forest_chart, response_chart, score_chart
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.scorecard_charts import (
@@ -181,6 +182,7 @@ __all__ = [
     "data_quality",
     "drilldown",
     "driver_frame",
+    "driver_forest_chart",
     "drivers",
     "drilldown_chart",
     "dumps_charter",
@@ -214,11 +216,13 @@ __all__ = [
     "required_agents",
     "restatus",
     "reply_waits",
+    "response_chart",
     "review",
     "row_accounting",
     "sample_dir",
     "save_charter",
     "scheduled_agents",
+    "score_chart",
     "score_differences",
     "scorecard_json",
     "service_level",

@@ -109,6 +109,40 @@ LABELS: dict[str, dict[str, str]] = {
     "cx_lower": {"en": "lower", "fi": "matalampi"},
     "cx_no_data": {"en": "not enough data", "fi": "liian vähän dataa"},
     "queue": {"en": "Queue", "fi": "Jono"},
+    "chart_csat_axis": {"en": "CSAT (top-box %)", "fi": "CSAT (kaksi parasta, %)"},
+    "chart_csat_mean_axis": {"en": "CSAT mean (score 1-5)", "fi": "CSAT keskiarvo (1-5)"},
+    "chart_nps_axis": {"en": "NPS (points)", "fi": "NPS (pistettä)"},
+    "chart_ces_axis": {
+        "en": "CES (score 1-5, lower = less effort)",
+        "fi": "CES (1-5, pienempi = vähemmän vaivaa)",
+    },
+    "chart_score_title": {
+        "en": "{measure} by {by}, 95 % intervals",
+        "fi": "{measure}: {by}, 95 %:n luottamusvälit",
+    },
+    "cx_target": {"en": "target", "fi": "tavoitetaso"},
+    "chart_replied_within_axis": {
+        "en": "Replied within {h} h (%)",
+        "fi": "Vastattu {h} tunnissa (%)",
+    },
+    "chart_response_title": {
+        "en": "Customer messages replied within {h} h, 95 % intervals",
+        "fi": "Asiakasviestit, joihin vastattiin {h} tunnissa, 95 %:n luottamusvälit",
+    },
+    "chart_risk_ratio_axis": {
+        "en": "Risk ratio (log scale; 1 = no effect)",
+        "fi": "Riskisuhde (log-asteikko; 1 = ei vaikutusta)",
+    },
+    "chart_odds_ratio_axis": {
+        "en": "Odds ratio (log scale; 1 = no effect)",
+        "fi": "Ristitulosuhde (log-asteikko; 1 = ei vaikutusta)",
+    },
+    "chart_driver_title": {
+        "en": "What moves the customer's score: how much more likely to {outcome}, 95 % intervals",
+        "fi": "Mikä vaikuttaa asiakkaan arvioon: {outcome} todennäköisyys, 95 %:n luottamusvälit",
+    },
+    "priority": {"en": "Priority", "fi": "Kiireellisyys"},
+    "agent": {"en": "Agent", "fi": "Asiantuntija"},
     "qa_cx_agree": {
         "en": "higher QA goes with better customer scores",
         "fi": "korkeampi laatu kulkee parempien asiakasarvioiden kanssa",
