@@ -89,6 +89,7 @@ from cxkit.plan.staffing import (
     staffing_table,
     target_costs,
 )
+from cxkit.sample.exports import tweet_export
 from cxkit.sample.generate import generate as generate_sample
 from cxkit.sample.generate import write_sample
 from cxkit.sample.teaching import (
@@ -243,6 +244,7 @@ __all__ = [
     "target_vs_cx",
     "targets_frame",
     "trend_chart",
+    "tweet_export",
     "validate_document",
     "volume_by_day_hour",
     "volume_heatmap",
