@@ -158,7 +158,7 @@ LABELS: dict[str, dict[str, str]] = {
     "drv_waited_over_2min": {"en": "waited over 2 minutes", "fi": "jonottivat yli 2 minuuttia"},
     "drv_long_handle": {
         "en": "had a handle time over 10 minutes",
-        "fi": "joiden käsittelyaika oli yli 10 minuuttia",
+        "fi": "asioivat yli 10 minuutin käsittelyajalla",
     },
     "drv_transferred": {"en": "were transferred", "fi": "siirrettiin toiselle"},
     "drv_repeat_contact": {

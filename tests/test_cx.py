@@ -73,7 +73,7 @@ def test_response_rate_beside_the_scores_with_a_bias_warning():
     assert row.response_ci_low_pct == pytest.approx(100 * lo)
     assert "response rate 3.0 %" in row.note and "bias" in row.note and "n = 3" in row.note
     fi = survey_scores({"surveys": s, "contacts": contacts}, measures=("csat",), lang="fi")
-    assert "vastausprosentti 3.0 %" in fi.note.iloc[0] and "pieni otos" in fi.note.iloc[0]
+    assert "vastausprosentti 3,0 %" in fi.note.iloc[0] and "pieni otos" in fi.note.iloc[0]
 
 
 def test_no_contacts_means_no_response_rate_not_a_made_up_one():

@@ -123,7 +123,10 @@ def _note(n: float, rate: float, *, min_n: int, low_pct: float, lang: str) -> st
     if n < min_n:
         notes.append(t("cx_small_sample", lang).format(n=int(n), min_n=min_n))
     if np.isfinite(rate) and rate < low_pct:
-        notes.append(t("cx_low_response", lang).format(rate=f"{rate:.1f}"))
+        text = f"{rate:.1f}"
+        notes.append(
+            t("cx_low_response", lang).format(rate=text.replace(".", ",") if lang == "fi" else text)
+        )
     return "; ".join(notes)
 
 
