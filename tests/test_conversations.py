@@ -197,3 +197,38 @@ def test_inputs_are_not_mutated(tweets):
     reply_waits(tweets.data)
     conversation_table(tweets.data)
     pd.testing.assert_frame_equal(before, tweets.data)
+
+
+_CHARTER = """
+schema_version: 1
+name: Conversation targets
+calendars:
+  office:
+    time_zone: Europe/Helsinki
+    hours: {mon: 08:00-16:00, tue: 08:00-16:00, wed: 08:00-16:00, thu: 08:00-16:00, fri: 08:00-16:00}
+channels:
+  messaging:
+    label: {en: Messaging, fi: Viestit}
+    kind: async
+    medium: messaging
+    calendar: office
+    targets:
+      - {id: msg-next, metric: next_reply_time, threshold: 2, period: week,
+         options: {business_hours: true}}
+      - {id: msg-sl, metric: reply_service_level, threshold: 80, within_h: 1, period: week,
+         options: {business_hours: true}}
+      - {id: msg-resolved, metric: conversation_resolution_rate, threshold: 70, period: month}
+"""
+
+
+def test_charter_targets_on_conversations_are_checked(comments):
+    charter = cx.loads_charter(_CHARTER)
+    sc = cx.check(charter, {"conversations": comments.data})
+    s = cx.summary(sc).set_index("target_id")
+    # business hours: ZD-100 waited 1.0 h (Fri 15:30 -> Mon 08:30), IC-7 20 min: mean 0.667 h
+    assert s.overall["msg-next"] == pytest.approx((1.0 + 1 / 3) / 2)
+    # within 1 business hour: both replied runs met; IC-7's last message (Mon 10:25) is unanswered
+    # and younger than 1 h at the data's end, so not judged
+    assert s.overall["msg-sl"] == 100.0
+    assert s.overall["msg-resolved"] == 50.0
+    assert not cx.has_errors(cx.review(charter))
