@@ -3,6 +3,7 @@
     python benchmarks/run.py staffing      # Erlang C/A over a week, simulation contacts per second
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
+    python benchmarks/run.py conversations # 1 million tweets threaded, next-reply waits (CXKIT_BENCH_TWEETS)
     python benchmarks/run.py all
 
 ``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
@@ -249,7 +250,27 @@ def bench_load() -> str:
     return r.stdout
 
 
-BENCHES = {"staffing": bench_staffing, "check": bench_check, "load": bench_load}
+def bench_conversations() -> str:
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "bench_conversations.py"),
+            "--tweets",
+            os.environ.get("CXKIT_BENCH_TWEETS", "1000000"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return r.stdout
+
+
+BENCHES = {
+    "staffing": bench_staffing,
+    "check": bench_check,
+    "load": bench_load,
+    "conversations": bench_conversations,
+}
 
 
 def main() -> None:

@@ -39,9 +39,15 @@ def test_contract_declares_the_conversation_columns():
 
 
 def test_tweet_time_format():
-    assert tweet_time(pd.Series(["Wed Nov 01 08:00:00 +0000 2017"])).tolist() == [
-        "2017-11-01T08:00:00+0000"
-    ]
+    t = tweet_time(
+        pd.Series(["Wed Nov 01 08:00:00 +0000 2017", "Wed Nov 01 10:00:00 +0200 2017", "x"])
+    )
+    assert t.iloc[0] == t.iloc[1] == pd.Timestamp("2017-11-01 08:00", tz="UTC")
+    assert pd.isna(t.iloc[2])
+
+
+def test_time_notes_name_twitters_format(tweets):
+    assert any("Twitter's created_at" in n for n in tweets.notes)
 
 
 def test_every_tweet_accounted_for_and_multiline_records_are_one(tweets):

@@ -10,16 +10,16 @@
 - ``messaging_export``: a Zendesk / Intercom style comment export, one row per comment
   (``conversation_id, comment_id, created_at, author_type, public``...).
 
->>> tweet_time(pd.Series(["Tue Oct 31 22:10:47 +0000 2017", "bad"])).tolist()
-['2017-10-31T22:10:47+0000', 'bad']
+>>> tweet_time(pd.Series(["Tue Oct 31 22:10:47 +0200 2017", "bad"])).dt.strftime("%H:%M %Z").tolist()
+['20:10 UTC', nan]
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cxkit.data.context import LoadContext, blank_to_none
 from cxkit.data.validate import Checker, parse_bools, parse_times
@@ -27,6 +27,7 @@ from cxkit.errors import Reason
 
 __all__ = [
     "MESSAGING_COLUMNS",
+    "TWEET_TIME_FORMAT",
     "TWITTER_COLUMNS",
     "convert_messaging",
     "convert_twitter",
@@ -43,19 +44,12 @@ TWITTER_COLUMNS = (
     "response_tweet_id",
     "in_response_to_tweet_id",
 )
-_MONTHS = {
-    m: f"{i:02d}"
-    for i, m in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-    )
-}
-_TWEET_TIME = re.compile(
-    r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d\d:\d\d:\d\d) ([+-]\d{4}) (\d{4})$"
-)
+#: Twitter's ``created_at`` layout (``Tue Oct 31 22:10:47 +0000 2017``).
+TWEET_TIME_FORMAT = "%a %b %d %H:%M:%S %z %Y"
 
 
 def tweet_time(text: pd.Series) -> pd.Series:
-    """Twitter's ``created_at`` (``Tue Oct 31 22:10:47 +0000 2017``) as ISO 8601 text with its offset.
+    """Twitter's ``created_at`` (``Tue Oct 31 22:10:47 +0000 2017``) as UTC times (Arrow's strptime).
 
     Parameters
     ----------
@@ -65,14 +59,26 @@ def tweet_time(text: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
-        ``YYYY-MM-DDTHH:MM:SS+hhmm`` where a value has Twitter's format, the value unchanged
-        otherwise (so the time parser reports it with its row).
+        Zone-aware UTC times with the index of ``text``; NaT where a value is empty or not in
+        Twitter's layout (the caller reports those rows).
     """
     s = text.astype("string").str.strip()
-    parts = s.str.extract(_TWEET_TIME)
-    month = parts[0].map(_MONTHS)
-    iso = parts[4] + "-" + month + "-" + parts[1].str.zfill(2) + "T" + parts[2] + parts[3]
-    return iso.where(iso.notna(), s).astype(object)
+    arr = pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
+    parsed = pc.strptime(arr, format=TWEET_TIME_FORMAT, unit="s", error_is_null=True)
+    out = pd.Series(parsed.to_pandas(), index=text.index)
+    return out.astype("datetime64[ns, UTC]")
+
+
+def _tweet_times(text: pd.Series, chk: Checker, tz: str | None) -> pd.Series:
+    """Parsed ``created_at`` in ``tz``, with unparseable and empty values flagged on their rows."""
+    t = tweet_time(text)
+    s = text.astype("string").str.strip()
+    empty = s.isna() | (s == "")
+    chk.flag(empty, Reason.MISSING_REQUIRED, "created_at is empty")
+    chk.flag(~empty & t.isna(), Reason.UNPARSEABLE_TIME, lambda m: "created_at: " + s[m].fillna(""))
+    used = chk.time_formats.setdefault("created_at", {})
+    used["Twitter's created_at (Tue Oct 31 22:10:47 +0000 2017)"] = int(t.notna().sum())
+    return t.dt.tz_convert(tz) if tz else t
 
 
 def _ids(s: pd.Series) -> pd.Series:
@@ -130,14 +136,14 @@ def _brands(out: pd.DataFrame, text: pd.Series | None) -> pd.Series:
     brand = out["conversation_id"].map(by_thread)
     if text is not None and brand.isna().any():
         known = set(outbound["_author"].dropna())
-        mentions = text.astype("string").str.findall(r"@(\w+)")
-        first = mentions.map(
-            lambda ms: next((m for m in ms if m in known), None) if isinstance(ms, list) else None
-        )
-        opening = order[order["direction"] == "inbound"].groupby("conversation_id").head(1)
-        guess = first.reindex(opening.index)
-        guess.index = opening["conversation_id"]
-        guess = guess[~guess.index.duplicated()]
+        opening = order[order["direction"] == "inbound"].drop_duplicates("conversation_id")
+        opening = opening[~opening["conversation_id"].isin(by_thread.index)]
+        mentions = text.reindex(opening.index).astype("string").str.findall(r"@(\w+)")
+        first = [
+            next((m for m in ms if m in known), None) if isinstance(ms, list) else None
+            for ms in mentions
+        ]
+        guess = pd.Series(first, index=opening["conversation_id"].to_numpy(), dtype=object)
         guessed = out["conversation_id"].map(guess).astype(object)
         brand = brand.astype(object).where(brand.notna(), guessed)
     return brand.astype(object).where(brand.notna(), None)
@@ -169,13 +175,7 @@ def convert_twitter(df: pd.DataFrame, chk: Checker, ctx: LoadContext) -> pd.Data
     out["message_id"] = _ids(df["tweet_id"])
     inbound = parse_bools(df["inbound"], "inbound", chk)
     chk.flag(inbound.isna(), Reason.MISSING_REQUIRED, "inbound is empty")
-    out["sent_at"] = parse_times(
-        pd.Series(tweet_time(df["created_at"]), index=df.index),
-        "created_at",
-        chk,
-        tz=ctx.time_zone,
-        required=True,
-    )
+    out["sent_at"] = _tweet_times(df["created_at"], chk, ctx.time_zone)
     parent = _ids(df["in_response_to_tweet_id"])
     # a reply the parent lists but that does not name its parent still belongs to the thread
     listed = _ids(df["response_tweet_id"]).astype("string").str.split(",").explode().str.strip()
