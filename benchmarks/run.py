@@ -235,34 +235,23 @@ def bench_check() -> str:
     return bench_check.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
 
 
-def bench_load() -> str:
+def _script(name: str, flag: str, env: str, default: str) -> str:
+    """Run a benchmark script in a fresh process (its own peak memory) and return its table."""
     r = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "bench_load.py"),
-            "--rows",
-            os.environ.get("CXKIT_BENCH_ROWS", "10000000"),
-        ],
+        [sys.executable, str(HERE / name), flag, os.environ.get(env, default)],
         capture_output=True,
         text=True,
         check=True,
     )
     return r.stdout
+
+
+def bench_load() -> str:
+    return _script("bench_load.py", "--rows", "CXKIT_BENCH_ROWS", "10000000")
 
 
 def bench_conversations() -> str:
-    r = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "bench_conversations.py"),
-            "--tweets",
-            os.environ.get("CXKIT_BENCH_TWEETS", "1000000"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return r.stdout
+    return _script("bench_conversations.py", "--tweets", "CXKIT_BENCH_TWEETS", "1000000")
 
 
 BENCHES = {

@@ -290,6 +290,7 @@ _CENSOR = Option(
 )
 
 
+_STATISTIC = Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90"))
 _BOTS = Option("include_bots", False, "Count bot replies as replies (by default they do not).")
 
 
@@ -632,7 +633,7 @@ _METRICS: tuple[Metric, ...] = (
         ("tickets.created", "tickets.first_reply"),
         _opt(
             _BUSINESS,
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
             Option("pause_statuses", False, "Stop the clock while waiting for the customer."),
         ),
         table="tickets",
@@ -656,7 +657,7 @@ _METRICS: tuple[Metric, ...] = (
         ("conversations.sent_at", "conversations.author_role"),
         _opt(
             _BUSINESS,
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
             _BOTS,
         ),
         table="conversations",
@@ -681,7 +682,7 @@ _METRICS: tuple[Metric, ...] = (
         _opt(
             _BUSINESS,
             Option("which", "first", "First or total resolution.", ("first", "total")),
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
             Option("pause_statuses", True, "Stop the clock while waiting for the customer."),
         ),
         table="tickets",
@@ -759,7 +760,7 @@ _METRICS: tuple[Metric, ...] = (
         ("conversations.sent_at", "conversations.author_role"),
         _opt(
             _BUSINESS,
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
             _BOTS,
         ),
         table="conversations",

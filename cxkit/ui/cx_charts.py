@@ -28,6 +28,15 @@ _AXIS = {
 }
 
 
+def _rule_at(value: float, field: str) -> alt.Chart:
+    """A dashed vertical rule at ``value`` (a target, or 1 = no effect), its value in column ``field``."""
+    return (
+        alt.Chart(pd.DataFrame({field: [value]}))
+        .mark_rule(color="black", strokeDash=[5, 3])
+        .encode(x=f"{field}:Q")
+    )
+
+
 def _points_with_bars(
     frame: pd.DataFrame,
     *,
@@ -96,12 +105,7 @@ def score_chart(
     layer = layer + labels
     title = t("chart_score_title", lang).format(measure=axis, by=t(by, lang).lower())
     if target is not None:
-        rule = (
-            alt.Chart(pd.DataFrame({"target": [target]}))
-            .mark_rule(color="black", strokeDash=[5, 3])
-            .encode(x="target:Q")
-        )
-        layer = layer + rule
+        layer = layer + _rule_at(target, "target")
         title += f" ({t('cx_target', lang)} {target:g})"
     return layer.properties(title=title, width=480, height=40 + 28 * f[by].nunique())
 
@@ -149,12 +153,7 @@ def response_chart(
     )
     title = t("chart_response_title", lang).format(h=f"{within_h:g}")
     if target_pct is not None:
-        rule = (
-            alt.Chart(pd.DataFrame({"target": [target_pct]}))
-            .mark_rule(color="black", strokeDash=[5, 3])
-            .encode(x="target:Q")
-        )
-        layer = layer + rule
+        layer = layer + _rule_at(target_pct, "target")
         title += f" ({t('cx_target', lang)} {target_pct:g} %)"
     return layer.properties(title=title, width=480, height=140)
 
@@ -200,11 +199,7 @@ def driver_forest_chart(
         y=y,
         tooltip=["factor:N", alt.Tooltip("ratio:Q", format=".2f"), "n:Q"],
     )
-    one = (
-        alt.Chart(pd.DataFrame({"no_effect": [1.0]}))
-        .mark_rule(color="black", strokeDash=[5, 3])
-        .encode(x="no_effect:Q")
-    )
+    one = _rule_at(1.0, "no_effect")
     outcome = drivers.attrs.get("outcome", "")
     title = t("chart_driver_title", lang).format(outcome=t(f"drv_outcome_{outcome}", lang))
     return (bars + points + one).properties(title=title, width=480, height=30 + 26 * len(f))
