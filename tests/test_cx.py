@@ -175,3 +175,33 @@ def test_summary_on_the_sample_gives_a_number_for_nps():
     phone = phone[phone.channel == "phone"].nps
     expected = 100 * ((phone >= 9).sum() - (phone <= 6).sum()) / phone.notna().sum()
     assert overall["phone-nps"] == pytest.approx(expected)
+
+
+def test_scores_by_queue_take_the_queue_from_the_contact():
+    s = _surveys("phone", csat=[5, 5, 1, 4])
+    s["contact_id"] = ["c0", "c1", "c2", "c3"]
+    contacts = pd.DataFrame(
+        {
+            "contact_id": ["c0", "c1", "c2", "c3", "c4"],
+            "channel": "phone",
+            "queue": ["billing", "billing", "moving", "moving", "moving"],
+            "arrival": T0 - pd.Timedelta("1h"),
+            "outcome": "answered",
+            "wait_s": 10.0,
+        }
+    )
+    out = survey_scores(
+        {"surveys": s, "contacts": contacts}, by=("queue",), measures=("csat",)
+    ).set_index("queue")
+    assert out.value.to_dict() == {"billing": 100.0, "moving": 50.0}
+    assert out.handled.to_dict() == {"billing": 2, "moving": 3}
+    assert out.response_rate_pct["moving"] == pytest.approx(200 / 3)
+
+
+def test_scores_by_agent_and_week_sum_to_the_whole():
+    tables = cx.load_tables([cx.sample_dir()], pseudonym_key=b"k")
+    whole = survey_scores(tables, by=(), measures=("nps",))
+    weekly = survey_scores(tables, by=("week",), measures=("nps",))
+    assert weekly.n.sum() == whole.n.item()
+    agents = survey_scores(tables, by=("agent",), measures=("csat",))
+    assert agents.n.sum() == tables["surveys"].data.csat.notna().sum()

@@ -140,3 +140,14 @@ def test_sample_driver_analysis_finds_the_built_in_drivers():
     # the sample's scores fall with wait and unresolved contacts, and nothing else
     assert d.loc["waited_over_2min", "rr_ci_low"] > 1 and d.loc["not_resolved", "rr_ci_low"] > 1
     assert d.loc["transferred", "rr_ci_low"] < 1 < d.loc["transferred", "rr_ci_high"]
+
+
+def test_a_level_that_repeats_another_column_is_dropped():
+    d = _data()
+    d["contacts"]["queue"] = d["contacts"]["agent"]  # queue says the same as agent
+    out = drivers(d, factors=("waited_over_2min",), categorical=("agent", "queue"))
+    assert out.term.tolist() == ["waited_over_2min", "agent=Eero"] or out.term.tolist() == [
+        "waited_over_2min",
+        "agent=Aino",
+    ]
+    assert any(c.startswith("queue=") for c in out.attrs["dropped"])

@@ -21,7 +21,7 @@ import pandas as pd
 
 from cxkit.charter.model import Charter, Target
 from cxkit.data.tables import as_tables
-from cxkit.errors import MissingDataError
+from cxkit.errors import CxkitError, MissingDataError
 from cxkit.i18n import t
 from cxkit.stats import newcombe_difference
 
@@ -150,7 +150,11 @@ def _design(
             if level != ref:
                 x[f"{cat}={level}"] = (df[cat].astype(str) == level).astype(float)
     x.insert(0, "const", 1.0)
-    return x, dropped, refs
+    same = (
+        x.T.duplicated()
+    )  # a level that repeats another column (queue = channel) says nothing new
+    dropped += [c for c in x.columns[same.to_numpy()]]
+    return x.loc[:, ~same.to_numpy()], dropped, refs
 
 
 def _label(term: str, refs: dict[str, str], lang: str) -> str:
@@ -216,10 +220,16 @@ def drivers(
         )
     y = rule(df[col]).astype(float)
     x, dropped, refs = _design(df, factors, categorical)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        logit = sm.Logit(y, x).fit(disp=0, maxiter=200)
-        pois = sm.GLM(y, x, family=sm.families.Poisson()).fit(cov_type="HC0")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            logit = sm.Logit(y, x).fit(disp=0, maxiter=200)
+            pois = sm.GLM(y, x, family=sm.families.Poisson()).fit(cov_type="HC0")
+    except np.linalg.LinAlgError:
+        raise CxkitError(
+            f"the driver model of {outcome} cannot be fitted: some factors are combinations of "
+            f"others ({', '.join(x.columns[1:])}); leave one out with factors= or categorical="
+        ) from None
     or_ci, rr_ci = np.exp(logit.conf_int()), np.exp(pois.conf_int())
     rows = []
     for term in x.columns[1:]:

@@ -109,7 +109,12 @@ def _response_rates(tables: dict[str, pd.DataFrame], by: list[str]) -> pd.DataFr
         for c in h.columns
         if c in r.columns and c not in ("n", "numerator", "denominator", "ci_low", "ci_high")
     ]
-    out = h[[*join, "handled"]].merge(r[[*join, "responses"]], on=join, how="outer")
+    if join:
+        out = h[[*join, "handled"]].merge(r[[*join, "responses"]], on=join, how="outer")
+    else:  # the whole span
+        out = pd.DataFrame(
+            {"handled": h["handled"].to_numpy(), "responses": r["responses"].to_numpy()}
+        )
     out[["handled", "responses"]] = out[["handled", "responses"]].fillna(0)
     lo, hi = wilson(out["responses"].to_numpy(), out["handled"].to_numpy())
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -167,9 +172,9 @@ def survey_scores(
         One row per group and measure: the ``by`` columns (``period_start`` for a period),
         ``measure``, ``n`` (responses with that score), ``value`` (percent for ``csat``, NPS points
         -100..100, the scale's score for means), ``ci_low``, ``ci_high`` (95 %, same unit),
-        ``unit``, ``handled`` (answered contacts and replied tickets in the group, NaN without
-        contact data), ``response_rate_pct`` = responses / handled (percent, NaN without contact
-        data) with ``response_ci_low_pct``, ``response_ci_high_pct`` (Wilson), and ``note`` (small
+        ``unit``, ``handled`` (answered contacts and replied tickets in the group, in a period by
+        their arrival or creation; NaN without contact data), ``response_rate_pct`` = responses /
+        handled (percent, NaN without contact data) with ``response_ci_low_pct``, ``response_ci_high_pct`` (Wilson), and ``note`` (small
         sample and low response rate warnings in ``lang``; empty text when none).
     """
     by = list(by)
@@ -185,8 +190,10 @@ def survey_scores(
     scores = pd.concat(out, ignore_index=True)
     keys = [c for c in scores.columns if c in by or c == "period_start"]
     rates = _response_rates(tables, by)
-    if rates is not None:
+    if rates is not None and keys:
         scores = scores.merge(rates, on=keys, how="left")
+    elif rates is not None:  # the whole span: one row of rates for every measure
+        scores = scores.assign(**rates.iloc[0].to_dict())
     else:
         scores = scores.assign(
             handled=np.nan,
