@@ -54,7 +54,7 @@ from cxkit.errors import (
 )
 from cxkit.i18n import format_value
 from cxkit.measure.conversations import conversation_table, reply_waits
-from cxkit.measure.drivers import driver_frame, drivers, target_vs_cx
+from cxkit.measure.drivers import driver_frame, drivers
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -68,6 +68,7 @@ from cxkit.measure.scorecard import (
     summary,
 )
 from cxkit.measure.surveys import score_differences, survey_scores
+from cxkit.measure.target_cx import target_vs_cx
 from cxkit.measure.views import (
     async_daily,
     backlog_profile,
