@@ -238,3 +238,13 @@ def test_charter_targets_on_conversations_are_checked(comments):
     assert s.overall["msg-sl"] == 100.0
     assert s.overall["msg-resolved"] == 50.0
     assert not cx.has_errors(cx.review(charter))
+
+
+def test_as_of_judges_as_things_stood_then(tweets):
+    as_of = pd.Timestamp("2017-10-31 23:00", tz="UTC")  # before 1005 answered the second run
+    w = reply_waits(tweets.data, as_of=as_of)
+    assert w.conversation_id.unique().tolist() == ["1001"]
+    assert w.reply_h.isna().tolist() == [False, True]
+    assert w.open_h.iloc[1] == pytest.approx(
+        (as_of - pd.Timestamp("2017-10-31 22:30:47", tz="UTC")).total_seconds() / 3600
+    )

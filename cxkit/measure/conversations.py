@@ -75,7 +75,8 @@ def reply_waits(
     calendar : Calendar, optional
         The channel calendar (needed with ``business_hours``).
     as_of : Timestamp, optional
-        The moment unanswered runs are aged to (default: the last message in the data).
+        The moment the conversations are judged at: later messages are left out and unanswered
+        runs are aged to it (default: the last message in the data).
 
     Returns
     -------
@@ -90,7 +91,11 @@ def reply_waits(
         (hours from the run start to the reply or, unanswered, to ``as_of``).
     """
     m = _ordered(conversations, include_bots)
-    end = pd.Timestamp(as_of) if as_of is not None else m["sent_at"].max()
+    if as_of is not None:  # judged as things stood at as_of: later messages are not seen yet
+        end = pd.Timestamp(as_of)
+        m = m[m["sent_at"] <= end].reset_index(drop=True)
+    else:
+        end = m["sent_at"].max()
     cust = m["author_role"].eq("customer")
     conv = m["conversation_id"]
     new_conv = conv.ne(conv.shift())
