@@ -55,3 +55,57 @@ def test_verdicts_in_finnish_and_on_the_sample():
     per_agent = out.drop(index="all", level="agent")
     for tid in ("phone-sl", "phone-aht"):
         assert per_agent.loc[tid].met_n.sum() == all_rows.loc[tid, "met_n"]
+
+
+_TICKETS = """
+schema_version: 1
+name: Email test
+calendars:
+  office: {time_zone: Europe/Helsinki, hours: {mon: 08:00-16:00, tue: 08:00-16:00}}
+channels:
+  email:
+    label: {en: Email, fi: Sähköposti}
+    kind: async
+    medium: email
+    calendar: office
+    targets:
+      - {id: email-8h, metric: response_service_level, threshold: 90, within_h: 8, period: week,
+         options: {business_hours: true}}
+      - {id: email-public, metric: response_service_level, threshold: 90, within_h: 8,
+         period: week, options: {business_hours: false, visibility: public}}
+"""
+
+
+def test_ticket_targets_are_judged_per_ticket_in_business_hours():
+    import pandas as pd
+
+    tz = "Europe/Helsinki"
+    created = pd.Timestamp("2026-03-02 15:00", tz=tz)  # Monday 15:00
+    # replies: Mon 15:30 (0.5 business h), Tue 12:00 (1 + 4 = 5), Wed 09:00 (1 + 8 = 9: the
+    # office calendar has no Wednesday hours)
+    replies = ["2026-03-02 15:30", "2026-03-03 12:00", "2026-03-04 09:00"]
+    tickets = pd.DataFrame(
+        {
+            "ticket_id": ["t1", "t2", "t3"],
+            "channel": "email",
+            "created": created,
+            "first_reply": [pd.Timestamp(r, tz=tz) for r in replies],
+            "agent": "Anu",
+            "visibility": ["private", "private", "public"],
+        }
+    )
+    surveys = pd.DataFrame(
+        {
+            "response_id": ["s1", "s2", "s3"],
+            "contact_id": ["t1", "t2", "t3"],
+            "channel": "email",
+            "responded_at": created + pd.Timedelta(days=3),
+            "csat": [5, 4, 1],
+        }
+    )
+    out = target_vs_cx(cx.loads_charter(_TICKETS), {"tickets": tickets, "surveys": surveys})
+    row = out.set_index(["target_id", "agent"]).loc[("email-8h", "all")]
+    assert (row.met_n, row.missed_n) == (2, 1)
+    assert (row.met_csat_pct, row.missed_csat_pct) == (100.0, 0.0)
+    public = out.set_index(["target_id", "agent"]).loc[("email-public", "all")]
+    assert (public.met_n, public.missed_n) == (0, 1)  # only the public item, 42 calendar hours
