@@ -248,3 +248,16 @@ def test_as_of_judges_as_things_stood_then(tweets):
     assert w.open_h.iloc[1] == pytest.approx(
         (as_of - pd.Timestamp("2017-10-31 22:30:47", tz="UTC")).total_seconds() / 3600
     )
+
+
+def test_a_lone_carriage_return_inside_a_quoted_text_is_one_record(tmp_path):
+    p = tmp_path / "cr.csv"
+    p.write_bytes(
+        b"tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\r\n"
+        b'1,111,True,Tue Oct 31 22:10:47 +0000 2017,"line one\rline two",2,\r\n'
+        b'2,Brand,False,Tue Oct 31 22:20:47 +0000 2017,"ok\r\n\r\nthanks",,1.0\r\n'
+    )
+    r = cx.load(p, preset="twitter_support", pseudonym_key=KEY, keep_text=["text"])
+    assert r.rows_read == 2 and r.accepted == 2
+    assert r.data.text.tolist() == ["line one\nline two", "ok\n\nthanks"]
+    assert r.data.source_line.tolist() == [2, 4]  # the lone CR ends a physical line too
