@@ -261,3 +261,10 @@ def test_a_lone_carriage_return_inside_a_quoted_text_is_one_record(tmp_path):
     assert r.rows_read == 2 and r.accepted == 2
     assert r.data.text.tolist() == ["line one\nline two", "ok\n\nthanks"]
     assert r.data.source_line.tolist() == [2, 4]  # the lone CR ends a physical line too
+
+
+def test_a_bare_conversations_frame_is_recognised(tweets):
+    df = tweets.data.copy()
+    df.attrs = {}
+    nr = cx.metric(df, "next_reply_time", by=(), options=CAL_H)
+    assert nr.n.item() == 3

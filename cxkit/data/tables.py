@@ -42,7 +42,7 @@ TABLE_NAMES = (
 )
 _EXTENSIONS = (".parquet", ".csv.gz", ".csv")
 #: The tables a bare DataFrame can be recognised by, from its time column.
-_TOLD_BY_TIME = ("contacts", "tickets", "surveys", "evaluations", "intervals")
+_TOLD_BY_TIME = ("contacts", "tickets", "surveys", "evaluations", "intervals", "conversations")
 
 
 #: A folder's own description: ``{"time_zone": "Europe/Helsinki"}`` (written by ``cxkit sample``).
