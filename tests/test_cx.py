@@ -205,3 +205,11 @@ def test_scores_by_agent_and_week_sum_to_the_whole():
     assert weekly.n.sum() == whole.n.item()
     agents = survey_scores(tables, by=("agent",), measures=("csat",))
     assert agents.n.sum() == tables["surveys"].data.csat.notna().sum()
+
+
+def test_an_unknown_reference_is_a_clear_error():
+    s = _surveys("phone", csat=[5, 4, 1])
+    with pytest.raises(
+        ValueError, match="reference 'fax' has no csat responses; the channel values are phone"
+    ):
+        score_differences({"surveys": s}, by="channel", reference="fax")

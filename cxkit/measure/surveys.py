@@ -295,6 +295,11 @@ def score_differences(
         pairs = list(zip(labels[1:], labels[:-1], strict=True))
     else:
         ref = reference if reference is not None else g["n"].idxmax()
+        if ref not in g.index:
+            raise ValueError(
+                f"reference {ref!r} has no {measure} responses; the {by} values are "
+                f"{', '.join(str(x) for x in labels)}"
+            )
         pairs = [(x, ref) for x in labels if x != ref]
     out = []
     for x, ref in pairs:
