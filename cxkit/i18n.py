@@ -180,6 +180,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "drv_outcome_top_box": {"en": "give CSAT 4-5", "fi": "CSAT 4-5 -arvion"},
     "drv_outcome_low_csat": {"en": "give CSAT 1-2", "fi": "CSAT 1-2 -arvion"},
+    "drv_outcome_high_effort": {
+        "en": "report high effort (CES 4-5)",
+        "fi": "suuren vaivan (CES 4-5) kokemisen",
+    },
     "drv_sentence": {
         "en": "Customers who {who} are {ratio}x as likely to {outcome} (95 % CI {lo}-{hi}; odds "
         "ratio {odds}, {olo}-{ohi}), other factors held equal.",

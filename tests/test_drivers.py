@@ -114,3 +114,11 @@ def test_a_level_that_repeats_another_column_is_dropped():
         "agent=Aino",
     ]
     assert any(c.startswith("queue=") for c in out.attrs["dropped"])
+
+
+def test_high_effort_outcome_reads_ces():
+    d = _data()
+    d["surveys"]["ces"] = [5 if n <= 6 else 2 for n in d["surveys"]["nps"]]
+    out = drivers(d, outcome="high_effort", factors=("waited_over_2min",), categorical=())
+    assert out.risk_ratio.item() == pytest.approx(0.40 / 0.15)
+    assert "report high effort (CES 4-5)" in out.sentence.item()

@@ -39,6 +39,7 @@ OUTCOMES: dict[str, tuple[str, Callable[[pd.Series], pd.Series], str]] = {
     "detractor": ("nps", lambda s: s <= 6, "drv_outcome_detractor"),
     "top_box": ("csat", lambda s: s >= 4, "drv_outcome_top_box"),
     "low_csat": ("csat", lambda s: s <= 2, "drv_outcome_low_csat"),
+    "high_effort": ("ces", lambda s: s >= 4, "drv_outcome_high_effort"),
 }
 
 
@@ -179,8 +180,8 @@ def drivers(
     data : tables or DataFrame
         What :func:`driver_frame` takes, or a frame it returned.
     outcome : str
-        A key of :data:`OUTCOMES`: ``detractor`` (NPS 0-6), ``top_box`` (CSAT 4-5) or ``low_csat``
-        (CSAT 1-2).
+        A key of :data:`OUTCOMES`: ``detractor`` (NPS 0-6), ``top_box`` (CSAT 4-5), ``low_csat``
+        (CSAT 1-2) or ``high_effort`` (CES 4-5 on the 1-5 effort scale).
     factors : sequence of str
         Binary factors to put in the model (of :data:`FACTORS`); a factor that does not vary is
         left out (``attrs["dropped"]`` lists them).
