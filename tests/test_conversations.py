@@ -224,6 +224,8 @@ channels:
       - {id: msg-sl, metric: reply_service_level, threshold: 80, within_h: 1, period: week,
          options: {business_hours: true}}
       - {id: msg-resolved, metric: conversation_resolution_rate, threshold: 70, period: month}
+      - {id: msg-high, metric: reply_service_level, threshold: 80, within_h: 0.25, period: week,
+         segment: {priority: high}, options: {business_hours: false}}
 """
 
 
@@ -237,6 +239,9 @@ def test_charter_targets_on_conversations_are_checked(comments):
     # and younger than 1 h at the data's end, so not judged
     assert s.overall["msg-sl"] == 100.0
     assert s.overall["msg-resolved"] == 50.0
+    # high priority is ZD-100 only: 65 calendar hours to the reply, a miss within 15 minutes
+    high = sc[sc.target_id == "msg-high"]
+    assert (high.numerator.sum(), high.denominator.sum()) == (0, 1)
     assert not cx.has_errors(cx.review(charter))
 
 
