@@ -280,6 +280,16 @@ def score_differences(
         ``csat``, NPS points, score for means), ``diff_ci_low``, ``diff_ci_high`` (95 %: Newcombe,
         NPS ``sqrt(SE1^2 + SE2^2)``, Welch t), ``unit`` and ``verdict`` (``higher``, ``lower`` or
         "no evidence of a change" when the interval covers 0, in ``lang``).
+
+    Examples
+    --------
+    >>> when = pd.Timestamp("2026-03-02 12:00", tz="Europe/Helsinki")
+    >>> s = pd.DataFrame({"response_id": range(300), "responded_at": when,
+    ...                   "channel": ["phone"] * 200 + ["chat"] * 100,
+    ...                   "csat": [5] * 160 + [2] * 40 + [5] * 82 + [2] * 18})
+    >>> d = score_differences({"surveys": s}, by="channel").iloc[0]
+    >>> d.group, d.reference, round(float(d.difference), 1), d.verdict
+    ('chat', 'phone', 2.0, 'no evidence of a change')
     """
     metric, opts, unit = MEASURES[measure]
     if metric == "csat":
