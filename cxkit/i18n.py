@@ -160,6 +160,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "had a handle time over 10 minutes",
         "fi": "asioivat yli 10 minuutin käsittelyajalla",
     },
+    "drv_short_contact": {
+        "en": "had a call or chat cut short (talk under 10 s)",
+        "fi": "kokivat lyhyeen katkenneen puhelun tai chatin (alle 10 s)",
+    },
     "drv_transferred": {"en": "were transferred", "fi": "siirrettiin toiselle"},
     "drv_repeat_contact": {
         "en": "had contacted us in the 7 days before",
@@ -185,10 +189,24 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "suuren vaivan (CES 4-5) kokemisen",
     },
     "drv_sentence": {
-        "en": "Customers who {who} are {ratio}x as likely to {outcome} (95 % CI {lo}-{hi}; odds "
-        "ratio {odds}, {olo}-{ohi}), other factors held equal.",
+        "en": "Customers who {who} are {ratio}x as likely to {outcome} (95 % CI {lo}-{hi}{odds}), "
+        "other factors held equal.",
         "fi": "Asiakkaat, jotka {who}: {outcome} todennäköisyys on {ratio}-kertainen (95 %:n "
-        "luottamusväli {lo}-{hi}; ristitulosuhde {odds}, {olo}-{ohi}), muut tekijät vakioituina.",
+        "luottamusväli {lo}-{hi}{odds}), muut tekijät vakioituina.",
+    },
+    "drv_sentence_separated": {
+        "en": "Customers who {who}: {pct} % against {base} % of the others; the split is too clean "
+        "for the models to give a ratio (all {n} of them had the same outcome).",
+        "fi": "Asiakkaat, jotka {who}: {pct} % vs. muut {base} %; jako on liian selvä "
+        "suhdeluvun laskemiseen (kaikilla {n}:llä sama lopputulos).",
+    },
+    "drv_odds": {
+        "en": "; odds ratio {odds}, {olo}-{ohi}",
+        "fi": "; ristitulosuhde {odds}, {olo}-{ohi}",
+    },
+    "drv_odds_separated": {
+        "en": "; no odds ratio: all {n} of them had the same outcome",
+        "fi": "; ristitulosuhdetta ei voi laskea: kaikilla {n}:llä sama lopputulos",
     },
     "drv_sentence_unclear": {
         "en": "Customers who {who}: no clear effect on how likely they are to {outcome} ({ratio}x, "

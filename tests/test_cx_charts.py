@@ -89,3 +89,17 @@ def test_forest_plot_log_scale_and_line_of_no_effect():
     odds = driver_forest_chart(d, ratio="odds", lang="fi").to_dict()
     assert odds["layer"][0]["encoding"]["x"]["title"].startswith("Ristitulosuhde")
     assert [r["ratio"] for r in _data(odds, odds["layer"][1])] == [12.3, 1.06]
+
+
+def test_forest_plot_leaves_out_factors_without_a_ratio():
+    d = pd.DataFrame(
+        {
+            "factor": ["waited over 2 minutes", "cut short"],
+            "exposed_n": [37, 15],
+            "risk_ratio": [2.9, float("nan")],
+            "rr_ci_low": [2.1, float("nan")],
+            "rr_ci_high": [4.0, float("nan")],
+        }
+    )
+    spec = driver_forest_chart(d).to_dict()
+    assert [r["factor"] for r in _data(spec, spec["layer"][1])] == ["waited over 2 minutes"]

@@ -122,3 +122,23 @@ def test_high_effort_outcome_reads_ces():
     out = drivers(d, outcome="high_effort", factors=("waited_over_2min",), categorical=())
     assert out.risk_ratio.item() == pytest.approx(0.40 / 0.15)
     assert "report high effort (CES 4-5)" in out.sentence.item()
+
+
+def test_separation_gives_no_ratio_and_says_why():
+    d = _data()
+    # the first 10 slow contacts are cut short, and all of them are detractors
+    d["contacts"].loc[:9, "talk_s"] = 5.0
+    out = drivers(
+        d, outcome="top_box", factors=("waited_over_2min", "short_contact"), categorical=()
+    )
+    r = out.set_index("term").loc["short_contact"]
+    assert r.exposed_rate_pct == 0.0 and np.isnan(r.odds_ratio) and np.isnan(r.risk_ratio)
+    assert "too clean" in r.sentence and "all 10 of them" in r.sentence
+    fine = out.set_index("term").loc["waited_over_2min"]
+    assert np.isfinite(fine.odds_ratio) and np.isfinite(fine.risk_ratio)
+    det = drivers(
+        d, outcome="detractor", factors=("waited_over_2min", "short_contact"), categorical=()
+    )
+    s = det.set_index("term").loc["short_contact"]
+    assert np.isnan(s.odds_ratio) and np.isfinite(s.risk_ratio)  # all exposed had it: RR exists
+    assert "no odds ratio: all 10 of them had the same outcome" in s.sentence

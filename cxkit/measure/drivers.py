@@ -29,6 +29,7 @@ __all__ = ["FACTORS", "OUTCOMES", "driver_frame", "drivers"]
 FACTORS = (
     "waited_over_2min",
     "long_handle",
+    "short_contact",
     "transferred",
     "repeat_contact",
     "not_resolved",
@@ -67,7 +68,12 @@ def _repeat_flags(tables: dict[str, pd.DataFrame], window_days: float) -> pd.Ser
 
 
 def driver_frame(
-    data: Any, *, wait_over_s: float = 120, handle_over_s: float = 600, window_days: float = 7
+    data: Any,
+    *,
+    wait_over_s: float = 120,
+    handle_over_s: float = 600,
+    short_talk_s: float = 10,
+    window_days: float = 7,
 ) -> pd.DataFrame:
     """One row per survey response that follows a contact of the contact log, with its factors.
 
@@ -81,6 +87,8 @@ def driver_frame(
         A wait over this many seconds sets ``waited_over_2min``.
     handle_over_s : float
         A handle time (talk + hold + after-contact work) over this many seconds sets ``long_handle``.
+    short_talk_s : float
+        Talk under this many seconds sets ``short_contact`` (a contact cut short).
     window_days : float
         A contact by the same customer within this many days before makes this one a repeat.
 
@@ -120,6 +128,8 @@ def driver_frame(
     out["waited_over_2min"] = (out["wait_s"] > wait_over_s).astype(int)
     if parts:
         out["long_handle"] = (out["handle_s"] > handle_over_s).astype(int)
+    if "talk_s" in con.columns:  # cut short: the gaming signal of metrics.md (talk under 10 s)
+        out["short_contact"] = (con["talk_s"].to_numpy(dtype=float) < short_talk_s).astype(int)
     if "transferred" in con.columns:
         out["transferred"] = con["transferred"].fillna(False).astype(bool).astype(int).to_numpy()
     rep = _repeat_flags(tables, window_days)
@@ -190,7 +200,8 @@ def drivers(
     lang : str
         Language of ``factor`` and ``sentence``.
     **frame_options
-        Passed to :func:`driver_frame` (``wait_over_s``, ``handle_over_s``, ``window_days``).
+        Passed to :func:`driver_frame` (``wait_over_s``, ``handle_over_s``, ``short_talk_s``,
+        ``window_days``).
 
     Returns
     -------
@@ -198,8 +209,10 @@ def drivers(
         One row per term: ``term`` (the factor, or ``channel=chat``), ``factor`` (plain words in
         ``lang``), ``exposed_n`` (responses with the factor), ``exposed_rate_pct`` and
         ``unexposed_rate_pct`` (outcome share with / without it, percent), ``odds_ratio``,
-        ``or_ci_low``, ``or_ci_high``, ``risk_ratio``, ``rr_ci_low``, ``rr_ci_high`` (adjusted for
-        the other terms, 95 %), ``p_value`` (of the logistic coefficient) and ``sentence``.
+        ``or_ci_low``, ``or_ci_high`` (NaN when everyone with or without the factor had the same
+        outcome: separation, no finite estimate), ``risk_ratio``, ``rr_ci_low``, ``rr_ci_high`` (adjusted for
+        the other terms, 95 %; NaN when a group has no outcome at all), ``p_value`` (of the
+        logistic coefficient; NaN when separated) and ``sentence``.
         ``attrs``: ``n`` (responses in the model), ``events``, ``outcome``, ``dropped``,
         ``unlinked``.
     """
@@ -229,10 +242,31 @@ def drivers(
             f"the driver model of {outcome} cannot be fitted: some factors are combinations of "
             f"others ({', '.join(x.columns[1:])}); leave one out with factors= or categorical="
         ) from None
-    or_ci, rr_ci = np.exp(logit.conf_int()), np.exp(pois.conf_int())
+    with np.errstate(over="ignore"):  # a separated term's bound may overflow; it is blanked below
+        or_ci, rr_ci = np.exp(logit.conf_int()), np.exp(pois.conf_int())
     rows = []
     for term in x.columns[1:]:
         exposed = x[term] == 1
+        # (quasi-)separation: when everyone with (or without) the factor had the same outcome the
+        # logistic coefficient runs off to infinity; its odds ratio is not estimable, say so
+        separated = y[exposed].nunique() < 2 or y[~exposed].nunique() < 2
+        odds = np.nan if separated else float(np.exp(logit.params[term]))
+        olo, ohi = (
+            (np.nan, np.nan)
+            if separated
+            else (float(or_ci.loc[term, 0]), float(or_ci.loc[term, 1]))
+        )
+        # the Poisson risk ratio runs off to 0 (or infinity) when a group has no outcome at all
+        no_rr = y[exposed].sum() == 0 or y[~exposed].sum() == 0
+        rr = (
+            (np.nan, np.nan, np.nan)
+            if no_rr
+            else (
+                float(np.exp(pois.params[term])),
+                float(rr_ci.loc[term, 0]),
+                float(rr_ci.loc[term, 1]),
+            )
+        )
         rows.append(
             {
                 "term": term,
@@ -240,13 +274,13 @@ def drivers(
                 "exposed_n": int(exposed.sum()),
                 "exposed_rate_pct": 100 * float(y[exposed].mean()),
                 "unexposed_rate_pct": 100 * float(y[~exposed].mean()),
-                "odds_ratio": float(np.exp(logit.params[term])),
-                "or_ci_low": float(or_ci.loc[term, 0]),
-                "or_ci_high": float(or_ci.loc[term, 1]),
-                "risk_ratio": float(np.exp(pois.params[term])),
-                "rr_ci_low": float(rr_ci.loc[term, 0]),
-                "rr_ci_high": float(rr_ci.loc[term, 1]),
-                "p_value": float(logit.pvalues[term]),
+                "odds_ratio": odds,
+                "or_ci_low": olo,
+                "or_ci_high": ohi,
+                "risk_ratio": rr[0],
+                "rr_ci_low": rr[1],
+                "rr_ci_high": rr[2],
+                "p_value": np.nan if separated else float(logit.pvalues[term]),
             }
         )
     out = pd.DataFrame(rows)
@@ -266,16 +300,31 @@ def _num(x: float, lang: str) -> str:
     return s.replace(".", ",") if lang == "fi" else s
 
 
+def _pct(x: float, lang: str) -> str:
+    s = f"{x:.1f}"
+    return s.replace(".", ",") if lang == "fi" else s
+
+
 def _sentence(r: Any, outcome_key: str, lang: str) -> str:
+    if not np.isfinite(r.risk_ratio):
+        return t("drv_sentence_separated", lang).format(
+            who=r.factor,
+            pct=_pct(r.exposed_rate_pct, lang),
+            base=_pct(r.unexposed_rate_pct, lang),
+            n=r.exposed_n,
+        )
     covers = r.rr_ci_low <= 1 <= r.rr_ci_high
-    key = "drv_sentence_unclear" if covers else "drv_sentence"
-    return t(key, lang).format(
+    if np.isfinite(r.odds_ratio):
+        odds = t("drv_odds", lang).format(
+            odds=_num(r.odds_ratio, lang), olo=_num(r.or_ci_low, lang), ohi=_num(r.or_ci_high, lang)
+        )
+    else:
+        odds = t("drv_odds_separated", lang).format(n=r.exposed_n)
+    return t("drv_sentence_unclear" if covers else "drv_sentence", lang).format(
         who=r.factor,
         ratio=_num(r.risk_ratio, lang),
         outcome=t(outcome_key, lang),
         lo=_num(r.rr_ci_low, lang),
         hi=_num(r.rr_ci_high, lang),
-        odds=_num(r.odds_ratio, lang),
-        olo=_num(r.or_ci_low, lang),
-        ohi=_num(r.or_ci_high, lang),
+        odds=odds,
     )

@@ -168,7 +168,8 @@ def driver_forest_chart(
     ----------
     drivers : pandas.DataFrame
         From :func:`cxkit.drivers`: ``factor``, ``exposed_n`` and ``risk_ratio``, ``rr_ci_low``,
-        ``rr_ci_high`` (or ``odds_ratio``, ``or_ci_low``, ``or_ci_high``).
+        ``rr_ci_high`` (or ``odds_ratio``, ``or_ci_low``, ``or_ci_high``); factors without a
+        ratio (separation) are left out of the picture.
     ratio : {"risk", "odds"}
         Which ratio to draw.
     lang : str
@@ -187,6 +188,7 @@ def driver_forest_chart(
     f = drivers[["factor", "exposed_n", col, lo, hi]].rename(
         columns={col: "ratio", lo: "ci_low", hi: "ci_high", "exposed_n": "n"}
     )
+    f = f[f["ratio"].notna()]  # a separated factor has no ratio to draw (its sentence says why)
     axis = t(f"chart_{ratio}_ratio_axis", lang)
     scale = alt.Scale(type="log")
     base = alt.Chart(f)
