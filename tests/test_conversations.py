@@ -273,3 +273,21 @@ def test_a_bare_conversations_frame_is_recognised(tweets):
     df.attrs = {}
     nr = cx.metric(df, "next_reply_time", by=(), options=CAL_H)
     assert nr.n.item() == 3
+
+
+def test_broken_tweets_are_quarantined_with_reasons(tmp_path):
+    p = tmp_path / "broken.csv"
+    p.write_text(
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        ",111,True,Tue Oct 31 22:10:47 +0000 2017,no id,,\n"
+        "2,222,maybe,Tue Oct 31 22:11:47 +0000 2017,odd flag,,\n"
+        "3,333,True,,no time,,\n"
+        "4,444,True,Tue Oct 31 22:12:47 +0000 2017,fine,5,\n"
+        "4,444,True,Tue Oct 31 22:13:47 +0000 2017,same id again,,\n"
+        "5,Brand,False,Tue Oct 31 22:20:47 +0000 2017,reply,,4.0\n"
+    )
+    r = cx.load(p, preset="twitter_support", pseudonym_key=KEY)
+    assert r.rows_read == 6 and r.accepted + r.quarantined == 6
+    assert r.reasons == {"duplicate id": 1, "missing required field": 2, "unparseable boolean": 1}
+    assert r.data.message_id.tolist() == ["4", "5"]
+    assert r.data.conversation_id.tolist() == ["4", "4"]
