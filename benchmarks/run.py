@@ -4,6 +4,7 @@
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py conversations # 1 million tweets threaded, next-reply waits (CXKIT_BENCH_TWEETS)
+    python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
 
 ``CXKIT_BENCH_ROWS`` sets the row count of the check and load benchmarks (default 10 million).
@@ -254,11 +255,19 @@ def bench_conversations() -> str:
     return _script("bench_conversations.py", "--tweets", "CXKIT_BENCH_TWEETS", "1000000")
 
 
+def bench_forecast() -> str:
+    sys.path.insert(0, str(HERE))
+    import bench_forecast
+
+    return bench_forecast.bench(int(os.environ.get("CXKIT_BENCH_WEEKS", 52)))
+
+
 BENCHES = {
     "staffing": bench_staffing,
     "check": bench_check,
     "load": bench_load,
     "conversations": bench_conversations,
+    "forecast": bench_forecast,
 }
 
 

@@ -55,6 +55,14 @@ from cxkit.errors import (
 from cxkit.i18n import format_value
 from cxkit.measure.conversations import conversation_table, reply_waits
 from cxkit.measure.drivers import driver_frame, drivers
+from cxkit.measure.history import (
+    async_backlog_forecast,
+    best_method,
+    calendar_days,
+    channel_backtest,
+    channel_forecast,
+    interval_history,
+)
 from cxkit.measure.journeys import journey_frame
 from cxkit.measure.metrics import compare_variants, metric, service_level
 from cxkit.measure.qa import evaluation_scores
@@ -79,6 +87,18 @@ from cxkit.measure.views import (
 )
 from cxkit.plan.async_work import async_backlog, async_backlog_by_day, async_required_agents
 from cxkit.plan.blending import BlendedTeam, SimulationResult
+from cxkit.plan.forecast import (
+    FORECAST_METHODS,
+    ForecastError,
+    SeasonGrid,
+    accuracy_table,
+    backtest,
+    forecast_arrivals,
+    forecast_handle_time,
+    recommend_method,
+    season_grid,
+)
+from cxkit.plan.forecast_plan import blend_intervals, plan_cost, plan_on_forecast
 from cxkit.plan.profiles import arrival_profile
 from cxkit.plan.staffing import (
     cost_curve,
@@ -112,6 +132,13 @@ from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilde
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.cx_charts import driver_forest_chart, response_chart, score_chart
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
+from cxkit.ui.forecast_charts import (
+    accuracy_chart,
+    forecast_agents_chart,
+    forecast_chart,
+    recommendation,
+)
+from cxkit.ui.forecast_widgets import ForecastPlanner
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
 from cxkit.ui.scorecard_charts import (
     async_daily_chart,
@@ -127,6 +154,31 @@ from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 __version__ = "0.1.0"
 __all__ = [
+    # --- forecasting (issue 17) ---
+    "FORECAST_METHODS",
+    "ForecastError",
+    "SeasonGrid",
+    "accuracy_table",
+    "async_backlog_forecast",
+    "backtest",
+    "best_method",
+    "blend_intervals",
+    "calendar_days",
+    "channel_backtest",
+    "channel_forecast",
+    "forecast_arrivals",
+    "forecast_handle_time",
+    "interval_history",
+    "plan_cost",
+    "plan_on_forecast",
+    "recommend_method",
+    "season_grid",
+    "accuracy_chart",
+    "forecast_agents_chart",
+    "forecast_chart",
+    "ForecastPlanner",
+    "recommendation",
+    # ---
     "CONTRACTS",
     "FAMILIES",
     "METRICS",

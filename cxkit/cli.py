@@ -273,6 +273,99 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _horizon_days(text: str) -> int:
+    """``"7d"``, ``"2w"`` or ``"7"`` -> days."""
+    t = text.strip().lower()
+    mult = 7 if t.endswith("w") else 1
+    try:
+        days = int(t.rstrip("dw")) * mult
+    except ValueError:
+        raise CliError(f"--horizon {text!r}: write days or weeks, e.g. 7d or 2w") from None
+    if not 1 <= days <= 366:
+        raise CliError(f"--horizon {text!r}: between 1 day and a year")
+    return days
+
+
+def _cmd_forecast(args: argparse.Namespace) -> int:
+    from cxkit.data.tables import load_tables
+    from cxkit.i18n import t
+    from cxkit.measure.history import best_method, channel_forecast
+    from cxkit.plan.forecast import FORECAST_METHODS
+    from cxkit.settings import language
+
+    if args.method not in (*FORECAST_METHODS, "auto"):
+        raise CliError(
+            f"--method {args.method!r}: use auto or one of {', '.join(FORECAST_METHODS)}"
+        )
+    if not 0 < args.level < 100:
+        raise CliError("--level is a percent between 0 and 100, e.g. 80")
+    days = _horizon_days(args.horizon)
+    charter = load_charter(args.charter) if args.charter else None
+    loads = load_tables(args.data, preset=args.preset, table=args.table, time_zone=args.time_zone)
+    method, accuracy = args.method, None
+    if method == "auto":
+        method, accuracy = best_method(
+            loads,
+            channel=args.channel,
+            charter=charter,
+            interval_min=args.interval_min,
+            time_zone=args.time_zone,
+        )
+    f = channel_forecast(
+        loads,
+        channel=args.channel,
+        charter=charter,
+        horizon_days=days,
+        interval_min=args.interval_min,
+        method=method,
+        level=args.level,
+        time_zone=args.time_zone,
+    )
+    args.method = method
+    if args.json:
+        rows = f.assign(interval_start=f.interval_start.astype(str))[
+            ["interval_start", "arrivals", "arrivals_low", "arrivals_high", "aht_s"]
+        ]
+        out = {
+            "channel": args.channel,
+            "method": args.method,
+            "horizon_days": days,
+            "interval_min": args.interval_min,
+            "level_pct": args.level,
+            "time_zone": f.attrs["time_zone"],
+            "history_intervals": len(f.attrs["history"]),
+            "arrivals": float(f.arrivals.sum()),
+            "intervals": json.loads(rows.round(3).to_json(orient="records")),
+        }
+        if accuracy is not None:
+            out["backtest"] = json.loads(accuracy.round(4).to_json(orient="records"))
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    lang = language()
+    print(
+        t("fc_cli_summary", lang).format(
+            channel=args.channel,
+            n=len(f),
+            method=args.method,
+            arrivals=f.arrivals.sum(),
+            low=f.arrivals_low.sum(),
+            high=f.arrivals_high.sum(),
+            level=args.level,
+        )
+    )
+    if accuracy is not None and len(accuracy):
+        from cxkit.ui.forecast_charts import recommendation
+
+        print(accuracy.round(2).to_string(index=False))
+        print(recommendation(accuracy, lang=lang))
+    elif accuracy is not None:
+        print(t("fc_cli_short", lang))
+    daily = f.groupby(f.interval_start.dt.date)[["arrivals", "arrivals_low", "arrivals_high"]].sum()
+    for day, r in daily.iterrows():
+        print(f"  {day}  {r.arrivals:>10,.0f}  ({r.arrivals_low:,.0f}-{r.arrivals_high:,.0f})")
+    return 0
+
+
 def pd_isna(v: object) -> bool:
     return v is None or v != v  # NaN is not equal to itself
 
@@ -369,6 +462,26 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--excel", type=Path, help="scorecard workbook (.xlsx)")
     ck.add_argument("--json", type=Path, help="scorecard as JSON {charter, rows}")
     ck.set_defaults(func=_cmd_check)
+
+    fc = sub.add_parser(
+        "forecast", help="forecast a channel's arrivals per interval from its own history"
+    )
+    fc.add_argument("data", type=Path, nargs="+", help="files (with --preset) or folders")
+    fc.add_argument("--channel", required=True, help="channel id (an interval report: its queue)")
+    fc.add_argument("--horizon", default="7d", help="days or weeks ahead: 7d, 14d, 2w (7d)")
+    fc.add_argument("--interval-min", type=int, default=30, help="interval length, minutes (30)")
+    fc.add_argument(
+        "--method",
+        default="mstl_ets",
+        help="seasonal_naive, mstl_ets, mstl_arima, or auto: the backtest's pick (mstl_ets)",
+    )
+    fc.add_argument("--level", type=float, default=80, help="prediction interval, percent (80)")
+    fc.add_argument("--charter", type=Path, help="charter YAML: closed and special days")
+    fc.add_argument("--preset", default="generic")
+    fc.add_argument("--table", default=None, help="contract of a generic file")
+    fc.add_argument("--time-zone", default=None, help="zone of naive times and of the intervals")
+    fc.add_argument("--json", action="store_true", help="print the forecast per interval as JSON")
+    fc.set_defaults(func=_cmd_forecast)
 
     sm = sub.add_parser("sample", help="write the synthetic sample contact centre")
     sm.add_argument("--out", type=Path, required=True)

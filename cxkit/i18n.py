@@ -214,6 +214,55 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "Asiakkaat, jotka {who}: ei selvää vaikutusta {outcome} todennäköisyyteen "
         "({ratio}-kertainen, 95 %:n luottamusväli {lo}-{hi} sisältää 1).",
     },
+    # --- forecasting (issue 17) ---
+    "fc_history": {"en": "history", "fi": "toteuma"},
+    "fc_forecast": {"en": "forecast", "fi": "ennuste"},
+    "fc_interval": {"en": "prediction interval", "fi": "ennusteväli"},
+    "fc_time": {"en": "Interval start (local time)", "fi": "Jakson alku (paikallista aikaa)"},
+    "fc_arrivals_axis": {"en": "Contacts per interval", "fi": "Yhteydenottoja jaksossa"},
+    "fc_title": {
+        "en": "{channel}: history and forecast, {level:g} % prediction interval",
+        "fi": "{channel}: toteuma ja ennuste, {level:g} %:n ennusteväli",
+    },
+    "fc_method": {"en": "Method", "fi": "Menetelmä"},
+    "fc_wmape_axis": {"en": "wMAPE (%), lower is better", "fi": "wMAPE (%), pienempi on parempi"},
+    "fc_accuracy_title": {
+        "en": "Forecast error against seasonal naive (same interval last week)",
+        "fi": "Ennustevirhe verrattuna kausinaiiviin (sama jakso viime viikolla)",
+    },
+    "fc_naive_rule": {"en": "seasonal naive", "fi": "kausinaiivi"},
+    "fc_agents_title": {
+        "en": "Agents per interval for {target} on the forecast",
+        "fi": "Agentit jaksoittain tavoitetasolle {target} ennusteella",
+    },
+    "fc_agents_axis": {
+        "en": "Agents scheduled (with shrinkage)",
+        "fi": "Vuoroon agentteja (poissaolot mukana)",
+    },
+    "fc_scenario": {"en": "Scenario", "fi": "Skenaario"},
+    "fc_mean": {"en": "forecast mean", "fi": "ennusteen keskiarvo"},
+    "fc_high": {"en": "high (upper end of the interval)", "fi": "korkea (ennustevälin yläraja)"},
+    "fc_recommend": {
+        "en": "{method} beats seasonal naive: plan on it",
+        "fi": "{method} on parempi kuin kausinaiivi: suunnittele sen varaan",
+    },
+    "fc_recommend_none": {
+        "en": "No method beats seasonal naive: plan on last week's pattern",
+        "fi": "Mikään menetelmä ei voita kausinaiivia: suunnittele viime viikon mallilla",
+    },
+    "fc_horizon": {"en": "Horizon (days)", "fi": "Ennustejakso (päivää)"},
+    "fc_target": {"en": "Target", "fi": "Tavoitetaso"},
+    "fc_run": {"en": "Forecast and plan", "fi": "Ennusta ja suunnittele"},
+    "fc_week_cost": {"en": "Cost per week", "fi": "Kustannus viikossa"},
+    "fc_cli_summary": {
+        "en": "{channel}: {n} intervals forecast ({method}), {arrivals:,.0f} contacts expected, {low:,.0f}-{high:,.0f} in the {level:g} % interval sum",
+        "fi": "{channel}: {n} jaksoa ennustettu ({method}), odotettu {arrivals:,.0f} yhteydenottoa, {level:g} %:n välin summa {low:,.0f}-{high:,.0f}",
+    },
+    "fc_cli_short": {
+        "en": "The history is too short for a backtest (it needs four weeks): seasonal naive",
+        "fi": "Historia on liian lyhyt testaukseen (tarvitaan neljä viikkoa): kausinaiivi",
+    },
+    # ---
 }
 
 _DECIMALS = {"%": 1, "s": 0, "h": 1, "score": 2, "points": 1, "count": 0, "per_h": 1}

@@ -308,3 +308,37 @@ def test_check_with_only_a_contacts_file_writes_the_report_and_warns_in_one_line
     err = capsys.readouterr().err
     assert code == 0 and out.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert "WARNING: no surveys table" in err and len(err.strip().splitlines()) == 1
+
+
+# --- cxkit forecast (issue 17) ---
+
+
+def test_forecast_json_on_the_sample(capsys):
+    from cxkit.settings import sample_dir
+
+    code = main(["forecast", str(sample_dir()), "--channel", "phone", "--horizon", "7d", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["channel"] == "phone" and out["horizon_days"] == 7
+    assert len(out["intervals"]) == 5 * 20  # next week's weekdays, 08:00-17:30
+    first = out["intervals"][0]
+    assert first["interval_start"] == "2026-03-23 08:00:00"
+    assert first["arrivals_low"] <= first["arrivals"] <= first["arrivals_high"]
+    assert out["arrivals"] == pytest.approx(sum(i["arrivals"] for i in out["intervals"]), rel=1e-6)
+
+
+def test_forecast_bad_arguments(capsys):
+    from cxkit.settings import sample_dir
+
+    assert main(["forecast", str(sample_dir()), "--channel", "phone", "--horizon", "soon"]) == 2
+    assert "7d or 2w" in capsys.readouterr().err
+    assert main(["forecast", str(sample_dir()), "--channel", "fax"]) == 2
+    assert "fax" in capsys.readouterr().err
+
+
+def test_forecast_auto_says_when_the_history_is_too_short(capsys, monkeypatch):
+    from cxkit.settings import sample_dir
+
+    monkeypatch.delenv("CXKIT_LANG", raising=False)
+    assert main(["forecast", str(sample_dir()), "--channel", "phone", "--method", "auto"]) == 0
+    out = capsys.readouterr().out
+    assert "(seasonal_naive)" in out and "too short for a backtest" in out

@@ -598,6 +598,7 @@ def staffing_table(
     max_occupancy: float | None = None,
     shrinkage: float = 0.0,
     patience_s: float | None = None,
+    offered_column: str = "offered",
 ) -> pd.DataFrame:
     """Agents per interval for a target, or the performance of the agents given.
 
@@ -622,6 +623,10 @@ def staffing_table(
         Share of paid time not on contacts, 0-1 (0.3), for ``scheduled``.
     patience_s : float or None
         Mean patience of callers, seconds: use Erlang A.
+    offered_column : str
+        The column of contacts per interval: ``offered`` by default; a forecast's ``arrivals``
+        (its mean) or ``arrivals_high`` (the high scenario, see
+        :func:`cxkit.plan.forecast.forecast_arrivals`).
 
     Returns
     -------
@@ -640,8 +645,10 @@ def staffing_table(
     >>> t.service_level_pct.round(1).tolist()
     [88.8, nan, 88.0]
     """
-    _need_columns(intervals, ("offered", "aht_s", "interval_min"), "staffing_table")
-    lam = intervals["offered"].to_numpy(float) / (intervals["interval_min"].to_numpy(float) * 60)
+    _need_columns(intervals, (offered_column, "aht_s", "interval_min"), "staffing_table")
+    lam = intervals[offered_column].to_numpy(float) / (
+        intervals["interval_min"].to_numpy(float) * 60
+    )
     aht = intervals["aht_s"].to_numpy(float)
     given = intervals["agents"].to_numpy(np.int64) if "agents" in intervals.columns else None
     if patience_s is None:
