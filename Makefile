@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test unit notebooks lint bench sample clean
+.PHONY: lab app test unit notebooks lint bench sample clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+
+# The workshop without code (Voila), step by step; CXKIT_LANG=fi make app starts in Finnish.
+app: $(STAMP)
+	$(BIN)/cxkit app --notebooks notebooks
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax tests cxkit notebooks

@@ -4,6 +4,7 @@
     python benchmarks/run.py check         # a year, 10 million contacts, 30 targets, against DuckDB and pandas
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py conversations # 1 million tweets threaded, next-reply waits (CXKIT_BENCH_TWEETS)
+    python benchmarks/run.py engine        # streaming loader, DuckDB over the store (10M, 100M), Spark 1M
     python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
 
@@ -255,6 +256,26 @@ def bench_conversations() -> str:
     return _script("bench_conversations.py", "--tweets", "CXKIT_BENCH_TWEETS", "1000000")
 
 
+def bench_engine() -> str:
+    """The streaming loader, the DuckDB engine over the Parquet store and Spark (bench_engine.py);
+    ``CXKIT_BENCH_ROWS`` sets the load and check rows, ``CXKIT_BENCH_BIG`` the big check (0: skip)."""
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "bench_engine.py"),
+            "--rows",
+            os.environ.get("CXKIT_BENCH_ROWS", "10000000"),
+            "--big",
+            os.environ.get("CXKIT_BENCH_BIG", "100000000"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=str(HERE),
+    )
+    return r.stdout
+
+
 def bench_forecast() -> str:
     sys.path.insert(0, str(HERE))
     import bench_forecast
@@ -267,6 +288,7 @@ BENCHES = {
     "check": bench_check,
     "load": bench_load,
     "conversations": bench_conversations,
+    "engine": bench_engine,
     "forecast": bench_forecast,
 }
 

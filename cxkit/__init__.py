@@ -40,6 +40,7 @@ from cxkit.data.loader import LoadResult, load
 from cxkit.data.presets import PRESETS, presets_frame, suggest_preset
 from cxkit.data.privacy import pseudonymise
 from cxkit.data.profile import daily_volume, data_quality, row_accounting, volume_by_day_hour
+from cxkit.data.store import Store, open_store, write_store
 from cxkit.data.tables import as_tables, load_tables
 from cxkit.errors import (
     REASONS,
@@ -52,7 +53,8 @@ from cxkit.errors import (
     UnknownMetricError,
     UnreadableFileError,
 )
-from cxkit.i18n import format_value
+from cxkit.i18n import format_value, t
+from cxkit.measure.backends import DuckDBEngine, SparkEngine, check_on, fallback_metrics
 from cxkit.measure.conversations import conversation_table, reply_waits
 from cxkit.measure.drivers import driver_frame, drivers
 from cxkit.measure.history import (
@@ -128,7 +130,9 @@ from cxkit.settings import (
     workspace,
 )
 from cxkit.stats import nps_interval, t_interval, wilson
+from cxkit.ui.app import workshop_steps
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
+from cxkit.ui.charts import save_png
 from cxkit.ui.check_widgets import CheckExplorer
 from cxkit.ui.cx_charts import driver_forest_chart, response_chart, score_chart
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
@@ -139,7 +143,9 @@ from cxkit.ui.forecast_charts import (
     recommendation,
 )
 from cxkit.ui.forecast_widgets import ForecastPlanner
+from cxkit.ui.onepager import decisions_html, write_decisions
 from cxkit.ui.report import scorecard_json, write_excel, write_html, write_json
+from cxkit.ui.reveal import reveal
 from cxkit.ui.scorecard_charts import (
     async_daily_chart,
     bullet_chart,
@@ -148,12 +154,41 @@ from cxkit.ui.scorecard_charts import (
     status_heatmap,
     trend_chart,
 )
+from cxkit.ui.session import CharterSession, scratch_session, workshop_session
 from cxkit.ui.staffing_charts import agents_chart, blended_day_chart, cost_curve_chart
 from cxkit.ui.staffing_widgets import BlendingWhatIf, StaffingWhatIf
+from cxkit.ui.tables import (
+    backlog_comparison,
+    calls_by_weekday,
+    display_frame,
+    load_summary_frame,
+    scorecard_view,
+    show_table,
+    summary_view,
+    variants_frame,
+)
 from cxkit.ui.workbook import environment_report, setup_charts, working_copy
 
 __version__ = "0.1.0"
 __all__ = [
+    # --- workshop delivery (issue 15) ---
+    "CharterSession",
+    "backlog_comparison",
+    "calls_by_weekday",
+    "display_frame",
+    "load_summary_frame",
+    "save_png",
+    "scorecard_view",
+    "scratch_session",
+    "show_table",
+    "summary_view",
+    "t",
+    "variants_frame",
+    "workshop_session",
+    "workshop_steps",
+    "decisions_html",
+    "write_decisions",
+    "reveal",
     # --- forecasting (issue 17) ---
     "FORECAST_METHODS",
     "ForecastError",
@@ -309,4 +344,12 @@ __all__ = [
     "write_html",
     "write_json",
     "write_sample",
+    # --- engines and the Parquet store (issue 16) ---
+    "DuckDBEngine",
+    "SparkEngine",
+    "Store",
+    "check_on",
+    "fallback_metrics",
+    "open_store",
+    "write_store",
 ]

@@ -19,7 +19,8 @@ import pandas as pd
 from cxkit.charter.lint import has_errors, review
 from cxkit.charter.model import load_charter
 from cxkit.errors import CharterError, CxkitError, CxkitWarning
-from cxkit.i18n import format_value
+from cxkit.i18n import format_value, t
+from cxkit.settings import language
 
 __all__ = ["CliError", "build_parser", "main"]
 
@@ -47,20 +48,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
             prefix = f"{path}:" if len(args.charter) > 1 else ""
             all_findings += [{**f.as_dict(), "subject": prefix + f.subject} for f in findings]
         else:
-            counts = {
-                lvl: sum(f.level == lvl for f in findings) for lvl in ("error", "warning", "info")
-            }
-            print(
-                f"{path}: {charter.name} (version {charter.version}): "
-                f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
-            )
-            for f in findings:
-                print(
-                    f"  {f.level.upper():7} {f.code} {f.name}  {f.subject}\n          {f.message}"
-                )
+            _print_review(path, charter, findings, args.lang or language())
     if args.json:
         print(json.dumps({"findings": all_findings}, ensure_ascii=False, indent=2))
     return status
+
+
+def _print_review(path: Path, charter: Any, findings: list[Any], lang: str) -> None:
+    """The review's findings of one charter, in ``lang``."""
+    counts = {lvl: sum(f.level == lvl for f in findings) for lvl in ("error", "warning", "info")}
+    print(
+        f"{path}: {charter.name} ({t('version', lang)} {charter.version}): "
+        + t("cli_review_counts", lang).format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
+    )
+    for f in findings:
+        print(
+            f"  {t(f.level, lang).upper():9} {f.code} {f.name}  {f.subject}\n"
+            f"          {f.text(lang)}"
+        )
 
 
 def _cmd_staff(args: argparse.Namespace) -> int:
@@ -231,7 +238,12 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     except ValueError:
         raise CliError(f"--start {args.start!r} is not a date; write it as YYYY-MM-DD") from None
     paths = write_sample(
-        args.out, days=args.days, seed=args.seed, scale=args.scale, start=args.start
+        args.out,
+        days=args.days,
+        seed=args.seed,
+        scale=args.scale,
+        start=args.start,
+        progress=not args.quiet,
     )
     for name, p in paths.items():
         print(f"{name:12} {p}  ({p.stat().st_size / 1e6:.2f} MB)")
@@ -248,29 +260,50 @@ def _cmd_check(args: argparse.Namespace) -> int:
     charter = load_charter(args.charter)
     loads = load_tables(args.data, preset=args.preset, table=args.table, time_zone=args.time_zone)
     scorecard = check(charter, loads, time_zone=args.time_zone)
+    lang = args.lang or language()
     if args.out:
-        write_html(args.out, charter, scorecard, loads=loads)
+        write_html(args.out, charter, scorecard, loads=loads, lang=lang)
     if args.excel:
-        write_excel(args.excel, charter, scorecard, loads=loads)
+        write_excel(args.excel, charter, scorecard, loads=loads, lang=lang)
     if args.json:
         write_json(args.json, charter, scorecard)
-    s = summary(scorecard)
-    counts = scorecard.status.value_counts()
-    print(
-        f"{charter.name} (version {charter.version}): "
-        + ", ".join(f"{k} {int(v)}" for k, v in counts.items())
-        + " target-periods"
-    )
-    for _, r in s.iterrows():
-        overall = f"  overall {format_value(r.overall, r.unit)}" if not pd_isna(r.overall) else ""
-        print(
-            f"  {r.target_id:22} met {r.met:>3}  near {r.near:>3}  missed {r.missed:>3}  "
-            f"no data {r.no_data:>3}{overall}"
-        )
+    _print_check_summary(charter, scorecard, summary(scorecard), lang)
     for p in (args.out, args.excel, args.json):
         if p:
-            print(f"wrote {p}")
+            print(f"{t('wrote', lang)} {p}")
     return 0
+
+
+def _print_check_summary(charter: Any, scorecard: Any, s: Any, lang: str) -> None:
+    """The check's summary lines, in ``lang``."""
+    counts = scorecard.status.value_counts()
+    print(
+        f"{charter.name} ({t('version', lang)} {charter.version}): "
+        + ", ".join(f"{t(str(k), lang)} {int(v)}" for k, v in counts.items())
+        + f" {t('target_periods', lang)}"
+    )
+    words = {k: t(f"{k}_n", lang) for k in ("met", "near", "missed", "no_data")}
+    for _, r in s.iterrows():
+        overall = (
+            f"  {t('overall', lang).lower()} {format_value(r.overall, r.unit, lang)}"
+            if not pd_isna(r.overall)
+            else ""
+        )
+        print(
+            f"  {r.target_id:22} "
+            + "  ".join(f"{words[k]} {int(r[k]):>3}" for k in ("met", "near", "missed", "no_data"))
+            + overall
+        )
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from cxkit.ui.app import serve_app
+
+    folder = Path(args.notebooks)
+    if not folder.is_dir():
+        raise CliError(f"no notebooks folder at {folder}; pass the folder with --notebooks")
+    lang = args.lang or language()
+    return serve_app(folder, port=args.port, lang=lang, open_browser=not args.no_browser)
 
 
 def _horizon_days(text: str) -> int:
@@ -380,6 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("review", help="lint a charter: gameable, missing or contradictory targets")
     r.add_argument("charter", nargs="+", type=Path, help="charter YAML file(s)")
     r.add_argument("--json", action="store_true", help="print {findings: [...]} as JSON")
+    r.add_argument("--lang", choices=("en", "fi"), default=None, help="language (CXKIT_LANG)")
     r.set_defaults(func=_cmd_review)
 
     s = sub.add_parser(
@@ -461,8 +495,17 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--out", type=Path, help="self-contained HTML report")
     ck.add_argument("--excel", type=Path, help="scorecard workbook (.xlsx)")
     ck.add_argument("--json", type=Path, help="scorecard as JSON {charter, rows}")
+    ck.add_argument("--lang", choices=("en", "fi"), default=None, help="language (CXKIT_LANG)")
     ck.set_defaults(func=_cmd_check)
 
+    ap = sub.add_parser("app", help="serve the workshop notebooks as an app, without code (Voila)")
+    ap.add_argument("--notebooks", default="notebooks", help="the notebooks folder (notebooks)")
+    ap.add_argument("--port", type=int, default=8866, help="local port (8866)")
+    ap.add_argument(
+        "--lang", choices=("en", "fi"), default=None, help="start language (CXKIT_LANG)"
+    )
+    ap.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    ap.set_defaults(func=_cmd_app)
     fc = sub.add_parser(
         "forecast", help="forecast a channel's arrivals per interval from its own history"
     )
@@ -491,6 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=0.25, help="volume relative to a mid-size centre (1.0)"
     )
     sm.add_argument("--start", default="2026-03-02", help="first day (a Monday is a good start)")
+    sm.add_argument("--quiet", action="store_true", help="no progress bar")
     sm.set_defaults(func=_cmd_sample)
     return p
 

@@ -21,6 +21,7 @@ __all__ = [
     "nps_difference",
     "nps_interval",
     "quantile_interval",
+    "quantile_ranks",
     "t_interval",
     "welch_difference",
     "wilson",
@@ -187,10 +188,25 @@ def quantile_interval(values: np.ndarray, q: float, *, level: float = 0.95) -> t
     n = len(v)
     if n == 0:
         return float("nan"), float("nan")
+    lo, hi = quantile_ranks(np.array([n]), q, level=level)
+    return float(v[lo[0] - 1]), float(v[hi[0] - 1])
+
+
+def quantile_ranks(
+    n: np.ndarray, q: float, *, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """The 1-based ranks of the order statistics that bound the ``q`` quantile (see
+    :func:`quantile_interval`), for samples of ``n`` (>= 1) values: an engine that sorts in place
+    picks the values at these ranks.
+
+    >>> quantile_ranks(np.array([100]), 0.5)
+    (array([40]), array([61]))
+    """
+    n = np.asarray(n, dtype=np.int64)
     alpha = 1 - level
-    lo = int(sps.binom.ppf(alpha / 2, n, q))  # 1-based rank of the lower bound
-    hi = int(sps.binom.ppf(1 - alpha / 2, n, q)) + 1
-    return float(v[max(lo, 1) - 1]), float(v[min(hi, n) - 1])
+    lo = sps.binom.ppf(alpha / 2, n, q).astype(np.int64)  # 1-based rank of the lower bound
+    hi = sps.binom.ppf(1 - alpha / 2, n, q).astype(np.int64) + 1
+    return np.maximum(lo, 1), np.minimum(hi, n)
 
 
 # ----------------------------------------------------------------------------- differences

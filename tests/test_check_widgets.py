@@ -57,7 +57,7 @@ def test_lower_is_better_targets(explorer):
 
 def test_channel_switch_lists_its_targets(explorer):
     explorer.channel.value = "chat"
-    assert set(explorer.target.options) == {"chat-sl", "chat-csat"}
+    assert {v for _, v in explorer.target.options} == {"chat-sl", "chat-csat"}  # (name, id)
     assert (
         explorer.target.value == "chat-sl"
         and explorer.threshold.value == explorer.selected.threshold

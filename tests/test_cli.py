@@ -310,6 +310,51 @@ def test_check_with_only_a_contacts_file_writes_the_report_and_warns_in_one_line
     assert "WARNING: no surveys table" in err and len(err.strip().splitlines()) == 1
 
 
+def test_app_subcommand_serves_the_notebooks_folder(tmp_path, monkeypatch, capsys):
+    import cxkit.ui.app as app
+    from cxkit.cli import main
+
+    seen = {}
+
+    def fake_serve(folder, *, port, lang, open_browser):
+        seen.update(folder=folder, port=port, lang=lang, open_browser=open_browser)
+        return 0
+
+    monkeypatch.setattr(app, "serve_app", fake_serve)
+    (tmp_path / "01_x.ipynb").write_text("{}")
+    assert (
+        main(
+            ["app", "--notebooks", str(tmp_path), "--port", "9123", "--lang", "fi", "--no-browser"]
+        )
+        == 0
+    )
+    assert seen == {"folder": tmp_path, "port": 9123, "lang": "fi", "open_browser": False}
+    assert main(["app", "--notebooks", str(tmp_path / "missing")]) == 2
+    assert "no notebooks folder" in capsys.readouterr().err
+
+
+def test_check_summary_in_finnish(capsys):
+    from cxkit.cli import main
+    from cxkit.i18n import english_leaks
+    from cxkit.settings import example_charter, sample_dir
+
+    assert (
+        main(
+            [
+                "check",
+                str(example_charter("finnish_contact_centre")),
+                str(sample_dir()),
+                "--lang",
+                "fi",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "saavutettu" in out and "tavoitetasojaksoa" in out
+    assert english_leaks(out) == []
+
+
 # --- cxkit forecast (issue 17) ---
 
 

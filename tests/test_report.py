@@ -134,3 +134,43 @@ def test_no_cell_becomes_a_formula_in_excel_or_csv(tmp_path, charter, sample_sco
         pd.DataFrame({"raw": ["=cmd|' /C calc'!A0", "-3", "+1-1"]}), tmp_path / "q.csv"
     )
     assert q.read_text().splitlines()[1:] == ["'=cmd|' /C calc'!A0", "-3", "'+1-1"]
+
+
+def test_finnish_report_has_no_english_and_every_trend(tmp_path, sample_scorecard, sample_tables):
+    import html as H
+
+    from cxkit.i18n import english_leaks
+    from cxkit.measure.scorecard import summary
+
+    charter = load_charter(example_charter("finnish_contact_centre"))
+    p = write_html(tmp_path / "r.html", charter, sample_scorecard, loads=sample_tables, lang="fi")
+    page = p.read_text(encoding="utf-8")
+    text = H.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", " ", page, flags=re.S)))
+    assert english_leaks(text) == []
+    assert "Miksi tavoitetasoja ei saavuteta" in page  # the why-findings
+    trends = [
+        tid
+        for tid in summary(sample_scorecard).target_id
+        if (sample_scorecard[sample_scorecard.target_id == tid].n > 0).sum() > 1
+    ]
+    assert len(trends) > 2  # not only the first two
+    for tid in trends:  # every target's trend
+        assert f"{tid}: toteuma ja 95 %:n luottamusväli" in page
+    # the span is the data's own: the sample's first and last contact, not a period end past it
+    arrivals = sample_tables["contacts"].data.arrival
+    assert f"{arrivals.min():%Y-%m-%d} – " in page
+
+
+def test_excel_is_formatted(tmp_path, charter, sample_scorecard):
+    import openpyxl
+
+    p = write_excel(tmp_path / "s.xlsx", charter, sample_scorecard, lang="fi")
+    wb = openpyxl.load_workbook(p)
+    ws = wb["tuloskortti"]
+    assert ws.freeze_panes == "A2" and ws["A1"].font.bold
+    head = [c.value for c in ws[1]]
+    status = ws.cell(2, head.index("Tila") + 1)
+    assert status.value in {"saavutettu", "lähellä", "ei saavutettu", "ei dataa"}
+    assert status.fill.fgColor.rgb.endswith(("C7E9C0", "FEE08B", "F4A582", "E0E0E0"))
+    actual = ws.cell(2, head.index("Toteuma") + 1)
+    assert actual.number_format == "0.0" and ws.column_dimensions["A"].width > 8

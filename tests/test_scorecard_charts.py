@@ -151,7 +151,7 @@ def test_bullet_chart_draws_threshold_and_band(sample_scorecard):
         for la in _layers(spec)
     ]
     assert "tick" in marks  # the threshold
-    assert any("unit" in t for t in _axis_titles(spec))
+    assert any("percent of the threshold" in t for t in _axis_titles(spec))  # one unit for all
 
 
 def test_sl_profile_from_counts_and_target_line(sample_tables):

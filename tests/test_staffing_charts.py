@@ -31,15 +31,29 @@ def test_agents_chart_small_frame():
         }
     )
     spec = agents_chart(staffing_table(iv, service_level=0.8, shrinkage=0.3)).to_dict()
-    assert spec["encoding"]["y"]["title"] == "Agents (count)"
+    assert spec["spec"]["encoding"]["y"]["title"] == "Agents (count)"
     rows = next(iter(spec["datasets"].values()))
-    assert len(rows) == 20 and set(rows[0]) == {
-        "interval_start",
-        "agents",
-        "scheduled",
-        "load_erlangs",
-    }
-    assert spec["transform"][0]["fold"] == ["agents", "scheduled", "load_erlangs"]  # 3 series
+    assert len(rows) == 20 * 3 and set(rows[0]) == {"time", "day", "series", "value"}  # 3 series
+    assert rows[0]["time"] == "08:00"  # the local clock as text: the same in every browser
+
+
+def test_agents_chart_keeps_the_channel_clock_and_skips_closed_hours():
+    iv = pd.DataFrame(
+        {
+            "interval_start": pd.to_datetime(
+                ["2026-03-06 08:00", "2026-03-06 17:30", "2026-03-09 08:00"]
+            ).tz_localize("Europe/Helsinki"),
+            "offered": 100,
+            "aht_s": 180,
+            "interval_min": 30,
+        }
+    )
+    chart = agents_chart(staffing_table(iv, service_level=0.8, shrinkage=0.3), lang="fi")
+    spec = chart.to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["time"] for r in rows} == {"08:00", "17:30"}  # 08:00 Helsinki, not 06:00 UTC
+    assert spec["facet"]["column"]["sort"] == ["pe 6.3.", "ma 9.3."]  # one panel per day
+    assert spec["title"] == "Tarvittavat asiantuntijat jaksoittain"
 
 
 def test_blended_day_chart_has_target():

@@ -46,6 +46,9 @@ import pandas as pd
 
 from cxkit.catalog import COUNTERWEIGHT_FAMILIES, get_metric
 from cxkit.charter.model import Channel, Charter, Target
+from cxkit.i18n import Text
+from cxkit.i18n import t as t_
+from cxkit.i18n import text as _text
 
 __all__ = [
     "CODES",
@@ -210,6 +213,21 @@ class Finding:
         """The finding's short name, e.g. ``no-counterweight``."""
         return CODES[self.code]
 
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``en`` or ``fi``).
+
+        Parameters
+        ----------
+        lang : str
+            ``en`` or ``fi``.
+
+        Returns
+        -------
+        str
+            :attr:`message` rendered in ``lang`` (English for a message that is plain text).
+        """
+        return self.message.render(lang) if isinstance(self.message, Text) else self.message
+
     def as_dict(self) -> dict[str, str]:
         """The finding as a plain dict.
 
@@ -219,6 +237,10 @@ class Finding:
             Keys ``code``, ``level``, ``subject``, ``message``.
         """
         return asdict(self)
+
+
+def _kind_word(kind: str) -> dict[str, str]:
+    return {"en": kind, "fi": t_(f"{kind}_short", "fi")}
 
 
 def _subject(cid: str, t: Target | None = None) -> str:
@@ -243,15 +265,16 @@ def _counterweights(cid: str, ch: Channel) -> Iterator[Hit]:
         if weights:
             continue
         suggested = [c for c in m.counterweights if get_metric(c).family in COUNTERWEIGHT_FAMILIES]
-        how = (
-            "rushes or hangs up on customers"
-            if ch.kind == "sync"
-            else "sends a quick reply that does not solve anything"
-        )
+        how = _text("lint_how_sync" if ch.kind == "sync" else "lint_how_async")
         yield (
             _subject(cid, t),
-            f"{t.describe()} on {ch.label.en} has no counterweight: an agent who {how} wins it. Add a resolution, quality or customer-experience target on "
-            f"the same channel, e.g. {', '.join(suggested[:3])}.",
+            _text(
+                "lint_cx001",
+                target=t.describe,
+                channel=ch.label,
+                how=how,
+                suggested=", ".join(suggested[:3]),
+            ),
         )
 
 
@@ -261,8 +284,7 @@ def _no_targets(cid: str, ch: Channel) -> Iterator[Hit]:
     if not ch.targets:
         yield (
             _subject(cid),
-            f"{ch.label.en} has no target: nobody will notice when its customers wait. Add at least "
-            f"one accessibility or speed target and one counterweight.",
+            _text("lint_cx002", channel=ch.label),
         )
 
 
@@ -284,11 +306,19 @@ def _kind_mismatch(cid: str, ch: Channel) -> Iterator[Hit]:
         m = get_metric(t.metric)
         if ch.kind in m.kinds:
             continue
-        alt = _KIND_ALTERNATIVE.get(m.id, "a metric for " + ch.kind + " channels")
+        alt = _KIND_ALTERNATIVE.get(m.id) or _text("lint_a_metric_for", kind=_kind_word(ch.kind))
         yield (
             _subject(cid, t),
-            f"{m.name_en} is a metric for {' and '.join(m.kinds)} channels, but {ch.label.en} is "
-            f"{ch.kind}: its contacts do not queue in real time. Use {alt} instead.",
+            _text(
+                "lint_cx003",
+                metric=m.name,
+                kinds=lambda lang, m=m: t_("and_word", lang).join(
+                    _kind_word(k)[lang] for k in m.kinds
+                ),
+                channel=ch.label,
+                kind=_kind_word(ch.kind),
+                alt=alt,
+            ),
         )
 
 
@@ -312,12 +342,17 @@ def _chase(cid: str, ch: Channel) -> Iterator[Hit]:
         if limit_h is None or limit_h <= chase_h:
             continue
         biz = t.option("business_hours")
-        note = " (business hours: longer still in calendar time)" if biz else ""
+        note = _text("lint_business_hours_note") if biz else ""
         yield (
             _subject(cid, t),
-            f"{t.describe()} allows {limit_h:g} h{note}, but customers of {ch.label.en} typically chase "
-            f"by phone after {chase_h:g} h: the slow reply turns into a second contact. Tighten the "
-            f"target or track chase_rate beside it.",
+            _text(
+                "lint_cx004",
+                target=t.describe,
+                limit=f"{limit_h:g}",
+                note=note,
+                channel=ch.label,
+                chase=f"{chase_h:g}",
+            ),
         )
 
 
@@ -352,8 +387,11 @@ def _duplicates(cid: str, ch: Channel) -> Iterator[Hit]:
             if len({t.threshold for t in group}) > 1:
                 yield (
                     _subject(cid, group[1]),
-                    f"{' and '.join(t.id for t in group)} measure the same thing with different thresholds "
-                    f"({', '.join(f'{t.threshold:g}' for t in group)}): nobody will know which one counts.",
+                    _text(
+                        "lint_cx005",
+                        ids=lambda lang, g=group: t_("and_word", lang).join(x.id for x in g),
+                        thresholds=", ".join(f"{x.threshold:g}" for x in group),
+                    ),
                 )
 
 
@@ -395,8 +433,13 @@ def _two_sided_contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
                 if lo.threshold > hi.threshold:
                     yield (
                         _subject(cid, hi),
-                        f"{lo.id} asks for at least {lo.threshold:g} and {hi.id} for at most "
-                        f"{hi.threshold:g} of the same measure: both cannot hold.",
+                        _text(
+                            "lint_cx006_two_sided",
+                            lo=lo.id,
+                            lo_t=f"{lo.threshold:g}",
+                            hi=hi.id,
+                            hi_t=f"{hi.threshold:g}",
+                        ),
                     )
 
 
@@ -405,15 +448,28 @@ def _sl_contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
         if a.direction == "higher" and b.direction == "lower" and a.threshold > b.threshold:
             yield (
                 _subject(cid, b),
-                f"{a.id} needs {a.threshold:g} % within {a.within_seconds:g} s, so at least as many are "
-                f"within the longer {b.within_seconds:g} s, but {b.id} caps that at {b.threshold:g} %.",
+                _text(
+                    "lint_cx006_sl",
+                    a=a.id,
+                    a_t=f"{a.threshold:g}",
+                    a_w=f"{a.within_seconds:g}",
+                    b=b.id,
+                    b_t=f"{b.threshold:g}",
+                    b_w=f"{b.within_seconds:g}",
+                ),
             )
     for sl, ar in _sl_answer_pairs(ch):
         if ar.direction == "lower" and sl.direction == "higher" and sl.threshold > ar.threshold:
             yield (
                 _subject(cid, ar),
-                f"{sl.id} needs {sl.threshold:g} % of offered contacts answered within "
-                f"{sl.within_seconds:g} s, more than the {ar.threshold:g} % answer rate {ar.id} allows.",
+                _text(
+                    "lint_cx006_answer",
+                    sl=sl.id,
+                    sl_t=f"{sl.threshold:g}",
+                    sl_w=f"{sl.within_seconds:g}",
+                    ar=ar.id,
+                    ar_t=f"{ar.threshold:g}",
+                ),
             )
 
 
@@ -432,8 +488,13 @@ def _over_100_percent(cid: str, ch: Channel) -> Iterator[Hit]:
             ):
                 yield (
                     _subject(cid, ab),
-                    f"{ar.id} and {ab.id} ask for more than 100 % of offered contacts "
-                    f"({ar.threshold:g} % answered plus {ab.threshold:g} % abandoned).",
+                    _text(
+                        "lint_cx006_100",
+                        ar=ar.id,
+                        ab=ab.id,
+                        ar_t=f"{ar.threshold:g}",
+                        ab_t=f"{ab.threshold:g}",
+                    ),
                 )
 
 
@@ -453,15 +514,21 @@ def _implied(cid: str, ch: Channel) -> Iterator[Hit]:
         if a.direction == b.direction == "higher" and a.threshold >= b.threshold:
             yield (
                 _subject(cid, b),
-                f"{b.id} ({b.threshold:g} % within {b.within_seconds:g} s) always holds when {a.id} "
-                f"({a.threshold:g} % within {a.within_seconds:g} s) does: it adds nothing.",
+                _text(
+                    "lint_cx007_sl",
+                    a=a.id,
+                    a_t=f"{a.threshold:g}",
+                    a_w=f"{a.within_seconds:g}",
+                    b=b.id,
+                    b_t=f"{b.threshold:g}",
+                    b_w=f"{b.within_seconds:g}",
+                ),
             )
     for sl, ar in _sl_answer_pairs(ch):
         if ar.direction == sl.direction == "higher" and sl.threshold >= ar.threshold:
             yield (
                 _subject(cid, ar),
-                f"{ar.id} (answer rate >= {ar.threshold:g} %) always holds when {sl.id} does: the "
-                f"service level of offered contacts is never above the answer rate.",
+                _text("lint_cx007_answer", ar=ar.id, ar_t=f"{ar.threshold:g}", sl=sl.id),
             )
 
 
@@ -480,8 +547,8 @@ def _margin_95(t: Target, n: int) -> float | None:
     return None
 
 
-def _sampled(m_family: str) -> str:
-    return "evaluations" if m_family == "quality" else "responses"
+def _sampled(m_family: str) -> Text:
+    return _text("lint_evaluations" if m_family == "quality" else "lint_responses")
 
 
 @rule("CX008", "no-sample-plan", "warning")
@@ -493,10 +560,12 @@ def _no_sample_plan(cid: str, ch: Channel) -> Iterator[Hit]:
             continue
         yield (
             _subject(cid, t),
-            f"{t.describe()} is judged on a sample but has no sample-size plan: add min_n "
-            f"(e.g. {4 if t.metric in ('qa_score', 'critical_fail_rate') else 200}) so that a month "
-            f"with a handful of {_sampled(m.family)} is not "
-            f"called met or missed.",
+            _text(
+                "lint_cx008",
+                target=t.describe,
+                n=4 if t.metric in ("qa_score", "critical_fail_rate") else 200,
+                sampled=_sampled(m.family),
+            ),
         )
 
 
@@ -513,9 +582,14 @@ def _sample_too_small(cid: str, ch: Channel) -> Iterator[Hit]:
         if margin is not None and band is not None and margin > band:
             yield (
                 _subject(cid, t),
-                f"with {t.min_n} {_sampled(m.family)} the 95 % margin of "
-                f"{m.name_en} is about ±{margin:.1f}, wider than the {band:g}-point near band: the status "
-                f"will flip on chance alone. Plan a larger sample or a longer period.",
+                _text(
+                    "lint_cx009",
+                    n=t.min_n,
+                    sampled=_sampled(m.family),
+                    metric=m.name,
+                    margin=f"{margin:.1f}",
+                    band=f"{band:g}",
+                ),
             )
 
 
@@ -526,7 +600,7 @@ def _goal_without_target(cid: str, ch: Channel) -> Iterator[Hit]:
         if not g.targets:
             yield (
                 f"channels.{cid}.goals[{i}]",
-                f'the goal "{g.text}" has no target: link the targets that show whether it is reached.',
+                _text("lint_cx010", goal=g.text),
             )
 
 
@@ -538,8 +612,7 @@ def _target_without_goal(cid: str, ch: Channel) -> Iterator[Hit]:
         if t.id not in linked:
             yield (
                 _subject(cid, t),
-                f"{t.id} is not linked to any goal of {ch.label.en}: say which goal it measures, "
-                f"or ask whether it is needed.",
+                _text("lint_cx011", id=t.id, channel=ch.label),
             )
 
 
@@ -564,20 +637,17 @@ def _gameable_variants(cid: str, ch: Channel) -> Iterator[Hit]:
         if t.metric == "service_level" and t.variant == "answered":
             yield (
                 _subject(cid, t),
-                f"{t.id} uses the 'answered' service level: callers who give up vanish from it, so the "
-                f"figure improves as service gets worse. Use 'offered' or pair it with abandon_rate.",
+                _text("lint_cx012_answered", id=t.id),
             )
         if _ignores_long_abandons(t):
             yield (
                 _subject(cid, t),
-                f"{t.id} ignores abandons up to {t.option('short_abandon_s'):g} s; beyond about 20 s these "
-                f"are real customers who gave up, not misdials.",
+                _text("lint_cx012_short", id=t.id, s=f"{t.option('short_abandon_s'):g}"),
             )
         if t.metric == "service_level" and t.option("include_flowouts") is False:
             yield (
                 _subject(cid, t),
-                f"{t.id} leaves flow-outs (callbacks, voicemail, overflow) out of the count: routing callers "
-                f"away then raises the service level.",
+                _text("lint_cx012_flowouts", id=t.id),
             )
 
 
@@ -592,8 +662,12 @@ def _percent_scale(cid: str, ch: Channel) -> Iterator[Hit]:
         ):
             yield (
                 _subject(cid, t),
-                f"{t.id} has threshold {t.threshold:g} %; rates are written in percent, so 80 % is 80, "
-                f"not 0.8. Did you mean {t.threshold * 100:g}?",
+                _text(
+                    "lint_cx013",
+                    id=t.id,
+                    threshold=f"{t.threshold:g}",
+                    meant=f"{t.threshold * 100:g}",
+                ),
             )
 
 
@@ -605,8 +679,7 @@ def _no_calendar(cid: str, ch: Channel) -> Iterator[Hit]:
         if "business_hours" in m.options and t.option("business_hours") and ch.calendar is None:
             yield (
                 _subject(cid, t),
-                f"{t.id} counts business hours, but {ch.label.en} has no calendar: add calendar: <id> to the "
-                f"channel or set options.business_hours: false.",
+                _text("lint_cx014", id=t.id, channel=ch.label),
             )
 
 
@@ -620,7 +693,13 @@ def _infeasible_staffing(cid: str, ch: Channel) -> Iterator[Hit]:
     from cxkit.plan.staffing import erlang_c, required_agents
 
     arrivals_per_s = fc.contacts_per_interval / (fc.interval_min * 60)
-    load = f"{fc.agents} agents on {fc.contacts_per_interval:g} contacts per {fc.interval_min} min (AHT {fc.aht_s:g} s)"
+    load = _text(
+        "lint_load",
+        agents=fc.agents,
+        contacts=f"{fc.contacts_per_interval:g}",
+        minutes=fc.interval_min,
+        aht=f"{fc.aht_s:g}",
+    )
     for t in ch.targets:
         if t.metric == "service_level" and t.within_seconds is not None and t.direction == "higher":
             res = erlang_c(
@@ -638,7 +717,7 @@ def _infeasible_staffing(cid: str, ch: Channel) -> Iterator[Hit]:
                 service_level=t.threshold / 100,
                 threshold_s=t.within_seconds,
             )
-            got = f"a service level of {value:.1f} %, below {t.threshold:g} %"
+            got = _text("lint_got_sl", value=f"{value:.1f}", threshold=f"{t.threshold:g}")
         elif t.metric == "asa" and t.direction == "lower":
             res = erlang_c(
                 arrivals_per_s=arrivals_per_s, aht_s=fc.aht_s, agents=fc.agents, threshold_s=0
@@ -647,13 +726,19 @@ def _infeasible_staffing(cid: str, ch: Channel) -> Iterator[Hit]:
             if value <= t.threshold:
                 continue
             need = required_agents(arrivals_per_s=arrivals_per_s, aht_s=fc.aht_s, asa_s=t.threshold)
-            got = f"an ASA of {value:.1f} s, above {t.threshold:g} s"
+            got = _text("lint_got_asa", value=f"{value:.1f}", threshold=f"{t.threshold:g}")
         else:
             continue
         yield (
             _subject(cid, t),
-            f"with {load} Erlang C gives {got}: the target needs {need} agents on the phones "
-            f"({math.ceil(need / (1 - fc.shrinkage))} scheduled at {fc.shrinkage:.0%} shrinkage).",
+            _text(
+                "lint_cx015",
+                load=load,
+                got=got,
+                need=need,
+                scheduled=math.ceil(need / (1 - fc.shrinkage)),
+                shrinkage=f"{fc.shrinkage:.0%}",
+            ),
         )
 
 
@@ -672,9 +757,7 @@ def _answered_only(cid: str, ch: Channel) -> Iterator[Hit]:
         if t.metric in _ANSWERED_ONLY:
             yield (
                 _subject(cid, t),
-                f"{t.describe()} on {ch.label.en} only shows that customers got an answer, not that "
-                "their matter was resolved or how it felt. Add a resolution or customer-experience "
-                "target beside it (fcr, repeat_contact_rate, csat, ces).",
+                _text("lint_cx016", target=t.describe, channel=ch.label),
             )
 
 
@@ -725,13 +808,16 @@ def rules_frame() -> pd.DataFrame:
     )
 
 
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+def findings_frame(findings: list[Finding], *, lang: str = "en") -> pd.DataFrame:
     """Findings as a tidy table, one row per finding in the given order.
 
     Parameters
     ----------
     findings : list of Finding
         Usually the result of :func:`review`.
+    lang : str
+        Language of the ``message`` column, ``en`` (default) or ``fi``; the other columns are
+        codes and stay as they are.
 
     Returns
     -------
@@ -751,7 +837,7 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
                 "name": f.name,
                 "level": f.level,
                 "subject": f.subject,
-                "message": f.message,
+                "message": f.text(lang),
             }
             for f in findings
         ],

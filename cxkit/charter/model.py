@@ -47,6 +47,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
 from cxkit.errors import CharterError
+from cxkit.i18n import text as _text
 
 __all__ = [
     "DEFAULT_CHASE_AFTER_H",
@@ -491,6 +492,13 @@ class Target(_Model):
         elif self.within_h is not None:
             within = f" within {self.within_h:g} h" if lang != "fi" else f" {self.within_h:g} h:ssa"
         per = {"en": " per ", "fi": " / "}.get(lang, " per ")
+        if lang == "fi":
+            from cxkit.i18n import t
+
+            unit = unit.replace("points", t("unit_points", lang)).replace("per hour", "/ h")
+            return (
+                f"{m.name(lang)} {op} {self.threshold:g}{unit}{within}{per}{t(self.period, lang)}"
+            )
         return f"{m.name(lang)} {op} {self.threshold:g}{unit}{within}{per}{self.period}"
 
 
@@ -744,19 +752,20 @@ def validation_problems(err: ValidationError) -> list[tuple[str, str]]:
         ``(path, sentence)`` per error, e.g. ``("channels.email.targets[1].threshold", ...)``;
         unknown keys list the allowed ones.
     """
-    problems = []
+    problems: list[tuple[str, str]] = []
     for e in err.errors():
         loc = tuple(e["loc"])
         if e["type"] == "extra_forbidden":
             model = _model_for(loc)
-            msg = f"unknown key {loc[-1]!r}; allowed keys here: {_allowed_keys(model)}"
+            msg: str = _text("val_unknown_key", name=repr(loc[-1]), allowed=_allowed_keys(model))
         elif e["type"] == "string_type" and isinstance(e["input"], int | float):
             msg = (
                 f'{e["input"]!r} was read as a number; write it in quotes, e.g. "{e["input"]}" '
                 "(YAML reads 2026.10 as 2026.1)"
             )
         elif e["type"] == "literal_error":
-            msg = f"{e['input']!r} is not allowed; {e['msg'].replace('Input should be', 'use')}"
+            choices = e["msg"].replace("Input should be ", "")
+            msg = _text("val_not_allowed", value=repr(e["input"]), choices=choices)
         else:
             msg = e["msg"].removeprefix("Value error, ")
         problems.append((_loc(loc), msg))
@@ -787,14 +796,18 @@ def semantic_problems(charter: Charter) -> list[tuple[str, str]]:
             problems.append(
                 (
                     f"{base}.calendar",
-                    f"no calendar {ch.calendar!r}; defined: {', '.join(charter.calendars) or 'none'}",
+                    _text(
+                        "val_no_calendar",
+                        calendar=repr(ch.calendar),
+                        defined=", ".join(charter.calendars) or "-",
+                    ),
                 )
             )
         problems += _goal_link_problems(base, ch, all_ids)
         for i, t in enumerate(ch.targets):
             p = f"{base}.targets[{i}]"
             if t.id in seen:
-                problems.append((f"{p}.id", f"target id {t.id!r} is already used at {seen[t.id]}"))
+                problems.append((f"{p}.id", _text("val_dup_id", id=repr(t.id), at=seen[t.id])))
             seen[t.id] = p
             problems += _threshold_problems(p, t)
             problems += _time_limit_problems(p, t)
@@ -806,7 +819,7 @@ def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple
     """Goals that name a target no channel has."""
     ids_here = sorted({t.id for t in ch.targets})
     return [
-        (f"{base}.goals[{gi}].targets", f"no target {tid!r}; this channel has {ids_here}")
+        (f"{base}.goals[{gi}].targets", _text("val_no_target", id=repr(tid), ids=ids_here))
         for gi, g in enumerate(ch.goals)
         for tid in g.targets
         if tid not in all_ids
@@ -815,25 +828,28 @@ def _goal_link_problems(base: str, ch: Channel, all_ids: set[str]) -> list[tuple
 
 def _threshold_problems(p: str, t: Target) -> list[tuple[str, str]]:
     """A threshold outside the metric's range; a near band on the wrong side of the threshold."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     m = get_metric(t.metric)
     if m.low is not None and t.threshold < m.low or m.high is not None and t.threshold > m.high:
         problems.append(
             (
                 f"{p}.threshold",
-                f"{t.threshold:g} is outside {m.name_en}'s range {m.low:g}..{m.high:g} ({m.unit})",
+                _text(
+                    "val_out_of_range",
+                    threshold=f"{t.threshold:g}",
+                    metric=m.name,
+                    low=f"{m.low:g}",
+                    high=f"{m.high:g}",
+                    unit=m.unit,
+                ),
             )
         )
     if t.amber is not None:
         worse = t.amber < t.threshold if t.direction == "higher" else t.amber > t.threshold
         if not worse:
-            side = "below" if t.direction == "higher" else "above"
+            key = "val_amber_below" if t.direction == "higher" else "val_amber_above"
             problems.append(
-                (
-                    f"{p}.amber",
-                    f"the near band must lie {side} the threshold "
-                    f"{t.threshold:g} for a {t.direction}-is-better target, not at {t.amber:g}",
-                )
+                (f"{p}.amber", _text(key, threshold=f"{t.threshold:g}", amber=f"{t.amber:g}"))
             )
     return problems
 
@@ -841,47 +857,51 @@ def _threshold_problems(p: str, t: Target) -> list[tuple[str, str]]:
 def _time_limit_problems(p: str, t: Target) -> list[tuple[str, str]]:
     """A time limit given twice, given to a metric without one, or missing; an interval without
     its length."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     m = get_metric(t.metric)
     if t.within_s is not None and t.within_h is not None:
-        problems.append(
-            (f"{p}.within_s", "give the time limit once: within_s or within_h, not both")
-        )
+        problems.append((f"{p}.within_s", _text("val_limit_twice")))
     if m.within is None and (t.within_s is not None or t.within_h is not None):
         problems.append(
             (
                 f"{p}.within_{'s' if t.within_s is not None else 'h'}",
-                f"{m.id} takes no time limit; remove it",
+                _text("val_no_limit", metric=m.id),
             )
         )
     if m.within is not None and t.within_s is None and t.within_h is None:
         problems.append(
             (
                 p,
-                f"{m.id} needs a time limit: add within_{m.within} (e.g. "
-                f"{'within_s: 20' if m.within == 's' else 'within_h: 8'})",
+                _text(
+                    "val_needs_limit",
+                    metric=m.id,
+                    field=f"within_{m.within}",
+                    example="within_s: 20" if m.within == "s" else "within_h: 8",
+                ),
             )
         )
     if t.period == "interval" and t.interval_min is None:
-        problems.append((f"{p}.interval_min", "period 'interval' needs interval_min: 15, 30 or 60"))
+        problems.append((f"{p}.interval_min", _text("val_interval_min")))
     return problems
 
 
 def _option_problems(p: str, t: Target, charter: Charter) -> list[tuple[str, str]]:
     """Options the metric does not take, values it does not allow, channels that do not exist."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     m = get_metric(t.metric)
     for name, value in t.options.items():
         where = f"{p}.options.{name}"
         if name not in m.options:
             allowed = ", ".join(m.options) or "none"
-            problems.append((where, f"{m.id} has no option {name!r}; its options: {allowed}"))
+            problems.append(
+                (where, _text("val_no_option", metric=m.id, name=repr(name), allowed=allowed))
+            )
         elif name == "from_channel":
             if value != "any" and value not in charter.channels:
                 problems.append(
                     (
                         where,
-                        f"no channel {value!r}; use 'any' or one of {', '.join(charter.channels)}",
+                        _text("val_no_channel", value=repr(value), ids=", ".join(charter.channels)),
                     )
                 )
         elif why := m.options[name].check(value):

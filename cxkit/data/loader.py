@@ -46,6 +46,7 @@ __all__ = [
     "LoadResult",
     "check_contract",
     "load",
+    "load_raw",
     "mostly_quarantined_message",
     "require_columns",
 ]
@@ -422,12 +423,67 @@ def load(
     """
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; available: {', '.join(PRESETS)}")
-    spec = PRESETS[preset]
     if delimiter is not None and len(delimiter) != 1:
         raise UnreadableFileError(
             f"{path}: the delimiter must be one character (',', ';', a tab), not {delimiter!r}"
         )
     raw = read_raw(path, sheet=sheet, header_row=header_row, delimiter=delimiter)
+    res = load_raw(
+        raw,
+        path=path,
+        preset=preset,
+        table=table,
+        mapping=mapping,
+        time_zone=time_zone,
+        channels=channels,
+        pseudonym_key=pseudonym_key,
+        now=now,
+        time_format=time_format,
+        constants=constants,
+        keep_text=keep_text,
+        **options,
+    )
+    _say_if_mostly_quarantined(res, res.extra.pop("_time_formats", TIME_FORMATS))  # type: ignore[arg-type]
+    return res
+
+
+def load_raw(
+    raw: RawTable,
+    *,
+    path: str | Path,
+    preset: str = "generic",
+    table: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    time_zone: str | None = None,
+    channels: tuple[str, ...] | list[str] | None = None,
+    pseudonym_key: bytes | None = None,
+    now: pd.Timestamp | None = None,
+    time_format: str | None = None,
+    constants: Mapping[str, str] | None = None,
+    keep_text: tuple[str, ...] | list[str] = (),
+    before_split: Any = None,
+    **options: Any,
+) -> LoadResult:
+    """:func:`load` of a table already read (a streaming loader's block of rows).
+
+    Parameters
+    ----------
+    raw : RawTable
+        Text values with ``_line`` numbers, as :func:`cxkit.data.readers.read_raw` gives them.
+    path : str or Path
+        The file the rows came from (for messages).
+    before_split : callable, optional
+        ``before_split(df, checker)`` is called after the contract checks and before accepted and
+        quarantined rows are split (a streaming loader flags ids seen in earlier blocks there).
+    preset, table, mapping, time_zone, channels, pseudonym_key, now, time_format, constants, keep_text, **options
+        As in :func:`load`.
+
+    Returns
+    -------
+    LoadResult
+        As :func:`load` (without the loud warning of a mostly quarantined file: the caller says it).
+    """
+    spec = PRESETS[preset]
     if mapping:
         unknown = [k for k in mapping if k not in raw.table.columns]
         if unknown:
@@ -477,6 +533,8 @@ def load(
     df["_line"] = raw.table["_line"]
     out_table = spec.table if spec.table != "*" else ctx.options.get("table", "contacts")
     check_contract(df, spec.row_table or out_table, chk, ctx)
+    if before_split is not None:
+        before_split(df, chk)
     key = pseudonym_key if pseudonym_key is not None else load_key()
     res = _split(
         raw,
@@ -491,7 +549,7 @@ def load(
         keep_text=tuple(keep_text),
     )
     res.notes.extend(_time_format_notes(chk.time_formats))
-    _say_if_mostly_quarantined(res, ctx.time_formats)
+    res.extra["_time_formats"] = ctx.time_formats  # type: ignore[assignment]
     return res
 
 

@@ -18,6 +18,7 @@ import re
 import secrets
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cxkit.settings import workspace
@@ -151,15 +152,15 @@ def pseudonymise(keys: pd.Series, *, key: bytes) -> pd.Series:
     """
     present = keys.notna() & (keys.astype("string").str.strip() != "")
     raw = keys[present].astype("string")
-    uniq = pd.Series(pd.unique(raw))
-    norm = normalise_keys(uniq)
+    codes, uniq = pd.factorize(raw)  # each distinct value once, and where each row's value is
+    norm = normalise_keys(pd.Series(uniq))
     k = hashlib.blake2b(key, digest_size=32).digest()  # any key length -> a 32-byte BLAKE2 key
-    hashed = [
-        "c_" + hashlib.blake2b(n.encode("utf-8"), key=k, digest_size=8).hexdigest() for n in norm
-    ]
-    mapping = pd.Series(hashed, index=uniq.to_numpy())
+    hashed = np.array(
+        ["c_" + hashlib.blake2b(n.encode("utf-8"), key=k, digest_size=8).hexdigest() for n in norm],
+        dtype=object,
+    )
     out = pd.Series([None] * len(keys), index=keys.index, dtype=object)
-    out[present] = raw.map(mapping).to_numpy()
+    out[present] = hashed[codes] if len(codes) else []
     return out
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from cxkit.data.context import check_time_zone
 from cxkit.data.contracts import TIME_COLUMNS
 from cxkit.data.loader import LoadResult, load
+from cxkit.data.store import Store, write_store
 from cxkit.errors import UnreadableFileError
 
 __all__ = ["MANIFEST", "TABLE_NAMES", "as_tables", "folder_time_zone", "load_tables", "table_of"]
@@ -95,8 +96,10 @@ def load_tables(
     table: str | None = None,
     pseudonym_key: bytes | None = None,
     time_zone: str | None = None,
+    store: str | Path | None = None,
+    progress: bool = False,
     **options: Any,
-) -> dict[str, LoadResult]:
+) -> Any:
     """Load files and folders into ``{table: LoadResult}``, ready for :func:`cxkit.check`.
 
     Parameters
@@ -114,16 +117,28 @@ def load_tables(
         Where naive local times were recorded (an IANA name). Default: a folder's manifest
         (``cxkit.json``), else the preset's zone; times with UTC offsets need none, and naive times
         without any zone are an error (cxkit never guesses one).
+    store : str or Path, optional
+        Stream the files into a Parquet store in this folder instead (bounded memory, see
+        :func:`cxkit.data.store.write_store`) and return its :class:`~cxkit.data.store.Store` handle:
+        ``cx.check`` then runs on DuckDB over the store.
+    progress : bool
+        With ``store``: show rows per second and time left while loading.
     **options
         Passed on to :func:`cxkit.load` for files.
 
     Returns
     -------
-    dict of str to LoadResult
+    dict of str to LoadResult, or Store
         One entry per table; each ``LoadResult`` has ``data`` (accepted rows), ``quarantine`` (rejected
-        rows with ``line``, ``reason``, ``detail``) and ``rows_read == accepted + quarantined``.
+        rows with ``line``, ``reason``, ``detail``) and ``rows_read == accepted + quarantined``. With
+        ``store``: the store, whose ``summary()`` gives the same accounting per table.
     """
     items = [paths] if isinstance(paths, str | Path) else list(paths)
+    if store is not None:
+        return _load_store(
+            items, Path(store), preset=preset, table=table, pseudonym_key=pseudonym_key,
+            time_zone=time_zone, progress=progress, **options,
+        )  # fmt: skip
     loads: dict[str, LoadResult] = {}
     for item in items:
         p = Path(item)
@@ -140,6 +155,49 @@ def load_tables(
             )
             loads[res.table] = res
     return loads
+
+
+def _load_store(
+    items: list[str | Path],
+    store: Path,
+    *,
+    preset: str,
+    table: str | None,
+    pseudonym_key: bytes | None,
+    time_zone: str | None,
+    progress: bool,
+    **options: Any,
+) -> Store:
+    st: Store | None = None
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            zone = time_zone or folder_time_zone(p)
+            found = [
+                (name, f)
+                for name in TABLE_NAMES
+                for f in [
+                    next(
+                        (p / f"{name}{e}" for e in _EXTENSIONS if (p / f"{name}{e}").exists()), None
+                    )
+                ]
+                if f is not None
+            ]
+            if not found:
+                _load_folder(p, pseudonym_key=pseudonym_key, time_zone=zone)  # says what is missing
+            for name, f in found:
+                st = write_store(
+                    f, store, table=name, pseudonym_key=pseudonym_key, time_zone=zone,
+                    progress=progress,
+                )  # fmt: skip
+        else:
+            st = write_store(
+                p, store, preset=preset, table=table, pseudonym_key=pseudonym_key,
+                time_zone=time_zone, progress=progress, **options,
+            )  # fmt: skip
+    if st is None:
+        raise FileNotFoundError("load_tables was given no files or folders")
+    return st
 
 
 def table_of(df: pd.DataFrame) -> str:
@@ -190,6 +248,8 @@ def as_tables(data: Any) -> dict[str, pd.DataFrame]:
                 f"cx.load_tables([...], preset=...) first"
             )
         data = load_tables([p])
+    if isinstance(data, Store):  # functions that need the rows read them out of the store
+        return data.to_tables()
     if isinstance(data, LoadResult):
         return {data.table: data.data}
     if isinstance(data, pd.DataFrame):

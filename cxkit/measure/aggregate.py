@@ -22,7 +22,7 @@ import pandas as pd
 from cxkit.measure.engine import Rows
 from cxkit.stats import nps_interval, quantile_interval, t_interval, wilson
 
-__all__ = ["PERIODS", "add_period", "aggregate", "grouped"]
+__all__ = ["PERIODS", "add_period", "aggregate", "from_counts", "grouped"]
 
 #: The periods a target or a grouping can use.
 PERIODS = ("interval", "day", "week", "month", "quarter")
@@ -78,7 +78,12 @@ def _groups(f: pd.DataFrame, by: list[str]) -> Any:
 
 
 def _ratio(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
-    g = _groups(f, by).agg(numerator=("num", "sum"), denominator=("den", "sum"), n=("den", "sum"))
+    g = _groups(f, by).agg(numerator=("num", "sum"), denominator=("den", "sum"))
+    return _ratio_of(g)
+
+
+def _ratio_of(g: pd.DataFrame) -> pd.DataFrame:
+    g["n"] = g.denominator
     g["value"] = 100 * g.numerator / g.denominator.where(g.denominator > 0)
     lo, hi = wilson(g.numerator.to_numpy(), g.denominator.to_numpy())
     g["ci_low"], g["ci_high"] = 100 * lo, 100 * hi
@@ -88,6 +93,10 @@ def _ratio(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
 def _sum_ratio(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
     """A mean from an interval report's sums: sum / count (no interval without the values)."""
     g = _groups(f, by).agg(numerator=("num", "sum"), denominator=("den", "sum"))
+    return _sum_ratio_of(g)
+
+
+def _sum_ratio_of(g: pd.DataFrame) -> pd.DataFrame:
     g["value"] = g.numerator / g.denominator.where(g.denominator > 0)
     g["n"] = g.denominator
     g["ci_low"] = g["ci_high"] = np.nan
@@ -97,6 +106,10 @@ def _sum_ratio(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
 def _mean(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
     v = f.assign(sq=f["value"].astype(float) ** 2)
     g = _groups(v, by).agg(total=("value", "sum"), total_sq=("sq", "sum"), n=("value", "count"))
+    return _mean_of(g)
+
+
+def _mean_of(g: pd.DataFrame) -> pd.DataFrame:
     g["value"] = g.total / g.n.where(g.n > 0)
     g["ci_low"], g["ci_high"] = t_interval(
         g.total.to_numpy(), g.total_sq.to_numpy(), g.n.to_numpy()
@@ -119,7 +132,12 @@ def _order_statistic(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame
 
 
 def _count(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
-    g = _groups(f, by).agg(value=("value", "sum"), n=("value", "sum"))
+    g = _groups(f, by).agg(value=("value", "sum"))
+    return _count_of(g)
+
+
+def _count_of(g: pd.DataFrame) -> pd.DataFrame:
+    g["n"] = g["value"]
     g["numerator"] = g["denominator"] = g["ci_low"] = g["ci_high"] = np.nan
     return g
 
@@ -127,6 +145,10 @@ def _count(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
 def _nps(f: pd.DataFrame, by: list[str], rows: Rows) -> pd.DataFrame:
     v = f.assign(p=(f["value"] >= 9).astype(int), d=(f["value"] <= 6).astype(int))
     g = _groups(v, by).agg(promoters=("p", "sum"), detractors=("d", "sum"), n=("value", "count"))
+    return _nps_of(g)
+
+
+def _nps_of(g: pd.DataFrame) -> pd.DataFrame:
     p, d = g.promoters / g.n, g.detractors / g.n
     g["value"] = 100 * (p - d)
     lo, hi = nps_interval(p.to_numpy(), d.to_numpy(), g.n.to_numpy())
@@ -145,6 +167,41 @@ _AGGREGATORS: dict[str, Callable[[pd.DataFrame, list[str], Rows], pd.DataFrame]]
     "count": _count,
     "nps": _nps,
 }
+
+
+#: How summed counts become one figure per group (the second half of each aggregator).
+_FROM_COUNTS: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "ratio": _ratio_of,
+    "sum_ratio": _sum_ratio_of,
+    "mean": _mean_of,
+    "count": _count_of,
+    "nps": _nps_of,
+}
+
+
+def from_counts(kind: str, counts: pd.DataFrame) -> pd.DataFrame:
+    """The figures of :func:`aggregate` from counts already summed per group (by a SQL engine).
+
+    Parameters
+    ----------
+    kind : str
+        ``ratio`` and ``sum_ratio`` (columns ``numerator``, ``denominator``), ``mean`` (``total``,
+        ``total_sq``, ``n``), ``count`` (``value``) or ``nps`` (``promoters``, ``detractors``, ``n``).
+    counts : pandas.DataFrame
+        One row per group with those columns (and any key columns, kept).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame with the columns of :func:`aggregate`: ``n``, ``numerator``, ``denominator``,
+        ``value`` (percent for ratios), ``ci_low``, ``ci_high``, computed with the same formulas.
+
+    >>> from_counts("ratio", pd.DataFrame({"numerator": [1], "denominator": [4]}))["value"].tolist()
+    [25.0]
+    """
+    if kind not in _FROM_COUNTS:
+        raise ValueError(f"from_counts cannot handle {kind!r}; use one of {sorted(_FROM_COUNTS)}")
+    return _FROM_COUNTS[kind](counts.copy())
 
 
 def aggregate(rows: Rows, by: Sequence[str]) -> pd.DataFrame:

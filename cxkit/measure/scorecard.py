@@ -433,6 +433,8 @@ def check(
     as_of: pd.Timestamp | None = None,
     strict: bool = False,
     time_zone: str | None = None,
+    engine: Any = None,
+    progress: bool = False,
 ) -> pd.DataFrame:
     """Compute every target of ``charter`` on ``data``: the scorecard.
 
@@ -453,6 +455,13 @@ def check(
     time_zone : str, optional
         Where days begin for channels without a calendar in the charter (an IANA name); default:
         the zone the data's times were loaded in. Channels with a calendar use its zone.
+    engine : {"pandas", "duckdb", "spark"} or SqlEngine, optional
+        Where the metrics are computed (see :mod:`cxkit.measure.backends`): ``pandas`` (the
+        reference), ``duckdb`` (one SQL query per target, over the frames or a store) or ``spark``
+        (the active Spark session), or an engine object. Default: ``duckdb`` for a
+        :class:`cxkit.data.store.Store`, else ``CXKIT_ENGINE`` or ``pandas``. The scorecard is the same.
+    progress : bool
+        Show a progress bar over the targets (SQL engines).
 
     Returns
     -------
@@ -460,6 +469,13 @@ def check(
         One row per target x period x segment with the columns of :data:`SCORECARD_COLUMNS` (see the
         module docstring): ``actual`` in ``unit``, the counts, the 95 % interval and the status.
     """
+    if engine != "pandas" and (engine is not None or not _pandas_default(data)):
+        from cxkit.measure.backends import run_check
+
+        return run_check(
+            charter, data, engine, as_of=as_of, strict=strict,
+            time_zone=check_time_zone(time_zone), progress=progress,
+        )  # fmt: skip
     tables = as_tables(data)
     time_zone = check_time_zone(time_zone)
     _check_inputs(charter, tables)
@@ -503,6 +519,14 @@ def check(
     if not parts:
         return pd.DataFrame(columns=SCORECARD_COLUMNS)
     return pd.concat(parts, ignore_index=True)
+
+
+def _pandas_default(data: Any) -> bool:
+    """No engine named: pandas unless the data is a store or ``CXKIT_ENGINE`` names another."""
+    from cxkit.data.store import Store
+    from cxkit.measure.backends import engine_from_env
+
+    return not isinstance(data, Store) and engine_from_env() == "pandas"
 
 
 def status_of(

@@ -619,6 +619,7 @@ def generate(
     scale: float = 0.25,
     interval_min: int = 30,
     warmup_days: int = 7,
+    progress: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Generate the sample contact centre. Same seed, same data.
 
@@ -638,6 +639,8 @@ def generate(
     warmup_days : int
         Days simulated before ``start`` and dropped, so the first days already carry last week's
         repeats and chasers.
+    progress : bool
+        Show a progress bar of the simulated days (``tqdm``, on stderr).
 
     Returns
     -------
@@ -659,7 +662,9 @@ def generate(
     centre = _Centre(
         start=sim_start, days=days + warmup_days, seed=seed, scale=scale, interval_min=interval_min
     )
-    for day in range(days + warmup_days):
+    from tqdm.auto import tqdm
+
+    for day in tqdm(range(days + warmup_days), desc="days", unit="day", disable=not progress):
         centre.run_day(day)
     tables = centre.tables(first_day)
     tables["conversations"] = conversation_log(tables, seed=seed)  # its own random stream
@@ -886,6 +891,7 @@ def write_sample(
     scale: float = 0.25,
     interval_min: int = 30,
     warmup_days: int = 7,
+    progress: bool = False,
 ) -> dict[str, Path]:
     """Generate the sample and write it as gzipped CSV (times with their UTC offset).
 
@@ -893,7 +899,7 @@ def write_sample(
     ----------
     out : str or pathlib.Path
         Folder to write to; created when missing.
-    days, start, seed, scale, interval_min, warmup_days
+    days, start, seed, scale, interval_min, warmup_days, progress
         As for :func:`generate`.
 
     Returns
@@ -909,6 +915,7 @@ def write_sample(
         scale=scale,
         interval_min=interval_min,
         warmup_days=warmup_days,
+        progress=progress,
     )
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)

@@ -156,7 +156,11 @@ def speed_contest_board(
 
 
 def speed_contest_chart(
-    board: pd.DataFrame, *, aht_target_s: float = 300, repeat_target_pct: float = 15
+    board: pd.DataFrame,
+    *,
+    aht_target_s: float = 300,
+    repeat_target_pct: float = 15,
+    lang: str = "en",
 ) -> alt.HConcatChart:
     """Two bar charts side by side: AHT (the contest) and repeat contacts (its counterweight).
 
@@ -168,6 +172,8 @@ def speed_contest_chart(
         AHT target, seconds, drawn as a rule.
     repeat_target_pct : float
         Repeat-contact target, percent, drawn as a rule.
+    lang : str
+        Language of the titles and axes, ``en`` or ``fi``.
 
     Returns
     -------
@@ -176,9 +182,11 @@ def speed_contest_chart(
     """
     import altair as alt
 
+    from cxkit.i18n import t
+
     base = alt.Chart(board).encode(y=alt.Y("agent:N", sort="x", title=None))
     aht = base.mark_bar().encode(
-        x=alt.X("aht_s:Q", title="Average handle time (s)"),
+        x=alt.X("aht_s:Q", title=t("axis_aht_s", lang)),
         color=alt.condition(alt.datum.agent == GAMER, alt.value("#d6604d"), alt.value("#4393c3")),
         tooltip=["agent", alt.Tooltip("aht_s:Q", format=".0f"), "handled"],
     )
@@ -188,7 +196,7 @@ def speed_contest_chart(
         .encode(x="target:Q")
     )
     rep = base.mark_bar().encode(
-        x=alt.X("repeat_contact_pct:Q", title="Repeat contacts within 7 days (%)"),
+        x=alt.X("repeat_contact_pct:Q", title=t("axis_repeat_7d_pct", lang)),
         color=alt.condition(alt.datum.agent == GAMER, alt.value("#d6604d"), alt.value("#4393c3")),
         tooltip=["agent", alt.Tooltip("repeat_contact_pct:Q", format=".1f")],
     )
@@ -199,10 +207,11 @@ def speed_contest_chart(
     )
     return alt.hconcat(
         (aht + aht_rule).properties(
-            title=f"The contest: AHT (target <= {aht_target_s:g} s)", width=260
+            title=t("title_contest", lang).format(target=f"{aht_target_s:g}"), width=260
         ),
         (rep + rep_rule).properties(
-            title=f"The cost: repeat contacts (target <= {repeat_target_pct:g} %)", width=260
+            title=t("title_contest_cost", lang).format(target=f"{repeat_target_pct:g}"),
+            width=260,
         ),
     )
 

@@ -12,10 +12,9 @@ Managers click; nobody writes code. Each widget exposes its controls as attribut
 
 from __future__ import annotations
 
-import copy
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import ipywidgets as W
 from pydantic import ValidationError
@@ -28,21 +27,23 @@ from cxkit.charter.model import (
     CharterError,
     Goal,
     Label,
+    Medium,
     Target,
     dumps_charter,
     loads_charter,
-    save_charter,
     semantic_problems,
     validation_problems,
 )
-from cxkit.i18n import t
+from cxkit.i18n import Text, t
+from cxkit.ui.session import CharterSession, as_session, copy_charter
+from cxkit.ui.tables import display_frame, unit_text
 
 __all__ = [
     "CatalogBrowser",
     "ChannelEditor",
     "TargetBuilder",
     "YamlEditor",
-    "copy_charter",
+    "copy_charter",  # re-exported from cxkit.ui.session
     "findings_html",
     "problems_html",
 ]
@@ -70,7 +71,7 @@ def findings_html(findings: list[Finding], lang: str = "en") -> str:
         return f"<p style='color:#1a9850'>✔ {html.escape(t('no_findings', lang))}</p>"
     items = "".join(
         f"<li><b style='color:{_LEVEL_COLOUR[f.level]}'>{html.escape(t(f.level, lang))} {f.code}</b> "
-        f"<code>{html.escape(f.subject)}</code>: {html.escape(f.message)}</li>"
+        f"<code>{html.escape(f.subject)}</code>: {html.escape(f.text(lang))}</li>"
         for f in findings
     )
     return f"<ul>{items}</ul>"
@@ -92,7 +93,8 @@ def problems_html(problems: list[tuple[str, str]], lang: str = "en") -> str:
         A heading and a ``<ul>`` with one escaped item per problem.
     """
     items = "".join(
-        f"<li><code>{html.escape(p)}</code>: {html.escape(m)}</li>" for p, m in problems
+        f"<li><code>{html.escape(p)}</code>: {html.escape(m.render(lang) if isinstance(m, Text) else m)}</li>"
+        for p, m in problems
     )
     return f"<p><b style='color:#b2182b'>{html.escape(t('problems', lang))}</b></p><ul>{items}</ul>"
 
@@ -139,14 +141,15 @@ class CatalogBrowser(_Base):
     def _relabel(self) -> None:
         lang = self.lang
         fam, kind = self.family.value, self.kind.value
-        self.family.options = [(t("all", lang), None)] + [(t(f, lang), f) for f in FAMILIES]
-        self.family.value = fam
+        # "" (not None) means all: a Dropdown whose value is None shows blank
+        self.family.options = [(t("all", lang), "")] + [(t(f, lang), f) for f in FAMILIES]
+        self.family.value = fam or ""
         self.kind.options = [
-            (t("all", lang), None),
+            (t("all", lang), ""),
             (t("sync", lang), "sync"),
             (t("async", lang), "async"),
         ]
-        self.kind.value = kind
+        self.kind.value = kind or ""
         self.family.description, self.kind.description = t("family", lang), t("kind", lang)
         self.metric.description = t("metric", lang)
 
@@ -159,14 +162,16 @@ class CatalogBrowser(_Base):
             :func:`cxkit.catalog.catalog_frame` in the chosen language, filtered by the ``kind``
             and ``family`` dropdowns (same columns).
         """
-        return catalog_frame(self.lang, kind=self.kind.value, family=self.family.value)
+        return catalog_frame(
+            self.lang, kind=self.kind.value or None, family=self.family.value or None
+        )
 
     def _refresh(self, *_: Any) -> None:
         self._relabel()
         df = self.frame()
-        self.table.value = df[
-            ["id", "name", "family", "unit", "direction", "counterweights"]
-        ].to_html(index=False, escape=True)
+        self.table.value = display_frame(
+            df[["id", "name", "family", "unit", "direction", "counterweights"]], lang=self.lang
+        ).to_html(index=False, escape=True)
         current = self.metric.value
         self.metric.options = [(f"{r.name} ({r.id})", r.id) for r in df.itertuples()]
         if current in set(df.id):
@@ -182,7 +187,7 @@ class CatalogBrowser(_Base):
         rows = [
             (t("definition", lang), m.definition(lang)),
             (t("formula", lang), m.formula),
-            (t("unit", lang), m.unit),
+            (t("unit", lang), unit_text(m.unit, lang)),
             (t("direction", lang), t(m.direction, lang)),
             (
                 t("counterweights", lang),
@@ -192,7 +197,7 @@ class CatalogBrowser(_Base):
         if m.options:
             rows.append(
                 (
-                    "options",
+                    t("options", lang),
                     "; ".join(
                         f"{o.name} = {o.default!r}"
                         + (f" ({', '.join(map(str, o.choices))})" if o.choices else "")
@@ -207,34 +212,54 @@ class CatalogBrowser(_Base):
         self.detail.value = f"<h4>{html.escape(m.name(lang))}</h4><table>{body}</table>"
 
 
+#: The channel media, in the order the form offers them.
+MEDIUMS: tuple[str, ...] = get_args(Medium)
+
+_STYLE = {"description_width": "11em"}
+_WIDE = W.Layout(width="26em")
+
+
 class _CharterWidget(_Base):
-    def __init__(self, charter: Charter, path: str | Path | None, lang: str):
-        self.charter = charter
-        self.path = Path(path) if path is not None else None
+    """A widget editing the charter of a :class:`~cxkit.ui.session.CharterSession`."""
+
+    def __init__(self, charter: Charter | CharterSession, path: str | Path | None, lang: str):
+        self.session = as_session(charter, path, lang)
         self.lang = lang
         self.status = W.HTML()
+        self.session.subscribe(self._on_session)
+
+    @property
+    def charter(self) -> Charter:
+        """The charter as it stands now (the session's)."""
+        return self.session.charter
+
+    @charter.setter
+    def charter(self, value: Charter) -> None:
+        self.session.update(value)
+
+    @property
+    def path(self) -> Path | None:
+        """The file the session saves to."""
+        return self.session.path
+
+    def _on_session(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:  # pragma: no cover - overridden
+        return None
 
     def save(self) -> bool:
-        """Save the charter to ``path`` atomically, or show why not in ``status``.
+        """Save the shared charter (see :meth:`CharterSession.save`); the outcome shows in ``status``.
 
         Returns
         -------
         bool
-            True when saved; False when there is no ``path`` or the charter does not validate
-            (the problems are shown instead).
+            True when saved; False when there is no ``path``, the file changed on disk since it was
+            loaded, or the charter does not validate (the reason is shown instead).
         """
-        if self.path is None:
-            self.status.value = "<i>no file: pass path= to save</i>"
-            return False
-        try:
-            save_charter(self.charter, self.path)
-        except CharterError as err:
-            self.status.value = problems_html(err.problems, self.lang)
-            return False
-        self.status.value = (
-            f"✔ {html.escape(t('saved', self.lang))}: <code>{html.escape(str(self.path))}</code>"
-        )
-        return True
+        ok = self.session.save()
+        self.status.value = self.session.status.value
+        return ok
 
 
 class ChannelEditor(_CharterWidget):
@@ -242,43 +267,50 @@ class ChannelEditor(_CharterWidget):
 
     Parameters
     ----------
-    charter : Charter
-        The charter to edit; the widget changes it in place.
+    charter : Charter or CharterSession
+        The shared session to edit (or a charter, wrapped in a session of its own).
     path : str or pathlib.Path, optional
-        The file the save button writes; without it the widget only edits.
+        The file the save button writes when ``charter`` is a plain charter.
     lang : {"en", "fi"}
         Language of the controls.
     """
 
-    def __init__(self, charter: Charter, path: str | Path | None = None, lang: str = "en"):
+    def __init__(
+        self, charter: Charter | CharterSession, path: str | Path | None = None, lang: str = "en"
+    ):
         super().__init__(charter, path, lang)
-        self.channel_id = W.Text(description=t("channel_id", lang), placeholder="chat")
-        self.label_en = W.Text(description=t("label_en", lang))
-        self.label_fi = W.Text(description=t("label_fi", lang))
+        kw: dict[str, Any] = {"style": _STYLE, "layout": _WIDE}
+        self.channel_id = W.Text(description=t("channel_id", lang), placeholder="chat", **kw)
+        self.label_en = W.Text(description=t("label_en", lang), **kw)
+        self.label_fi = W.Text(description=t("label_fi", lang), **kw)
         self.medium = W.Dropdown(
             description=t("medium", lang),
-            options=[
-                "phone",
-                "chat",
-                "video",
-                "callback",
-                "email",
-                "web_form",
-                "social",
-                "messaging",
-                "back_office",
-            ],
+            options=[(t(f"medium_{m}", lang), m) for m in MEDIUMS],
+            value="chat",
+            **kw,
         )
         self.visibility = W.Dropdown(
-            description=t("visibility", lang), options=["private", "public", "both"]
+            description=t("visibility", lang),
+            options=[(t(f"visibility_{v}", lang), v) for v in ("private", "public", "both")],
+            **kw,
         )
-        self.calendar = W.Dropdown(description=t("calendar", lang))
-        self.add_channel = W.Button(description=t("add_channel", lang), button_style="primary")
-        self.goal_channel = W.Dropdown(description=t("channel", lang))
-        self.goal_text = W.Textarea(description=t("goal", lang), layout=W.Layout(width="90%"))
-        self.goal_why = W.Text(description=t("why", lang), layout=W.Layout(width="90%"))
-        self.add_goal = W.Button(description=t("add_goal", lang))
-        self.save_button = W.Button(description=t("save", lang), button_style="success")
+        self.calendar = W.Dropdown(description=t("calendar", lang), **kw)
+        self.add_channel = W.Button(
+            description=t("add_channel", lang),
+            button_style="primary",
+            layout=W.Layout(width="auto"),
+        )
+        self.goal_channel = W.Dropdown(description=t("channel", lang), **kw)
+        self.goal_text = W.Textarea(
+            description=t("goal", lang), style=_STYLE, layout=W.Layout(width="52em")
+        )
+        self.goal_why = W.Text(
+            description=t("why", lang), style=_STYLE, layout=W.Layout(width="52em")
+        )
+        self.add_goal = W.Button(description=t("add_goal", lang), layout=W.Layout(width="auto"))
+        self.save_button = W.Button(
+            description=t("save", lang), button_style="success", layout=W.Layout(width="auto")
+        )
         self.summary = W.HTML()
         self.add_channel.on_click(lambda _: self._add_channel())
         self.add_goal.on_click(lambda _: self._add_goal())
@@ -303,16 +335,28 @@ class ChannelEditor(_CharterWidget):
         self._refresh()
 
     def _refresh(self) -> None:
+        lang = self.lang
+        cal = self.calendar.value
         self.calendar.options = [("-", None)] + [(c, c) for c in self.charter.calendars]
+        if cal in self.charter.calendars:
+            self.calendar.value = cal
+        elif self.charter.calendars:  # a sensible default: the first calendar, not "-"
+            self.calendar.value = next(iter(self.charter.calendars))
+        current = self.goal_channel.value
         self.goal_channel.options = [
-            (ch.label(self.lang), cid) for cid, ch in self.charter.channels.items()
+            (ch.label(lang), cid) for cid, ch in self.charter.channels.items()
         ]
+        if current in self.charter.channels:
+            self.goal_channel.value = current
+        elif self.charter.channels:
+            self.goal_channel.value = next(iter(self.charter.channels))
         rows = []
         for cid, ch in self.charter.channels.items():
             goals = "".join(f"<li>{html.escape(g.text)}</li>" for g in ch.goals) or "<li>-</li>"
             rows.append(
-                f"<li><b>{html.escape(ch.label(self.lang))}</b> <code>{html.escape(cid)}</code> "
-                f"({ch.kind}, {len(ch.targets)} targets)<ul>{goals}</ul></li>"
+                f"<li><b>{html.escape(ch.label(lang))}</b> <code>{html.escape(cid)}</code> "
+                f"({html.escape(t(ch.kind + '_short', lang))}, {len(ch.targets)} "
+                f"{html.escape(t('targets_word', lang))})<ul>{goals}</ul></li>"
             )
         self.summary.value = f"<ul>{''.join(rows)}</ul>"
 
@@ -337,69 +381,111 @@ class ChannelEditor(_CharterWidget):
             return
         if cid in self.charter.channels:
             self.status.value = problems_html(
-                [(f"channels.{cid}", "this channel already exists")], self.lang
+                [(f"channels.{cid}", t("channel_exists", self.lang))], self.lang
             )
             return
-        self.charter.channels = {**self.charter.channels, cid: ch}
+        new = self.session.draft()
+        new.channels = {**new.channels, cid: ch}
+        self.channel_id.value = self.label_en.value = self.label_fi.value = ""
         self.status.value = ""
-        self._refresh()
+        self.session.update(new)
         self.goal_channel.value = cid
 
     def _add_goal(self) -> None:
         cid = self.goal_channel.value
         if cid is None:
-            self.status.value = problems_html([("channels", "add a channel first")], self.lang)
+            self.status.value = problems_html(
+                [("channels", t("add_channel_first", self.lang))], self.lang
+            )
             return
         try:
             goal = Goal(text=self.goal_text.value.strip(), why=self.goal_why.value.strip() or None)
         except ValidationError:
             self.status.value = problems_html(
-                [(f"channels.{cid}.goals", "write the goal as a sentence")], self.lang
+                [(f"channels.{cid}.goals", t("goal_sentence", self.lang))], self.lang
             )
             return
-        ch = self.charter.channels[cid]
+        new = self.session.draft()
+        ch = new.channels[cid]
         ch.goals = [*ch.goals, goal]
         self.goal_text.value = self.goal_why.value = ""
         self.status.value = ""
-        self._refresh()
+        self.session.update(new)
 
 
 class YamlEditor(_CharterWidget):
     """Edit the charter as YAML; validate and save, with problems named by path.
 
+    The text follows the shared charter: a channel added in the form appears here at once. When the
+    text has edits of its own and the charter changes elsewhere, the editor says so and asks for a
+    second press before the text replaces the charter (nothing is dropped without a warning).
+
     Parameters
     ----------
-    charter : Charter
-        The charter to start from; ``.charter`` is replaced by each valid text applied.
+    charter : Charter or CharterSession
+        The shared session (or a charter, wrapped in a session of its own).
     path : str or pathlib.Path, optional
-        The file the button writes; without it the button only validates.
+        The file the button writes when ``charter`` is a plain charter.
     lang : {"en", "fi"}
         Language of the controls.
     """
 
-    def __init__(self, charter: Charter, path: str | Path | None = None, lang: str = "en"):
+    def __init__(
+        self, charter: Charter | CharterSession, path: str | Path | None = None, lang: str = "en"
+    ):
         super().__init__(charter, path, lang)
-        self.text = W.Textarea(
-            value=dumps_charter(charter), layout=W.Layout(width="100%", height="420px")
+        self._shown = dumps_charter(self.charter)
+        self._stale = False
+        self.text = W.Textarea(value=self._shown, layout=W.Layout(width="100%", height="420px"))
+        self.save_button = W.Button(
+            description=t("validate_save", lang),
+            button_style="success",
+            layout=W.Layout(width="auto"),
         )
-        self.save_button = W.Button(description=t("validate_save", lang), button_style="success")
         self.save_button.on_click(lambda _: self.apply())
         self.widget = W.VBox([self.text, self.save_button, self.status])
 
-    def apply(self) -> bool:
-        """Validate the text; on success replace the charter and save it (when there is a path).
+    def _refresh(self) -> None:
+        text = dumps_charter(self.charter)
+        if self.text.value == self._shown:  # no edits of its own: follow the charter
+            self._shown = self.text.value = text
+            self._stale = False
+        else:
+            self._stale = True
+            self.status.value = (
+                f"<b style='color:#b35806'>⚠ {html.escape(t('yaml_stale', self.lang))}</b>"
+            )
+
+    def apply(self, *, force: bool = False) -> bool:
+        """Validate the text; on success make it the shared charter and save it (when there is a path).
+
+        Parameters
+        ----------
+        force : bool
+            Replace the charter even though it changed elsewhere since the text was shown (a
+            second press of the button does the same).
 
         Returns
         -------
         bool
             True when the text validated (and, with a path, was saved); False with the problems
-            shown in ``status`` otherwise.
+            (or the warning about a change made elsewhere) shown in ``status`` otherwise.
         """
         try:
-            self.charter = loads_charter(self.text.value, str(self.path) if self.path else None)
+            new = loads_charter(self.text.value, str(self.path) if self.path else None)
         except CharterError as err:
             self.status.value = problems_html(err.problems, self.lang)
             return False
+        if self._stale and not force:
+            self._stale = False  # warned once; the next press applies
+            self.status.value = (
+                f"<b style='color:#b35806'>⚠ {html.escape(t('yaml_stale', self.lang))}</b>"
+            )
+            return False
+        self._shown = self.text.value
+        self.session.update(new)
+        self._shown = self.text.value = dumps_charter(self.charter)
+        self._stale = False
         return self.save() if self.path is not None else True
 
 
@@ -419,25 +505,31 @@ class TargetBuilder(_CharterWidget):
         Language of the controls.
     """
 
-    def __init__(self, charter: Charter, path: str | Path | None = None, lang: str = "en"):
+    def __init__(
+        self, charter: Charter | CharterSession, path: str | Path | None = None, lang: str = "en"
+    ):
         super().__init__(charter, path, lang)
-        self.channel = W.Dropdown(description=t("channel", lang))
-        self.metric = W.Dropdown(description=t("metric", lang))
-        self.target_id = W.Text(description=t("target_id", lang))
+        kw: dict[str, Any] = {"style": _STYLE, "layout": _WIDE}
+        self.channel = W.Dropdown(description=t("channel", lang), **kw)
+        self.metric = W.Dropdown(description=t("metric", lang), **kw)
+        self.target_id = W.Text(description=t("target_id", lang), **kw)
         self.threshold = W.FloatSlider(
-            description=t("threshold", lang), continuous_update=False, step=1
+            description=t("threshold", lang), continuous_update=False, step=1, **kw
         )
-        self.amber = W.FloatSlider(description=t("amber", lang), continuous_update=False, step=1)
+        self.amber = W.FloatSlider(
+            description=t("amber", lang), continuous_update=False, step=1, **kw
+        )
         self.within = W.FloatSlider(
-            description=t("within", lang), continuous_update=False, min=1, max=600, step=1
+            description=t("within", lang), continuous_update=False, min=1, max=600, step=1, **kw
         )
-        self.variant = W.Dropdown(description=t("variant", lang))
+        self.variant = W.Dropdown(description=t("variant", lang), **kw)
         self.period = W.Dropdown(
             description=t("period", lang),
             options=[(t(p, lang), p) for p in ("day", "week", "month", "quarter")],
             value="day",
+            **kw,
         )
-        self.owner = W.Text(description=t("owner", lang))
+        self.owner = W.Text(description=t("owner", lang), **kw)
         self.unit = W.HTML()
         self.add_button = W.Button(description=t("add_target", lang), button_style="primary")
         self.remove = W.Dropdown(description=t("remove_target", lang))
@@ -474,16 +566,37 @@ class TargetBuilder(_CharterWidget):
                 self.status,
             ]
         )
-        self.channel.options = [(ch.label(lang), cid) for cid, ch in charter.channels.items()]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """The shared charter changed (or the widget opens): channels, removable targets, review."""
+        current = self.channel.value
+        channels = self.charter.channels
+        self.channel.options = [(ch.label(self.lang), cid) for cid, ch in channels.items()]
+        if current in channels:
+            self.channel.value = current
+        elif channels:  # a sensible default, never a blank dropdown
+            self.channel.value = next(iter(channels))
+        if self.channel.value is not None and self.metric.value is None:
+            self._on_channel()
+        self.remove.options = [x.id for _, _, x in self.charter.iter_targets()]
         self._update_review()
 
     def _on_channel(self, *_: Any) -> None:
         if self.channel.value is None:
             return
         kind = self.charter.channels[self.channel.value].kind
-        self.metric.options = [
-            (m.name(self.lang), m.id) for m in METRICS.values() if kind in m.kinds
-        ]
+        current = self.metric.value
+        options = [(m.name(self.lang), m.id) for m in METRICS.values() if kind in m.kinds]
+        self.metric.options = options
+        ids = [i for _, i in options]
+        if current in ids:
+            self.metric.value = current
+        elif ids:  # a metric people set targets on (not a volume count), sliders set for it
+            targetable = [i for i in ids if get_metric(i).family != "volume"] or ids
+            self.metric.value = targetable[0]
+        if self.metric.value is not None and self.metric.value == current:
+            self._on_metric()
 
     def _on_metric(self, *_: Any) -> None:
         if self.metric.value is None:
@@ -504,7 +617,9 @@ class TargetBuilder(_CharterWidget):
         self.amber.value = (
             max(low, mid - 10) if m.direction == "higher" else min(high, mid * 1.1 if mid else 1)
         )
-        self.unit.value = f"<span style='padding-left:1em'>{html.escape(m.unit)}</span>"
+        self.unit.value = (
+            f"<span style='padding-left:1em'>{html.escape(unit_text(m.unit, self.lang))}</span>"
+        )
         self.within.disabled = m.within is None
         self.within.description = t("within", self.lang) + (f" ({m.within})" if m.within else "")
         if m.within == "s":
@@ -551,7 +666,7 @@ class TargetBuilder(_CharterWidget):
         return Target.model_validate(data)
 
     def _with_pending(self) -> tuple[Charter, list[tuple[str, str]]]:
-        preview = self.charter.model_copy(deep=True)
+        preview = self.session.draft()
         try:
             tgt = self.pending()
         except ValidationError as err:
@@ -591,38 +706,18 @@ class TargetBuilder(_CharterWidget):
         preview, problems = self._with_pending()
         if problems or self.pending() is None:
             self.status.value = problems_html(
-                problems or [("metric", "choose a metric")], self.lang
+                problems or [("metric", t("choose_metric", self.lang))], self.lang
             )
             return False
-        self.charter = preview
         self.status.value = ""
-        self.remove.options = [x.id for _, _, x in self.charter.iter_targets()]
-        self._update_review()
+        self.session.update(preview)
         return True
 
     def _remove(self) -> None:
         tid = self.remove.value
-        for ch in self.charter.channels.values():
+        new = self.session.draft()
+        for ch in new.channels.values():
             ch.targets = [x for x in ch.targets if x.id != tid]
             for g in ch.goals:
                 g.targets = [x for x in g.targets if x != tid]
-        self.remove.options = [x.id for _, _, x in self.charter.iter_targets()]
-        self._update_review()
-
-
-def copy_charter(charter: Charter) -> Charter:
-    """Copy a charter deeply, with the source document it was loaded from.
-
-    Parameters
-    ----------
-    charter : Charter
-        The charter to copy.
-
-    Returns
-    -------
-    Charter
-        An independent copy that saves with the original file's comments.
-    """
-    new = charter.model_copy(deep=True)
-    new._source = copy.deepcopy(charter._source)
-    return new
+        self.session.update(new)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from cxkit.charter.model import Charter, Target
 from cxkit.data.tables import as_tables
-from cxkit.i18n import t
+from cxkit.i18n import format_value, t
 from cxkit.measure.aggregate import PERIODS
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
@@ -42,6 +42,7 @@ from cxkit.measure.scorecard import (
 )
 from cxkit.ui.display import show
 from cxkit.ui.scorecard_charts import trend_chart
+from cxkit.ui.tables import note_text
 
 __all__ = ["CheckExplorer"]
 
@@ -104,9 +105,15 @@ class CheckExplorer:
         }
         channels = list(dict.fromkeys(cid for cid, _ in self.targets.values()))
         style = {"description_width": "initial"}
-        self.channel = W.Dropdown(options=channels, description=t("channel", lang), style=style)
+        self.channel = W.Dropdown(
+            options=[(charter.channels[c].label(lang), c) for c in channels],
+            description=t("channel", lang),
+            style=style,
+        )
         self.target = W.Dropdown(description=t("target", lang), style=style)
-        self.period = W.Dropdown(options=list(PERIODS), description=t("period", lang), style=style)
+        self.period = W.Dropdown(
+            options=[(t(p, lang), p) for p in PERIODS], description=t("period", lang), style=style
+        )
         self.segment = W.Dropdown(description=t("segment", lang), style=style)
         self.threshold = W.FloatSlider(
             description=t("threshold", lang),
@@ -156,7 +163,7 @@ class CheckExplorer:
     def _on_channel(self) -> None:
         ids = [tid for tid, (cid, _) in self.targets.items() if cid == self.channel.value]
         self._busy = True
-        self.target.options = ids
+        self.target.options = [(f"{i}: {self.targets[i][1].describe(self.lang)}", i) for i in ids]
         self.target.value = ids[0] if ids else None
         self._busy = False
         self._on_target()
@@ -258,16 +265,17 @@ class CheckExplorer:
         overall = (
             ""
             if np.isnan(ov)
-            else f" · {t('overall', self.lang)} {ov:.1f} {unit} (n = {int(r.n.sum()):,})"
+            else f" · {t('overall', self.lang)} {format_value(ov, unit, self.lang)}"
+            f" (n = {format_value(float(r.n.sum()), 'count', self.lang)})"
         )
         note = r.note.dropna().astype(str)
         note = note[note != ""].drop_duplicates()
         self.out.value = (
             f"<b>{html.escape(tg.id)}</b>: {html.escape(tg.describe(self.lang))}<br>{parts}{html.escape(overall)}"
-            + "".join(f"<br><i>{html.escape(n)}</i>" for n in note[:2])
+            + "".join(f"<br><i>{html.escape(note_text(n, self.lang))}</i>" for n in note[:2])
         )
         if (r.n > 0).sum() > 0:
-            self.figure = trend_chart(r, tg.id)
+            self.figure = trend_chart(r, tg.id, lang=self.lang)
             show(self.chart, self.figure)
 
     def _ipython_display_(self) -> None:  # pragma: no cover

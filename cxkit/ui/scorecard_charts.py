@@ -18,6 +18,7 @@ from typing import cast
 import altair as alt
 import pandas as pd
 
+from cxkit.i18n import t
 from cxkit.measure.views import local_naive, weekly_rollup
 
 __all__ = [
@@ -38,11 +39,24 @@ def _status_scale() -> alt.Scale:
     return alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))
 
 
+def _status_colour(lang: str) -> alt.Color:
+    """Colour by status, with the legend's words in ``lang`` (the data keeps the status codes)."""
+    labels = {s: t(s, lang) for s in STATUS_COLOURS}
+    expr = " : ".join(f"datum.label == '{s}' ? '{w}'" for s, w in labels.items()) + " : datum.label"
+    return alt.Color(
+        "status:N",
+        scale=_status_scale(),
+        title=t("col_status", lang),
+        legend=alt.Legend(labelExpr=expr),
+    )
+
+
 def status_heatmap(
     scorecard: pd.DataFrame,
     *,
-    title: str = "Targets by period: met, near, missed or no data",
+    title: str | None = None,
     max_cells: int = 3000,
+    lang: str = "en",
 ) -> alt.Chart:
     """Targets x periods coloured by status.
 
@@ -54,10 +68,13 @@ def status_heatmap(
     scorecard : pandas.DataFrame
         A scorecard from :func:`cxkit.check` (``target_id, period_start, status, actual,
         threshold, unit, n``; for the weekly roll-up also the count columns and ``kind``).
-    title : str
-        The chart title; `` (by week, recomputed from counts)`` is appended when rolled up.
+    title : str, optional
+        The chart title (by default "Targets by period: met, near, missed or no data" in
+        ``lang``); `` (by week, recomputed from counts)`` is appended when rolled up.
     max_cells : int
         Most scorecard rows (one cell each) drawn as they are; above it, weeks are drawn.
+    lang : str
+        Language of the title, axes, legend and tooltips, ``en`` or ``fi``.
 
     Returns
     -------
@@ -68,28 +85,33 @@ def status_heatmap(
         tooltip shows the actual, the threshold, the unit and n.
     """
     cols = ["target_id", "period_start", "status", "actual", "threshold", "unit", "n"]
+    title = title or t("title_status_heatmap", lang)
     if len(scorecard) > max_cells:
         df = weekly_rollup(scorecard)
-        title = f"{title} (by week, recomputed from counts)"
+        title = f"{title} {t('by_week_from_counts', lang)}"
     else:
         df = scorecard[cols].copy()
         df["period_start"] = local_naive(df.period_start)
         df = df[df.period_start.notna()]  # a target the data cannot give has no periods
+    df = df.assign(
+        status_label=df.status.map(lambda s: t(s, lang)),
+        day=df.period_start.dt.strftime("%Y-%m-%d"),  # local dates as text: no browser zone
+    )
     return (
         alt.Chart(df)
         .mark_rect(stroke="white")
         .encode(
-            x=alt.X("yearmonthdate(period_start):O", title="Period start (date)"),
-            y=alt.Y("target_id:N", title="Target"),
-            color=alt.Color("status:N", scale=_status_scale(), title="Status"),
+            x=alt.X("day:O", title=t("axis_period_start_date", lang)),
+            y=alt.Y("target_id:N", title=t("target", lang)),
+            color=_status_colour(lang),
             tooltip=[
-                "target_id",
-                alt.Tooltip("period_start:T", title="period"),
-                "status",
-                alt.Tooltip("actual:Q", format=".1f"),
-                "threshold",
-                "unit",
-                "n",
+                alt.Tooltip("target_id:N", title=t("target", lang)),
+                alt.Tooltip("day:O", title=t("period", lang)),
+                alt.Tooltip("status_label:N", title=t("col_status", lang)),
+                alt.Tooltip("actual:Q", format=".1f", title=t("col_actual", lang)),
+                alt.Tooltip("threshold:Q", title=t("threshold", lang)),
+                alt.Tooltip("unit:N", title=t("unit", lang)),
+                alt.Tooltip("n:Q", title="n"),
             ],
         )
         .properties(
@@ -99,52 +121,92 @@ def status_heatmap(
 
 
 def bullet_chart(
-    summary: pd.DataFrame, *, title: str = "Each target: overall actual against its threshold"
+    summary: pd.DataFrame, *, title: str | None = None, lang: str = "en"
 ) -> alt.LayerChart:
-    """One bullet per target: the actual as a bar against the threshold as a tick.
+    """One bullet per target, drawn as percent of its threshold so every unit fits one axis.
 
-    One bullet per target (``target_id, actual, threshold, amber, unit, status``): bar = actual,
-    tick = threshold, shaded band = the near band. Targets in different units get their own rows.
+    Seconds, percent and scores cannot share an axis (a 300 s AHT would squash every rate), so each
+    target is drawn relative to its own threshold: 100 % is the threshold; the near band runs from
+    the near band edge to 100 %; the actual, in the metric's own unit, is in the label and the
+    tooltip.
 
     Parameters
     ----------
     summary : pandas.DataFrame
         The frame of :func:`cxkit.bullet_frame` (``target_id, unit, actual, threshold, amber,
         status``).
-    title : str
-        The chart title.
+    title : str, optional
+        The chart title (by default "Each target: actual as percent of its threshold" in ``lang``).
+    lang : str
+        Language of the title, axis, legend and tooltips, ``en`` or ``fi``.
 
     Returns
     -------
     altair.LayerChart
-        Titled ``title``; one row per target, labelled ``target_id (unit)``. The x axis ("Actual
-        (metric unit)") shows each row in its own target's unit (percent 0-100, seconds...) on one
-        shared scale. Layers: a pale yellow band from ``amber`` to ``threshold`` (the near band), a
-        bar at ``actual`` coloured by status, and a black tick at the target's ``threshold``.
+        One row per target, labelled ``target_id: actual unit``. x = percent of the threshold
+        (%; 100 = the threshold). Layers: a pale yellow band from ``amber`` to the threshold (the
+        near band, as percent of the threshold), a bar at the actual coloured by status, and a
+        black tick at 100 % (the threshold).
 
     Examples
     --------
-    >>> b = pd.DataFrame({"target_id": ["sl"], "unit": ["%"], "threshold": [80.0],
-    ...                   "amber": [70.0], "status": ["met"], "actual": [82.0]})
-    >>> [layer["mark"]["type"] for layer in bullet_chart(b).to_dict()["layer"]]
+    >>> b = pd.DataFrame({"target_id": ["sl", "aht"], "unit": ["%", "s"], "threshold": [80.0, 300.0],
+    ...                   "amber": [70.0, 330.0], "status": ["met", "near"], "actual": [82.0, 310.0]})
+    >>> spec = bullet_chart(b).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['bar', 'bar', 'tick']
+    >>> sorted(round(v, 1) for v in bullet_chart(b).data.actual_of_target_pct)
+    [102.5, 103.3]
     """
+    from cxkit.i18n import format_value
+
     df = summary.copy()
-    df["label"] = df.target_id + " (" + df.unit + ")"
-    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None))
+    thr = df.threshold.astype(float).where(df.threshold.astype(float) != 0)
+    df["actual_of_target_pct"] = 100 * df.actual.astype(float) / thr
+    df["amber_of_target_pct"] = 100 * df.amber.astype(float) / thr
+    df["target_pct"] = 100.0
+    df["label"] = [
+        f"{tid}: {format_value(a, u, lang)}"
+        for tid, a, u in zip(df.target_id, df.actual, df.unit, strict=True)
+    ]
+    df["status_label"] = df.status.map(lambda v: t(v, lang))
+    df = df[
+        [
+            "label",
+            "target_id",
+            "actual_of_target_pct",
+            "amber_of_target_pct",
+            "target_pct",
+            "status",
+            "status_label",
+            "actual",
+            "threshold",
+            "unit",
+        ]
+    ]
+    base = alt.Chart(df).encode(y=alt.Y("label:N", title=None, sort=None))
     band = base.mark_bar(color="#fee08b", opacity=0.6).encode(
-        x=alt.X("amber:Q", title="Actual (metric unit)"), x2="threshold:Q"
+        x=alt.X("amber_of_target_pct:Q", title=t("axis_pct_of_target", lang)), x2="target_pct:Q"
     )
     bar = base.mark_bar(size=10).encode(
-        x="actual:Q",
-        color=alt.Color("status:N", scale=_status_scale(), title="Status"),
-        tooltip=["target_id", alt.Tooltip("actual:Q", format=".1f"), "threshold", "amber", "unit"],
+        x="actual_of_target_pct:Q",
+        color=_status_colour(lang),
+        tooltip=[
+            alt.Tooltip("target_id:N", title=t("target", lang)),
+            alt.Tooltip("actual:Q", format=".1f", title=t("col_actual", lang)),
+            alt.Tooltip("threshold:Q", title=t("threshold", lang)),
+            alt.Tooltip("unit:N", title=t("unit", lang)),
+            alt.Tooltip("status_label:N", title=t("col_status", lang)),
+        ],
     )
-    tick = base.mark_tick(color="black", thickness=2, size=22).encode(x="threshold:Q")
-    return alt.layer(band, bar, tick).resolve_scale(x="shared").properties(title=title, width=420)
+    tick = base.mark_tick(color="black", thickness=2, size=22).encode(x="target_pct:Q")
+    chart = alt.layer(band, bar, tick).properties(title=title or t("title_bullet", lang), width=420)
+    return cast(alt.LayerChart, chart)
 
 
-def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.HConcatChart:
+def sl_profile_chart(
+    profile: pd.DataFrame, *, title: str | None = None, lang: str = "en"
+) -> alt.HConcatChart:
     """Service level by interval of the day and by weekday, with CI bars and the target line.
 
     Parameters
@@ -154,6 +216,8 @@ def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.
         ci_low_pct, ci_high_pct, target_pct``).
     title : str, optional
         The chart title; by default ``Service level by interval and weekday (target T %)``.
+    lang : str
+        Language of the title, axes and weekday names, ``en`` or ``fi``.
 
     Returns
     -------
@@ -172,12 +236,15 @@ def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.
     'Service level by interval and weekday (target 80 %)'
     """
     target = float(profile.target_pct.iloc[0])
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     charts = []
     for dim, label, order in (
-        ("time_of_day", "Interval of the day (local time)", None),
-        ("weekday", "Weekday", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
+        ("time_of_day", t("axis_interval_of_day", lang), None),
+        ("weekday", t("axis_weekday", lang), [t(f"wd_{d}", lang) for d in days]),
     ):
-        d = profile[profile.dimension == dim]
+        d = profile[profile.dimension == dim].copy()
+        if dim == "weekday":
+            d["key"] = d.key.map(lambda k: t(f"wd_{k}", lang))
         x = alt.X("key:N", title=label, sort=order)
         pts = (
             alt.Chart(d)
@@ -186,7 +253,7 @@ def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.
                 x=x,
                 y=alt.Y(
                     "service_level_pct:Q",
-                    title="Service level (%)",
+                    title=t("axis_sl_pct", lang),
                     scale=alt.Scale(domain=[0, 100]),
                 ),
                 color=alt.condition(
@@ -194,7 +261,11 @@ def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.
                     alt.value("#1a9850"),
                     alt.value("#d73027"),
                 ),
-                tooltip=["key", alt.Tooltip("service_level_pct:Q", format=".1f"), "offered"],
+                tooltip=[
+                    alt.Tooltip("key:N", title=label),
+                    alt.Tooltip("service_level_pct:Q", format=".1f", title=t("axis_sl_pct", lang)),
+                    alt.Tooltip("offered:Q", title=t("col_offered", lang)),
+                ],
             )
         )
         err = alt.Chart(d).mark_rule().encode(x=x, y="ci_low_pct:Q", y2="ci_high_pct:Q")
@@ -203,12 +274,12 @@ def sl_profile_chart(profile: pd.DataFrame, *, title: str | None = None) -> alt.
             (pts + err + rule).properties(width=420 if dim == "time_of_day" else 200, height=220)
         )
     return alt.hconcat(*charts).properties(
-        title=title or f"Service level by interval and weekday (target {target:g} %)"
+        title=title or t("title_sl_profile_target", lang).format(target=f"{target:g}")
     )
 
 
-def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
-    """One target over its periods: actual with its confidence band, threshold and near band edge.
+def trend_chart(scorecard: pd.DataFrame, target_id: str, *, lang: str = "en") -> alt.LayerChart:
+    """One target over its periods: one line, points coloured by status, threshold and near band.
 
     Parameters
     ----------
@@ -217,15 +288,18 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
         ci_high, threshold, amber, unit, status, n``).
     target_id : str
         The target to draw; its periods without observations (``n`` = 0) are left out.
+    lang : str
+        Language of the title, axes, legend and tooltips, ``en`` or ``fi``.
 
     Returns
     -------
     altair.LayerChart
-        Titled ``<target_id>: actual with 95 % interval, threshold dashed``: x = period start, y =
+        Titled ``<target_id>: actual with 95 % interval, threshold dashed``: x = period start
+        (local time of the data, sent without a zone so every browser shows the same clock), y =
         actual in the target's unit (axis "Actual (<unit>)", percent 0-100 for rates). Layers: the
-        95 % interval as a shaded band, the actual as a grey line with points coloured by status,
-        the target's threshold as a dashed rule and, when the target has one, the near band edge
-        (``amber``) as an orange dotted rule.
+        95 % interval as a shaded band, the actual as **one** grey line through the periods in
+        order, a point per period coloured by its status, the target's threshold as a dashed rule
+        and, when the target has one, the near band edge (``amber``) as an orange dotted rule.
 
     Examples
     --------
@@ -233,22 +307,39 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
     ...     "period_start": pd.to_datetime(["2026-03-02", "2026-03-03"]), "n": [100, 50],
     ...     "status": ["met", "missed"], "actual": [85.0, 60.0], "ci_low": [80.0, 55.0],
     ...     "ci_high": [89.0, 65.0]})
-    >>> trend_chart(sc, "sl").to_dict()["title"]
+    >>> spec = trend_chart(sc, "sl").to_dict()
+    >>> spec["title"]
     'sl: actual with 95 % interval, threshold dashed'
+    >>> [(l["mark"]["type"], "color" in l.get("encoding", {})) for l in spec["layer"][1:3]]
+    [('line', False), ('point', True)]
     """
     cols = ["period_start", "actual", "ci_low", "ci_high", "status", "n", "threshold", "amber"]
     sel = (scorecard.target_id == target_id) & (scorecard.n > 0)
     unit = scorecard.loc[sel, "unit"].iloc[0] if sel.any() else ""
     d = scorecard.loc[sel, cols].copy()  # only what is drawn: no zone-aware objects for the spec
     d["period_start"] = local_naive(d.period_start)
-    base = alt.Chart(d).encode(x=alt.X("period_start:T", title="Period start"))
-    band = base.mark_area(opacity=0.25).encode(
-        y=alt.Y("ci_low:Q", title=f"Actual ({unit})"), y2="ci_high:Q"
+    d = d.sort_values("period_start")
+    d["status_label"] = d.status.map(lambda v: t(v, lang))
+    # numeric dates: Vega's month and weekday names are English whatever the language
+    x = alt.X(
+        "period_start:T",
+        title=t("axis_period_start", lang),
+        axis=alt.Axis(format="%d.%m." if lang == "fi" else "%b %d", labelOverlap=True),
     )
-    line = base.mark_line(point=True).encode(
+    base = alt.Chart(d).encode(x=x)
+    band = base.mark_area(opacity=0.25).encode(
+        y=alt.Y("ci_low:Q", title=t("axis_actual_unit", lang).format(unit=unit)), y2="ci_high:Q"
+    )
+    line = base.mark_line(color="#666").encode(y="actual:Q")
+    points = base.mark_point(filled=True, size=60, opacity=1).encode(
         y="actual:Q",
-        color=alt.Color("status:N", scale=_status_scale(), title="Status"),
-        tooltip=["period_start:T", alt.Tooltip("actual:Q", format=".1f"), "n", "status"],
+        color=_status_colour(lang),
+        tooltip=[
+            alt.Tooltip("period_start:T", title=t("period", lang), format="%Y-%m-%d %H:%M"),
+            alt.Tooltip("actual:Q", format=".1f", title=t("col_actual", lang)),
+            alt.Tooltip("n:Q", title="n"),
+            alt.Tooltip("status_label:N", title=t("col_status", lang)),
+        ],
     )
     rules = (
         alt.Chart(
@@ -257,7 +348,7 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
         .mark_rule(strokeDash=[5, 3])
         .encode(y="y:Q")
     )
-    layers = [band, base.mark_line(color="#666").encode(y="actual:Q"), line, rules]
+    layers = [band, line, points, rules]
     if len(d) and pd.notna(d.amber.iloc[0]):
         layers.append(
             alt.Chart(pd.DataFrame({"y": [d.amber.iloc[0]]}))
@@ -265,13 +356,13 @@ def trend_chart(scorecard: pd.DataFrame, target_id: str) -> alt.LayerChart:
             .encode(y="y:Q")
         )
     chart = alt.layer(*layers).properties(
-        title=f"{target_id}: actual with 95 % interval, threshold dashed", width=560, height=240
+        title=t("title_trend", lang).format(target=target_id), width=560, height=240
     )
     return cast(alt.LayerChart, chart)
 
 
 def drilldown_chart(
-    dd: pd.DataFrame, *, title: str = "Where the day was lost: service level by interval"
+    dd: pd.DataFrame, *, title: str | None = None, lang: str = "en"
 ) -> alt.LayerChart:
     """Service level of each interval of one day against the target.
 
@@ -280,8 +371,11 @@ def drilldown_chart(
     dd : pandas.DataFrame
         The frame of :func:`cxkit.drilldown` (``period_start, service_level_pct, offered,
         shortfall, target_pct``).
-    title : str
-        The chart title; `` (target T %)`` is appended.
+    title : str, optional
+        The chart title (by default "Where the day was lost: service level by interval" in
+        ``lang``); `` (target T %)`` is appended.
+    lang : str
+        Language of the title, axes and tooltips, ``en`` or ``fi``.
 
     Returns
     -------
@@ -298,34 +392,40 @@ def drilldown_chart(
     >>> drilldown_chart(dd).to_dict()["title"]
     'Where the day was lost: service level by interval (target 80 %)'
     """
-    d = dd.copy()
-    d["period_start"] = local_naive(d.period_start)
+    d = dd[["period_start", "service_level_pct", "offered", "shortfall", "target_pct"]].copy()
+    d["interval"] = local_naive(d.period_start).dt.strftime("%H:%M")  # local clock as text
+    d = d.drop(columns="period_start")
     target = float(d.target_pct.iloc[0])
     bars = (
         alt.Chart(d)
         .mark_bar()
         .encode(
-            x=alt.X("hoursminutes(period_start):O", title="Interval (local time)"),
+            x=alt.X("interval:O", title=t("axis_interval_local", lang)),
             y=alt.Y(
-                "service_level_pct:Q", title="Service level (%)", scale=alt.Scale(domain=[0, 100])
+                "service_level_pct:Q",
+                title=t("axis_sl_pct", lang),
+                scale=alt.Scale(domain=[0, 100]),
             ),
             color=alt.condition(
                 alt.datum.service_level_pct >= target, alt.value("#1a9850"), alt.value("#d73027")
             ),
             tooltip=[
-                alt.Tooltip("period_start:T", format="%H:%M"),
-                alt.Tooltip("service_level_pct:Q", format=".1f"),
-                "offered",
-                alt.Tooltip("shortfall:Q", format=".0f"),
+                alt.Tooltip("interval:O", title=t("axis_interval_local", lang)),
+                alt.Tooltip("service_level_pct:Q", format=".1f", title=t("axis_sl_pct", lang)),
+                alt.Tooltip("offered:Q", title=t("col_offered", lang)),
+                alt.Tooltip("shortfall:Q", format=".0f", title=t("col_shortfall", lang)),
             ],
         )
     )
     rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(strokeDash=[5, 3]).encode(y="t:Q")
-    return (bars + rule).properties(title=title + f" (target {target:g} %)", width=560, height=220)
+    head = title or t("title_drilldown_default", lang)
+    return (bars + rule).properties(
+        title=head + t("target_suffix", lang).format(target=f"{target:g}"), width=560, height=220
+    )
 
 
 def async_daily_chart(
-    daily: pd.DataFrame, *, title: str = "Response level by day created, and the backlog behind it"
+    daily: pd.DataFrame, *, title: str | None = None, lang: str = "en"
 ) -> alt.VConcatChart:
     """The daily response level of an asynchronous channel, and the backlog behind it.
 
@@ -338,8 +438,11 @@ def async_daily_chart(
     daily : pandas.DataFrame
         The frame of :func:`cxkit.async_daily` (``day, created, replied, open_end, judged,
         response_sl_pct, threshold_pct, arrivals_per_day``).
-    title : str
-        The title over both panels.
+    title : str, optional
+        The title over both panels (by default "Response level by day created, and the backlog
+        behind it" in ``lang``).
+    lang : str
+        Language of the titles, axes and tooltips, ``en`` or ``fi``.
 
     Returns
     -------
@@ -360,8 +463,10 @@ def async_daily_chart(
     'Answered within target (target 90 %)'
     """
     d = daily.copy()
+    d["date"] = local_naive(d.day).dt.strftime("%Y-%m-%d")  # local dates as text
+    d = d.drop(columns="day")
     target = float(d.threshold_pct.iloc[0])
-    x = alt.X("yearmonthdate(day):O", title="Day created (local time)")
+    x = alt.X("date:O", title=t("axis_day_created", lang))
     sl = (
         alt.Chart(d)
         .mark_bar()
@@ -369,17 +474,19 @@ def async_daily_chart(
             x=x,
             y=alt.Y(
                 "response_sl_pct:Q",
-                title="Answered within target (%)",
+                title=t("axis_within_target_pct", lang),
                 scale=alt.Scale(domain=[0, 100]),
             ),
             color=alt.condition(
                 alt.datum.response_sl_pct >= target, alt.value("#1a9850"), alt.value("#d73027")
             ),
             tooltip=[
-                alt.Tooltip("day:T"),
-                alt.Tooltip("response_sl_pct:Q", format=".1f"),
-                "judged",
-                "created",
+                alt.Tooltip("date:O", title=t("axis_day_created", lang)),
+                alt.Tooltip(
+                    "response_sl_pct:Q", format=".1f", title=t("col_response_sl_pct", lang)
+                ),
+                alt.Tooltip("judged:Q", title=t("col_judged", lang)),
+                alt.Tooltip("created:Q", title=t("col_created", lang)),
             ],
         )
     )
@@ -389,8 +496,13 @@ def async_daily_chart(
         .mark_bar(color="#4575b4")
         .encode(
             x=x,
-            y=alt.Y("open_end:Q", title="Open items at day end (items)"),
-            tooltip=[alt.Tooltip("day:T"), "open_end", "created", "replied"],
+            y=alt.Y("open_end:Q", title=t("axis_open_end", lang)),
+            tooltip=[
+                alt.Tooltip("date:O", title=t("axis_day_created", lang)),
+                alt.Tooltip("open_end:Q", title=t("col_open_end", lang)),
+                alt.Tooltip("created:Q", title=t("col_created", lang)),
+                alt.Tooltip("replied:Q", title=t("col_replied", lang)),
+            ],
         )
     )
     bl_rule = (
@@ -400,11 +512,13 @@ def async_daily_chart(
     )
     return alt.vconcat(
         (sl + sl_rule).properties(
-            width=560, height=180, title=f"Answered within target (target {target:g} %)"
+            width=560,
+            height=180,
+            title=t("title_within_target", lang).format(target=f"{target:g}"),
         ),
         (bl + bl_rule).properties(
             width=560,
             height=140,
-            title="Backlog: items waiting at day end (dashed: one average day of arrivals)",
+            title=t("title_backlog", lang),
         ),
-    ).properties(title=title)
+    ).properties(title=title or t("title_async_default", lang))

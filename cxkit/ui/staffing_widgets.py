@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as W
 import pandas as pd
 
+from cxkit.i18n import format_value, t
 from cxkit.plan.blending import BlendedTeam, SimulationResult
 from cxkit.plan.staffing import cost_curve, erlang_c, required_agents, scheduled_agents
 from cxkit.ui.display import show
@@ -40,13 +41,13 @@ class StaffingWhatIf:
     def __init__(
         self, *, offered: float = 100, interval_min: int = 30, aht_s: float = 180, lang: str = "en"
     ):
-        fi = lang == "fi"
+        self.lang = lang
         self.interval_min = interval_min
         self.offered = W.IntSlider(
             value=int(offered),
             min=1,
             max=1000,
-            description="Puheluita / 30 min" if fi else "Calls / 30 min",
+            description=t("calls_per_interval", lang).format(minutes=interval_min),
             continuous_update=False,
             style={"description_width": "initial"},
         )
@@ -55,26 +56,35 @@ class StaffingWhatIf:
             min=30,
             max=1200,
             step=10,
-            description="AHT (s)",
+            description=t("col_aht_s", lang),
+            style={"description_width": "initial"},
             continuous_update=False,
         )
         self.target_pct = W.IntSlider(
             value=80,
             min=50,
             max=99,
-            description="Tavoite %" if fi else "Target %",
+            description=t("target_pct_label", lang),
             continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.threshold = W.IntSlider(
             value=20,
             min=5,
             max=300,
             step=5,
-            description="Aikaraja (s)" if fi else "Within (s)",
+            description=t("within_s_label", lang),
             continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.shrinkage = W.FloatSlider(
-            value=0.3, min=0, max=0.6, step=0.05, description="Shrinkage", continuous_update=False
+            value=0.3,
+            min=0,
+            max=0.6,
+            step=0.05,
+            description=t("shrinkage_label", lang),
+            continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.out = W.HTML()
         self.chart = W.Output()
@@ -121,10 +131,14 @@ class StaffingWhatIf:
     def update(self) -> None:
         """Recompute the result and redraw the cost curve."""
         r = self.result()
-        self.out.value = (
-            f"<b>{r['agents']}</b> agents on the phones → service level {r['service_level_pct']:.1f} %, "
-            f"ASA {r['asa_s']:.1f} s, occupancy {r['occupancy_pct']:.1f} %; <b>{r['scheduled']}</b> scheduled "
-            f"at {self.shrinkage.value:.0%} shrinkage."
+        lang = self.lang
+        self.out.value = t("staffing_summary", lang).format(
+            agents=f"<b>{r['agents']}</b>",
+            sl=format_value(r["service_level_pct"], "%", lang),
+            asa=format_value(r["asa_s"], "s", lang),
+            occupancy=format_value(r["occupancy_pct"], "%", lang),
+            scheduled=f"<b>{r['scheduled']}</b>",
+            shrinkage=format_value(100 * self.shrinkage.value, "%", lang),
         )
         curve = cost_curve(
             offered=self.offered.value,
@@ -132,7 +146,7 @@ class StaffingWhatIf:
             aht_s=self.aht.value,
             thresholds_s=tuple(sorted({10, 20, 60, self.threshold.value})),
         )
-        self.figure = cost_curve_chart(curve, target_pct=self.target_pct.value)
+        self.figure = cost_curve_chart(curve, target_pct=self.target_pct.value, lang=lang)
         show(self.chart, self.figure)
 
     def _ipython_display_(self) -> None:  # pragma: no cover
@@ -171,6 +185,7 @@ class BlendingWhatIf:
         replications: int = 5,
         seed: int = 0,
         day_start_h: float = 8,
+        lang: str = "en",
     ):
         self.base = intervals.reset_index(drop=True)
         self.interval_min = interval_min
@@ -181,17 +196,23 @@ class BlendingWhatIf:
         self.replications = replications
         self.seed = seed
         self.day_start_h = day_start_h
+        self.lang = lang
         max_b = int(self.base["email_agents"].min())
         self.blended = W.IntSlider(
             value=0,
             min=0,
             max=max(max_b, 0),
-            description="Blended agents",
+            description=t("blended_agents_label", lang),
             continuous_update=False,
             style={"description_width": "initial"},
         )
         self.reserve = W.IntSlider(
-            value=2, min=0, max=10, description="Reserve s", continuous_update=False
+            value=2,
+            min=0,
+            max=10,
+            description=t("reserve_label", lang),
+            continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.out = W.HTML()
         self.chart = W.Output()
@@ -238,16 +259,28 @@ class BlendingWhatIf:
         self.last = res
         s = res.summary.set_index("metric")
 
+        lang = self.lang
+
         def fmt(m: str, unit: str) -> str:
             r = s.loc[m]
-            return f"{r['mean']:.1f}{unit} (95 % CI {r['ci_low']:.1f} to {r['ci_high']:.1f})"
+            return t("mean_with_ci", lang).format(
+                mean=format_value(r["mean"], unit, lang),
+                low=format_value(r["ci_low"], unit, lang),
+                high=format_value(r["ci_high"], unit, lang),
+            )
 
         self.out.value = html.escape(
-            f"Phone service level {fmt('phone_service_level_pct', ' %')}; abandoned {fmt('phone_abandon_pct', ' %')}; "
-            f"email backlog at close {fmt('email_backlog_end', '')}; oldest email {fmt('email_oldest_age_h', ' h')}."
+            t("blend_summary", lang).format(
+                sl=fmt("phone_service_level_pct", "%"),
+                abandoned=fmt("phone_abandon_pct", "%"),
+                backlog=fmt("email_backlog_end", "count"),
+                oldest=fmt("email_oldest_age_h", "h"),
+            )
         )
         self.figure = blended_day_chart(
-            res.interval_means(day_start_h=self.day_start_h), sl_target_pct=self.sl_target_pct
+            res.interval_means(day_start_h=self.day_start_h),
+            sl_target_pct=self.sl_target_pct,
+            lang=lang,
         )
         show(self.chart, self.figure)
 

@@ -62,21 +62,31 @@ def working_copy(example: str, name: str | None = None, *, fresh: bool = False) 
     return dest
 
 
-def setup_charts() -> str:
-    """Render Altair charts offline (no internet needed in the workshop room); returns the renderer's name.
+def setup_charts() -> None:
+    """Render Altair charts offline (no internet needed in the workshop room), each with a PNG button.
 
-    Also lifts Altair's 5000-row limit on chart data (the charts draw small pre-aggregated frames).
+    Also lifts Altair's 5000-row limit on chart data (the charts draw small pre-aggregated frames)
+    and, inside IPython, shows a "Save as PNG" button under every chart
+    (:func:`cxkit.ui.charts.display_with_save`).
 
     Returns
     -------
-    str
-        The name of the active renderer (``jupyter``).
+    None
+        Nothing, so a notebook cell that ends with it prints nothing.
     """
     import altair as alt
 
     alt.renderers.enable("jupyter", offline=True)
     alt.data_transformers.disable_max_rows()  # charts are built from small pre-aggregated frames
-    return str(alt.renderers.active)
+    from IPython import get_ipython
+
+    ip = get_ipython()
+    if ip is not None:
+        from cxkit.ui.charts import display_with_save
+
+        ip.display_formatter.ipython_display_formatter.for_type(
+            alt.TopLevelMixin, display_with_save
+        )
 
 
 def environment_report() -> pd.DataFrame:
