@@ -5,6 +5,7 @@
     python benchmarks/run.py load          # 10 million contacts read from CSV and Parquet
     python benchmarks/run.py agents        # the same year followed across channels: journeys, paths, per-agent table
     python benchmarks/run.py qa            # 100,000 QA evaluations checked against the form and scored
+    python benchmarks/run.py conversations # 1 million tweets threaded, next-reply waits (CXKIT_BENCH_TWEETS)
     python benchmarks/run.py engine        # streaming loader, DuckDB over the store (10M, 100M), Spark 1M
     python benchmarks/run.py forecast      # a year of 15-minute intervals, 5 channels, a week ahead
     python benchmarks/run.py all
@@ -238,14 +239,10 @@ def bench_check() -> str:
     return bench_check.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
 
 
-def bench_load() -> str:
+def _script(name: str, flag: str, env: str, default: str) -> str:
+    """Run a benchmark script in a fresh process (its own peak memory) and return its table."""
     r = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "bench_load.py"),
-            "--rows",
-            os.environ.get("CXKIT_BENCH_ROWS", "10000000"),
-        ],
+        [sys.executable, str(HERE / name), flag, os.environ.get(env, default)],
         capture_output=True,
         text=True,
         check=True,
@@ -263,6 +260,12 @@ def bench_qa() -> str:
     import bench_qa
 
     return bench_qa.bench(int(os.environ.get("CXKIT_BENCH_QA_EVALUATIONS", 100_000)))
+def bench_load() -> str:
+    return _script("bench_load.py", "--rows", "CXKIT_BENCH_ROWS", "10000000")
+
+
+def bench_conversations() -> str:
+    return _script("bench_conversations.py", "--tweets", "CXKIT_BENCH_TWEETS", "1000000")
 
 
 def bench_engine() -> str:
@@ -297,6 +300,7 @@ BENCHES = {
     "check": bench_check,
     "agents": bench_agents,
     "load": bench_load,
+    "conversations": bench_conversations,
     "engine": bench_engine,
     "forecast": bench_forecast,
     "qa": bench_qa,

@@ -72,6 +72,8 @@ from cxkit.measure.calibration import (
     krippendorff_alpha,
     question_agreement,
 )
+from cxkit.measure.conversations import conversation_table, reply_waits
+from cxkit.measure.drivers import driver_frame, drivers
 from cxkit.measure.history import (
     async_backlog_forecast,
     best_method,
@@ -107,6 +109,7 @@ from cxkit.measure.qa import (
     sampling_plan,
     section_scores,
 )
+from cxkit.measure.qa_cx import qa_cx_association, qa_cx_disagreements, qa_cx_pairs
 from cxkit.measure.scorecard import (
     SCORECARD_COLUMNS,
     check,
@@ -115,6 +118,8 @@ from cxkit.measure.scorecard import (
     status_of,
     summary,
 )
+from cxkit.measure.surveys import score_differences, survey_scores
+from cxkit.measure.target_cx import target_vs_cx
 from cxkit.measure.views import (
     async_daily,
     backlog_profile,
@@ -149,6 +154,7 @@ from cxkit.plan.staffing import (
     target_costs,
 )
 from cxkit.sample.calibration import calibration_sessions
+from cxkit.sample.exports import tweet_export
 from cxkit.sample.generate import generate as generate_sample
 from cxkit.sample.generate import write_sample
 from cxkit.sample.self_service import add_ivr_calls
@@ -181,6 +187,7 @@ from cxkit.ui.app import workshop_steps
 from cxkit.ui.charter_widgets import CatalogBrowser, ChannelEditor, TargetBuilder, YamlEditor
 from cxkit.ui.charts import save_png
 from cxkit.ui.check_widgets import CheckExplorer
+from cxkit.ui.cx_charts import driver_forest_chart, response_chart, score_chart
 from cxkit.ui.data_charts import daily_volume_chart, volume_heatmap
 from cxkit.ui.forecast_charts import (
     accuracy_chart,
@@ -328,12 +335,16 @@ __all__ = [
     "compare_variants",
     "containment",
     "contract_frame",
+    "conversation_table",
     "cost_curve",
     "cost_curve_chart",
     "daily_volume",
     "daily_volume_chart",
     "data_quality",
     "drilldown",
+    "driver_frame",
+    "driver_forest_chart",
+    "drivers",
     "drilldown_chart",
     "dumps_charter",
     "environment_report",
@@ -374,13 +385,20 @@ __all__ = [
     "path_transitions",
     "presets_frame",
     "pseudonymise",
+    "qa_cx_association",
+    "qa_cx_disagreements",
+    "qa_cx_pairs",
     "required_agents",
     "restatus",
+    "reply_waits",
+    "response_chart",
     "review",
     "row_accounting",
     "sample_dir",
     "save_charter",
     "scheduled_agents",
+    "score_chart",
+    "score_differences",
     "scorecard_json",
     "service_level",
     "setup_charts",
@@ -395,10 +413,13 @@ __all__ = [
     "status_of",
     "suggest_preset",
     "summary",
+    "survey_scores",
     "t_interval",
     "target_costs",
+    "target_vs_cx",
     "targets_frame",
     "trend_chart",
+    "tweet_export",
     "validate_document",
     "volume_by_day_hour",
     "volume_heatmap",

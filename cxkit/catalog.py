@@ -290,6 +290,10 @@ _CENSOR = Option(
 )
 
 
+_STATISTIC = Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90"))
+_BOTS = Option("include_bots", False, "Count bot replies as replies (by default they do not).")
+
+
 def _opt(*opts: Option) -> dict[str, Option]:
     return {o.name: o for o in opts}
 
@@ -629,7 +633,7 @@ _METRICS: tuple[Metric, ...] = (
         ("tickets.created", "tickets.first_reply"),
         _opt(
             _BUSINESS,
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
             Option("pause_statuses", False, "Stop the clock while waiting for the customer."),
         ),
         table="tickets",
@@ -649,13 +653,14 @@ _METRICS: tuple[Metric, ...] = (
         "h",
         "lower",
         "speed",
-        _ASYNC,
-        ("ticket_events.time", "ticket_events.author"),
+        _BOTH,
+        ("conversations.sent_at", "conversations.author_role"),
         _opt(
             _BUSINESS,
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
+            _BOTS,
         ),
-        table="ticket_events",
+        table="conversations",
         aggregation="mean",
         counterweights=("fcr", "csat"),
         agent_gameable=True,
@@ -677,7 +682,7 @@ _METRICS: tuple[Metric, ...] = (
         _opt(
             _BUSINESS,
             Option("which", "first", "First or total resolution.", ("first", "total")),
-            Option("statistic", "mean", "Statistic of the times.", ("mean", "median", "p90")),
+            _STATISTIC,
             Option("pause_statuses", True, "Stop the clock while waiting for the customer."),
         ),
         table="tickets",
@@ -737,6 +742,117 @@ _METRICS: tuple[Metric, ...] = (
             )
         ),
         table="tickets",
+        aggregation="ratio",
+        low=0,
+        high=100,
+    ),
+    Metric(
+        "conversation_first_response_time",
+        "Conversation first response time",
+        "Keskustelun ensimmäisen vastauksen aika",
+        "Time from a conversation's first customer message to the first agent reply.",
+        "Aika keskustelun ensimmäisestä asiakasviestistä asiantuntijan ensimmäiseen vastaukseen.",
+        "mean(first agent reply - first customer message)",
+        "h",
+        "lower",
+        "speed",
+        _BOTH,
+        ("conversations.sent_at", "conversations.author_role"),
+        _opt(
+            _BUSINESS,
+            _STATISTIC,
+            _BOTS,
+        ),
+        table="conversations",
+        aggregation="mean",
+        counterweights=("conversation_resolution_rate", "csat"),
+        agent_gameable=True,
+        low=0,
+        high=2400,
+    ),
+    Metric(
+        "reply_service_level",
+        "Reply service level",
+        "Vastausten palvelutaso",
+        "Share of customer messages (or runs of them) replied within T hours; unanswered past T "
+        "are misses, unanswered younger than T are excluded.",
+        "Osuus asiakasviesteistä, joihin vastattiin T tunnissa; vastaamattomat yli T ovat ohi, "
+        "nuoremmat eivät lasketa.",
+        "runs replied(<=T) / (runs - unanswered younger than T)",
+        "%",
+        "higher",
+        "speed",
+        _ASYNC,
+        ("conversations.sent_at", "conversations.author_role"),
+        _opt(
+            _BUSINESS,
+            _COMPARISON,
+            Option(
+                "visibility",
+                "all",
+                "Public posts, private messages or all.",
+                ("all", "public", "private"),
+            ),
+            _BOTS,
+        ),
+        table="conversations",
+        aggregation="ratio",
+        counterweights=("conversation_resolution_rate", "csat"),
+        within="h",
+        agent_gameable=True,
+        low=0,
+        high=100,
+    ),
+    Metric(
+        "public_response_rate",
+        "Public response rate",
+        "Julkisten vastausten osuus",
+        "Share of conversations a customer opened in public that got a public agent reply.",
+        "Osuus julkisesti aloitetuista keskusteluista, joihin vastattiin julkisesti.",
+        "public conversations with a public reply / public conversations",
+        "%",
+        "higher",
+        "accessibility",
+        _ASYNC,
+        ("conversations.visibility", "conversations.author_role"),
+        _opt(_BOTS),
+        table="conversations",
+        aggregation="ratio",
+        low=0,
+        high=100,
+    ),
+    Metric(
+        "replies_per_conversation",
+        "Replies per conversation",
+        "Vastauksia keskustelua kohden",
+        "Mean number of agent replies in a conversation with a customer message.",
+        "Asiantuntijan vastausten keskimäärä keskustelua kohden.",
+        "agent replies / conversations",
+        "count",
+        "lower",
+        "efficiency",
+        _BOTH,
+        ("conversations.author_role",),
+        _opt(_BOTS),
+        table="conversations",
+        aggregation="mean",
+        counterweights=("conversation_resolution_rate", "csat"),
+        low=0,
+        high=100,
+    ),
+    Metric(
+        "conversation_resolution_rate",
+        "Conversation resolution rate",
+        "Ratkaistujen keskustelujen osuus",
+        "Share of conversations marked resolved.",
+        "Osuus keskusteluista, jotka merkittiin ratkaistuiksi.",
+        "resolved conversations / conversations",
+        "%",
+        "higher",
+        "resolution",
+        _BOTH,
+        ("conversations.resolved",),
+        table="conversations",
         aggregation="ratio",
         low=0,
         high=100,
@@ -1058,7 +1174,7 @@ def metrics_for(kind: Kind | None = None, family: str | None = None) -> list[Met
     Examples
     --------
     >>> ids(metrics_for("async", "resolution"))
-    ['fcr', 'repeat_contact_rate', 'chase_rate', 'failure_demand']
+    ['conversation_resolution_rate', 'fcr', 'repeat_contact_rate', 'chase_rate', 'failure_demand']
     """
     return [
         m

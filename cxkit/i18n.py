@@ -251,6 +251,127 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Pick a section and write a question not on the form yet.",
         "fi": "Valitse osio ja kirjoita kysymys, jota lomakkeella ei vielä ole.",
     },
+    # --- customer experience (issue 14) ---
+    "cx_small_sample": {
+        "en": "n = {n} (under {min_n}): a small sample, read the interval",
+        "fi": "n = {n} (alle {min_n}): pieni otos, katso luottamusväli",
+    },
+    "cx_low_response": {
+        "en": "response rate {rate} %: the customers who answered may not be like those who did "
+        "not (bias)",
+        "fi": "vastausprosentti {rate} %: vastanneet asiakkaat voivat poiketa vastaamatta "
+        "jättäneistä (harha)",
+    },
+    "cx_no_change": {"en": "no evidence of a change", "fi": "ei näyttöä muutoksesta"},
+    "cx_higher": {"en": "higher", "fi": "korkeampi"},
+    "cx_lower": {"en": "lower", "fi": "matalampi"},
+    "cx_no_data": {"en": "not enough data", "fi": "liian vähän dataa"},
+    "queue": {"en": "Queue", "fi": "Jono"},
+    "chart_csat_axis": {"en": "CSAT (top-box %)", "fi": "CSAT (kaksi parasta, %)"},
+    "chart_csat_mean_axis": {"en": "CSAT mean (score 1-5)", "fi": "CSAT keskiarvo (1-5)"},
+    "chart_nps_axis": {"en": "NPS (points)", "fi": "NPS (pistettä)"},
+    "chart_ces_axis": {
+        "en": "CES (score 1-5, lower = less effort)",
+        "fi": "CES (1-5, pienempi = vähemmän vaivaa)",
+    },
+    "chart_score_title": {
+        "en": "{measure} by {by}, 95 % intervals",
+        "fi": "{measure}: {by}, 95 %:n luottamusvälit",
+    },
+    "cx_target": {"en": "target", "fi": "tavoitetaso"},
+    "chart_replied_within_axis": {
+        "en": "Replied within {h} h (%)",
+        "fi": "Vastattu {h} tunnissa (%)",
+    },
+    "chart_response_title": {
+        "en": "Customer messages replied within {h} h, 95 % intervals",
+        "fi": "Asiakasviestit, joihin vastattiin {h} tunnissa, 95 %:n luottamusvälit",
+    },
+    "chart_risk_ratio_axis": {
+        "en": "Risk ratio (log scale; 1 = no effect)",
+        "fi": "Riskisuhde (log-asteikko; 1 = ei vaikutusta)",
+    },
+    "chart_odds_ratio_axis": {
+        "en": "Odds ratio (log scale; 1 = no effect)",
+        "fi": "Ristitulosuhde (log-asteikko; 1 = ei vaikutusta)",
+    },
+    "chart_driver_title": {
+        "en": "What moves the customer's score: how much more likely to {outcome}, 95 % intervals",
+        "fi": "Mikä vaikuttaa asiakkaan arvioon: {outcome} todennäköisyys, 95 %:n luottamusvälit",
+    },
+    "priority": {"en": "Priority", "fi": "Kiireellisyys"},
+    "agent": {"en": "Agent", "fi": "Asiantuntija"},
+    "qa_cx_agree": {
+        "en": "higher QA goes with better customer scores",
+        "fi": "korkeampi laatu kulkee parempien asiakasarvioiden kanssa",
+    },
+    "qa_cx_disagree": {
+        "en": "higher QA goes with worse customer scores",
+        "fi": "korkeampi laatu kulkee huonompien asiakasarvioiden kanssa",
+    },
+    "qa_cx_no_evidence": {
+        "en": "no evidence that QA and customers agree",
+        "fi": "ei näyttöä siitä, että laatuarvio ja asiakkaat ovat samaa mieltä",
+    },
+    "drv_waited_over_2min": {"en": "waited over 2 minutes", "fi": "jonottivat yli 2 minuuttia"},
+    "drv_long_handle": {
+        "en": "had a handle time over 10 minutes",
+        "fi": "asioivat yli 10 minuutin käsittelyajalla",
+    },
+    "drv_short_contact": {
+        "en": "had a call or chat cut short (talk under 10 s)",
+        "fi": "kokivat lyhyeen katkenneen puhelun tai chatin (alle 10 s)",
+    },
+    "drv_transferred": {"en": "were transferred", "fi": "siirrettiin toiselle"},
+    "drv_repeat_contact": {
+        "en": "had contacted us in the 7 days before",
+        "fi": "olivat ottaneet yhteyttä edeltävän 7 päivän aikana",
+    },
+    "drv_not_resolved": {
+        "en": "did not get their issue resolved",
+        "fi": "eivät saaneet asiaansa ratkaistuksi",
+    },
+    "drv_after_16": {"en": "contacted us after 16:00", "fi": "ottivat yhteyttä klo 16 jälkeen"},
+    "drv_level": {
+        "en": "used {what} {level} (not {ref})",
+        "fi": "käyttivät: {what} {level} (ei {ref})",
+    },
+    "drv_outcome_detractor": {
+        "en": "be detractors (NPS 0-6)",
+        "fi": "arvostelijaksi (NPS 0-6) päätymisen",
+    },
+    "drv_outcome_top_box": {"en": "give CSAT 4-5", "fi": "CSAT 4-5 -arvion"},
+    "drv_outcome_low_csat": {"en": "give CSAT 1-2", "fi": "CSAT 1-2 -arvion"},
+    "drv_outcome_high_effort": {
+        "en": "report high effort (CES 4-5)",
+        "fi": "suuren vaivan (CES 4-5) kokemisen",
+    },
+    "drv_sentence": {
+        "en": "Customers who {who} are {ratio}x as likely to {outcome} (95 % CI {lo}-{hi}{odds}), "
+        "other factors held equal.",
+        "fi": "Asiakkaat, jotka {who}: {outcome} todennäköisyys on {ratio}-kertainen (95 %:n "
+        "luottamusväli {lo}-{hi}{odds}), muut tekijät vakioituina.",
+    },
+    "drv_sentence_separated": {
+        "en": "Customers who {who}: {pct} % against {base} % of the others; the split is too clean "
+        "for the models to give a ratio (all {n} of them had the same outcome).",
+        "fi": "Asiakkaat, jotka {who}: {pct} % vs. muut {base} %; jako on liian selvä "
+        "suhdeluvun laskemiseen (kaikilla {n}:llä sama lopputulos).",
+    },
+    "drv_odds": {
+        "en": "; odds ratio {odds}, {olo}-{ohi}",
+        "fi": "; ristitulosuhde {odds}, {olo}-{ohi}",
+    },
+    "drv_odds_separated": {
+        "en": "; no odds ratio: all {n} of them had the same outcome",
+        "fi": "; ristitulosuhdetta ei voi laskea: kaikilla {n}:llä sama lopputulos",
+    },
+    "drv_sentence_unclear": {
+        "en": "Customers who {who}: no clear effect on how likely they are to {outcome} ({ratio}x, "
+        "95 % CI {lo}-{hi} covers 1).",
+        "fi": "Asiakkaat, jotka {who}: ei selvää vaikutusta {outcome} todennäköisyyteen "
+        "({ratio}-kertainen, 95 %:n luottamusväli {lo}-{hi} sisältää 1).",
+    },
     # --- workshop delivery: shared charter, forms, app navigation (issue 15) ---
     "undo": {"en": "Undo", "fi": "Kumoa"},
     "reset_to_saved": {"en": "Reset to last save", "fi": "Palauta viimeksi tallennettu"},

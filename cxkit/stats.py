@@ -14,7 +14,18 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats as sps
 
-__all__ = ["Z95", "nps_interval", "quantile_interval", "quantile_ranks", "t_interval", "wilson"]
+__all__ = [
+    "Z95",
+    "fisher_z_interval",
+    "newcombe_difference",
+    "nps_difference",
+    "nps_interval",
+    "quantile_interval",
+    "quantile_ranks",
+    "t_interval",
+    "welch_difference",
+    "wilson",
+]
 
 #: The two-sided 95 % normal quantile (about 1.96), the default ``z`` of the intervals.
 Z95 = float(sps.norm.ppf(0.975))
@@ -196,3 +207,155 @@ def quantile_ranks(
     lo = sps.binom.ppf(alpha / 2, n, q).astype(np.int64)  # 1-based rank of the lower bound
     hi = sps.binom.ppf(1 - alpha / 2, n, q).astype(np.int64) + 1
     return np.maximum(lo, 1), np.minimum(hi, n)
+
+
+# ----------------------------------------------------------------------------- differences
+
+
+def newcombe_difference(
+    k1: float, n1: float, k2: float, n2: float, *, z: float = Z95
+) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for the difference of two proportions ``k1/n1 - k2/n2``.
+
+    Built from each proportion's Wilson interval (Newcombe 1998, method 10), so it stays inside
+    -1..1 and behaves at small counts and near 0 or 1, where the normal interval does not.
+
+    Parameters
+    ----------
+    k1, n1 : float
+        Successes and trials of the first group (counts).
+    k2, n2 : float
+        Successes and trials of the second (reference) group.
+    z : float
+        Normal quantile; :data:`Z95` gives 95 %.
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(low, high)`` of the difference as a share (-1..1; x 100 for percentage points); NaN when
+        either group has no trials.
+
+    Examples
+    --------
+    Newcombe's own example 1 (56/70 vs 48/80) gives 0.0524 to 0.3339:
+
+    >>> [round(x, 4) for x in newcombe_difference(56, 70, 48, 80)]
+    [0.0524, 0.3339]
+    """
+    if n1 <= 0 or n2 <= 0:
+        return float("nan"), float("nan")
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = wilson(k1, n1, z=z)
+    l2, u2 = wilson(k2, n2, z=z)
+    d = p1 - p2
+    lo = d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    hi = d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return float(lo), float(hi)
+
+
+def nps_difference(
+    p1: float, d1: float, n1: float, p2: float, d2: float, n2: float, *, z: float = Z95
+) -> tuple[float, float]:
+    """Normal interval of the difference of two NPS, with ``SE = sqrt(SE1^2 + SE2^2)``.
+
+    Parameters
+    ----------
+    p1, d1, n1 : float
+        Promoter and detractor shares (0-1) and responses of the first group.
+    p2, d2, n2 : float
+        The same for the second (reference) group.
+    z : float
+        Normal quantile; :data:`Z95` gives 95 %.
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(low, high)`` of ``NPS1 - NPS2`` as a share (x 100 for NPS points); NaN when a group has
+        no responses.
+
+    Examples
+    --------
+    Two groups of 200 with NPS 25 (45 % / 20 %) each: the difference is 0 +- 15.0 points.
+
+    >>> [round(100 * x, 1) for x in nps_difference(0.45, 0.2, 200, 0.45, 0.2, 200)]
+    [-15.0, 15.0]
+    """
+    if n1 <= 0 or n2 <= 0:
+        return float("nan"), float("nan")
+    v1 = (p1 + d1 - (p1 - d1) ** 2) / n1
+    v2 = (p2 + d2 - (p2 - d2) ** 2) / n2
+    diff = (p1 - d1) - (p2 - d2)
+    half = z * float(np.sqrt(v1 + v2))
+    return diff - half, diff + half
+
+
+def welch_difference(
+    mean1: float, var1: float, n1: float, mean2: float, var2: float, n2: float
+) -> tuple[float, float]:
+    """Welch t 95 % interval of the difference of two means (unequal variances).
+
+    Parameters
+    ----------
+    mean1, var1, n1 : float
+        Mean, sample variance (ddof 1) and count of the first group.
+    mean2, var2, n2 : float
+        The same for the second (reference) group.
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(low, high)`` of ``mean1 - mean2`` in the values' unit; NaN when a group has fewer than
+        two values.
+
+    Examples
+    --------
+    >>> lo, hi = welch_difference(4.0, 1.0, 50, 3.5, 1.0, 50)
+    >>> round(lo, 3), round(hi, 3)
+    (0.103, 0.897)
+    """
+    if n1 < 2 or n2 < 2:
+        return float("nan"), float("nan")
+    a, b = var1 / n1, var2 / n2
+    se = float(np.sqrt(a + b))
+    if se == 0:
+        d = mean1 - mean2
+        return d, d
+    df = (a + b) ** 2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
+    half = float(sps.t.ppf(0.975, df)) * se
+    return mean1 - mean2 - half, mean1 - mean2 + half
+
+
+def fisher_z_interval(
+    r: float, n: float, *, z: float = Z95, spearman: bool = False
+) -> tuple[float, float]:
+    """Interval of a correlation coefficient by Fisher's z transform: ``atanh(r) -/+ z * SE``.
+
+    ``SE = 1 / sqrt(n - 3)`` for Pearson's r; for Spearman's rank correlation the Bonett-Wright
+    (2000) ``SE = sqrt((1 + r^2 / 2) / (n - 3))``.
+
+    Parameters
+    ----------
+    r : float
+        A Pearson (or Spearman) correlation, -1..1.
+    n : float
+        Number of pairs.
+    z : float
+        Normal quantile; :data:`Z95` gives 95 %.
+    spearman : bool
+        ``r`` is a Spearman correlation (the Bonett-Wright standard error).
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(low, high)``, -1..1; NaN when ``n`` < 4.
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in fisher_z_interval(0.5, 50)]
+    [0.257, 0.683]
+    """
+    if n < 4 or not np.isfinite(r):
+        return float("nan"), float("nan")
+    zr = np.arctanh(np.clip(r, -0.999999, 0.999999))
+    half = z * np.sqrt(((1 + r * r / 2) if spearman else 1.0) / (n - 3))
+    return float(np.tanh(zr - half)), float(np.tanh(zr + half))

@@ -157,6 +157,7 @@ def test_sample_command(tmp_path, capsys):
         "intervals.csv.gz",
         "staffing.csv.gz",
         "calibration.csv.gz",  # the QA calibration sessions (cxkit.sample.calibration)
+        "conversations.csv.gz",
     }
 
 

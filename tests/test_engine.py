@@ -50,6 +50,7 @@ def test_declared_table_and_aggregation(m):
         "journeys",
         "agent_states",
         "ticket_events",
+        "conversations",
     }
     assert m.aggregation in {
         "ratio",

@@ -26,7 +26,7 @@ def test_examples_load_from_another_working_directory(tmp_path):
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env
     )
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "6"
+    assert r.stdout.strip() == "7"
 
 
 def test_workspace_follows_the_environment(tmp_path, monkeypatch):

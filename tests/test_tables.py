@@ -17,7 +17,15 @@ def tables():
 
 
 def test_load_tables_reads_a_folder_with_every_table(tables):
-    assert set(tables) == {"contacts", "tickets", "surveys", "evaluations", "intervals", "staffing"}
+    assert set(tables) == {
+        "contacts",
+        "tickets",
+        "surveys",
+        "evaluations",
+        "intervals",
+        "staffing",
+        "conversations",
+    }
     for res in tables.values():
         assert res.rows_read == res.accepted + res.quarantined
         assert res.data.attrs["cxkit_table"] == res.table

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
+    "AUTHOR_ROLES",
     "CONTRACTS",
     "ID_COLUMNS",
     "OUTCOMES",
@@ -28,6 +29,8 @@ __all__ = [
 
 #: The allowed values of ``contacts.outcome``.
 OUTCOMES = ("answered", "abandoned", "flowout", "self_service")
+#: The allowed values of ``conversations.author_role``: who wrote a message.
+AUTHOR_ROLES = ("customer", "agent", "bot")
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,49 @@ CONTRACTS: dict[str, Contract] = {
             Column("channel", "text"),
         ),
     ),
+    "conversations": Contract(
+        "conversations",
+        "Messages of messaging and social conversations: one row per message (post, reply, comment); "
+        "a message text column is free text, dropped on load unless kept.",
+        (
+            Column(
+                "conversation_id", "text", required=True, description="Thread the message is in"
+            ),
+            Column("message_id", "text", required=True, description="Unique id of the message"),
+            Column(
+                "author_role",
+                "category",
+                required=True,
+                allowed=AUTHOR_ROLES,
+                description="customer, agent or bot (automatic replies)",
+            ),
+            Column("sent_at", "time", required=True, description="When the message was sent"),
+            Column("channel", "text", required=True, description="Channel id (messaging, social)"),
+            Column(
+                "direction",
+                "category",
+                allowed=("inbound", "outbound"),
+                description="inbound from the customer, outbound from the service",
+            ),
+            Column(
+                "visibility",
+                "category",
+                allowed=("public", "private"),
+                description="public (a post anyone sees) or private (a direct message)",
+            ),
+            Column("brand", "text", description="Brand or account the conversation is with"),
+            Column("in_reply_to", "text", description="message_id this message answers"),
+            Column("customer", "text", description="Customer key; pseudonymised on load"),
+            Column("agent", "text", description="Agent who wrote an agent message"),
+            Column("priority", "text"),
+            Column("resolved", "bool", description="The conversation was marked resolved"),
+            Column(
+                "internal",
+                "bool",
+                description="An internal note the customer never sees: never counts as a reply",
+            ),
+        ),
+    ),
     "staffing": Contract(
         "staffing",
         "Agents planned per channel and interval (a staffing plan).",
@@ -293,6 +339,7 @@ TIME_COLUMNS: dict[str, str] = {
     "staffing": "interval_start",
     "ticket_updates": "created",
     "evaluation_rows": "evaluated_at",
+    "conversations": "sent_at",
 }
 
 #: The id column of each table whose rows must be unique.
@@ -301,6 +348,7 @@ ID_COLUMNS: dict[str, str] = {
     "tickets": "ticket_id",
     "surveys": "response_id",
     "evaluation_rows": "evaluation_id",
+    "conversations": "message_id",
 }
 
 
@@ -311,7 +359,7 @@ def contract_frame(table: str) -> pd.DataFrame:
     ----------
     table : str
         A key of :data:`CONTRACTS`: ``contacts``, ``intervals``, ``tickets``, ``ticket_events``,
-        ``surveys``, ``evaluations`` or ``staffing``. Raises ``KeyError`` for any other name.
+        ``surveys``, ``evaluations``, ``conversations`` or ``staffing``. Raises ``KeyError`` for any other name.
 
     Returns
     -------

@@ -20,6 +20,12 @@ import pandas as pd
 
 from cxkit.data.context import LoadContext, blank_to_none
 from cxkit.data.contracts import CONTRACTS
+from cxkit.data.conversation_presets import (
+    MESSAGING_COLUMNS,
+    TWITTER_COLUMNS,
+    convert_messaging,
+    convert_twitter,
+)
 from cxkit.data.validate import (
     Checker,
     blank,
@@ -781,6 +787,31 @@ PRESETS: dict[str, Preset] = {
             _convert_zendesk,
             time_zone="UTC",
             signature=("via.channel", "created_at"),
+        ),
+        Preset(
+            "twitter_support",
+            "conversations",
+            "Tweet-style support log (the 'Customer Support on Twitter' format): threads and roles "
+            "from the reply links, brand from the inbound=False author.",
+            TWITTER_COLUMNS,
+            convert_twitter,
+            time_zone="UTC",
+            notes=(
+                "A thread's id is its first tweet's id (or the id of a tweet it replies to that is "
+                "missing from the export).",
+                "Every tweet is public; the text is dropped unless kept (keep_text=('text',)).",
+            ),
+            signature=("tweet_id", "inbound", "in_response_to_tweet_id"),
+        ),
+        Preset(
+            "messaging_export",
+            "conversations",
+            "Messaging comments, Zendesk / Intercom style: one row per comment with author type "
+            "and public flag.",
+            MESSAGING_COLUMNS,
+            convert_messaging,
+            notes=("Comment bodies are dropped unless kept (keep_text=('body',)).",),
+            signature=("comment_id", "author_type"),
         ),
     )
 }

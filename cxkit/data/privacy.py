@@ -196,6 +196,7 @@ ID_WORDS = frozenset(
         "account",
         "asiakas",
         "sahkoposti",
+        "author",
     }
 )
 #: Words in a column name that mark free text (it may hold anything a customer wrote or said).

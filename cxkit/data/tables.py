@@ -8,7 +8,7 @@ or a mapping of either) into ``{table: DataFrame}``, or says exactly what to pas
 >>> from cxkit.settings import sample_dir
 >>> tables = load_tables([sample_dir()], pseudonym_key=b"k")
 >>> sorted(tables)
-['contacts', 'evaluations', 'intervals', 'staffing', 'surveys', 'tickets']
+['contacts', 'conversations', 'evaluations', 'intervals', 'staffing', 'surveys', 'tickets']
 >>> sorted(as_tables(tables["contacts"]))
 ['contacts']
 """
@@ -39,10 +39,11 @@ TABLE_NAMES = (
     "evaluations",
     "intervals",
     "staffing",
+    "conversations",
 )
 _EXTENSIONS = (".parquet", ".csv.gz", ".csv")
 #: The tables a bare DataFrame can be recognised by, from its time column.
-_TOLD_BY_TIME = ("contacts", "tickets", "surveys", "evaluations", "intervals")
+_TOLD_BY_TIME = ("contacts", "tickets", "surveys", "evaluations", "intervals", "conversations")
 
 
 #: A folder's own description: ``{"time_zone": "Europe/Helsinki"}`` (written by ``cxkit sample``).

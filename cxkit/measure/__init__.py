@@ -6,6 +6,7 @@ Importing the package registers every row builder with :mod:`cxkit.measure.engin
 
 from cxkit.measure import (  # noqa: F401  (registers the row builders)
     contact_rows,
+    conversations,
     intervals,
     journeys,
     qa,

@@ -160,11 +160,3 @@ def _backlog(ctx: RowContext) -> Rows:
     )
     rows["solved"] = done_at(tk)
     return ctx.rows(rows, f"age of the oldest open item at the period end, {clock} hours")
-
-
-@rows_for("next_reply_time")
-def _next_reply(ctx: RowContext) -> Rows:
-    raise MissingDataError(
-        "next_reply_time needs message-level events (customer and agent messages); "
-        "the tickets table has only the first reply. Load ticket events with authors."
-    )

@@ -10,7 +10,7 @@ Surveys and QA evaluations are drawn from what happened in the contact.
 
 >>> c = generate(days=3, seed=1, scale=0.05)
 >>> sorted(c)
-['contacts', 'evaluations', 'intervals', 'staffing', 'surveys', 'tickets']
+['contacts', 'conversations', 'evaluations', 'intervals', 'staffing', 'surveys', 'tickets']
 >>> bool((c["contacts"].outcome == "abandoned").any()), bool((c["contacts"].wait_s > 20).any())
 (True, True)
 """
@@ -30,6 +30,7 @@ import pandas as pd
 from cxkit.plan.profiles import arrival_profile
 from cxkit.plan.staffing import required_agents_many
 from cxkit.sample.calibration import answers_of, calibration_sessions
+from cxkit.sample.conversations import conversation_log
 
 __all__ = [
     "FIRST_NAMES",
@@ -653,8 +654,9 @@ def generate(
         status``); ``surveys`` (``response_id, contact_id, customer, channel, agent,
         responded_at, csat`` 1-5, ``nps`` 0-10, ``ces`` 1-5, ``fcr_reported``); ``evaluations``
         (one row per QA form item, see :data:`QA_FORM`); ``staffing`` (``interval_start,
-        channel, expected`` contacts, ``agents`` on shift) and ``intervals`` (the phone ACD
-        report of :func:`interval_report`, threshold 20 s).
+        channel, expected`` contacts, ``agents`` on shift), ``intervals`` (the phone ACD
+        report of :func:`interval_report`, threshold 20 s) and ``conversations`` (the messages
+        of the chats and social items, see :func:`cxkit.sample.conversations.conversation_log`).
     """
     first_day = pd.Timestamp(start, tz=TZ)
     sim_start = str((first_day - pd.Timedelta(days=warmup_days)).date())
@@ -665,7 +667,9 @@ def generate(
 
     for day in tqdm(range(days + warmup_days), desc="days", unit="day", disable=not progress):
         centre.run_day(day)
-    return centre.tables(first_day)
+    tables = centre.tables(first_day)
+    tables["conversations"] = conversation_log(tables, seed=seed)  # its own random stream
+    return tables
 
 
 def _scores(latent: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray]:
