@@ -255,11 +255,15 @@ def bench_agents() -> str:
     import bench_agents
 
     return bench_agents.bench(int(os.environ.get("CXKIT_BENCH_ROWS", 10_000_000)))
+
+
 def bench_qa() -> str:
     sys.path.insert(0, str(HERE))
     import bench_qa
 
     return bench_qa.bench(int(os.environ.get("CXKIT_BENCH_QA_EVALUATIONS", 100_000)))
+
+
 def bench_load() -> str:
     return _script("bench_load.py", "--rows", "CXKIT_BENCH_ROWS", "10000000")
 

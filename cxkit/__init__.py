@@ -22,8 +22,8 @@ Units everywhere: rates are percent (0-100) in columns ending ``_pct`` and in th
 
 from cxkit.catalog import FAMILIES, METRICS, Metric, catalog_frame, get_metric
 from cxkit.charter.calendar import business_seconds_between
-from cxkit.charter.incentives import IncentiveRule
 from cxkit.charter.forms import EvaluationForm, form_items, planned_evaluations, set_form
+from cxkit.charter.incentives import IncentiveRule
 from cxkit.charter.lint import Finding, findings_frame, has_errors, review
 from cxkit.charter.model import (
     Calendar,
@@ -97,7 +97,6 @@ from cxkit.measure.paths import (
     journey_episodes,
     path_transitions,
 )
-from cxkit.measure.qa import evaluation_scores
 from cxkit.measure.qa import (
     coaching_view,
     evaluation_context,

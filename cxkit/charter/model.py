@@ -46,8 +46,8 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from cxkit.catalog import METRICS, get_metric, unknown_metric_message
-from cxkit.charter.incentives import IncentiveRule, incentive_problems
 from cxkit.charter.forms import EvaluationForm, FormQuestion, FormSection, FormText, form_problems
+from cxkit.charter.incentives import IncentiveRule, incentive_problems
 from cxkit.errors import CharterError
 from cxkit.i18n import text as _text
 
