@@ -82,7 +82,11 @@ SLIDERS = {"04": check_threshold_slider, "08": check_staffing_slider}
 
 #: English that a step is known to show in Finnish, by step, for its owner to translate (any other
 #: English fails the test). 09 (forecasting) shows raw frames whose column names are English.
-KNOWN_LEAKS: dict[str, set[str]] = {"09": {"intervals"}}
+KNOWN_LEAKS: dict[str, set[str]] = {
+    "09": {"intervals"},
+    # 07 (issue 14): table names of the row accounting, units and status values shown as data
+    "07": {"evaluations", "intervals", "missed", "points", "staffing", "surveys", "tickets"},
+}
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.file for s in STEPS])
