@@ -93,3 +93,49 @@ def test_units_in_every_public_frame(tables):
     assert v.unit.eq("%").all() and v.value.between(0, 100).all()
     aht = cx.metric(tables, "aht", by=("channel",))
     assert aht.unit.eq("s").all()
+
+
+def _calls(path, rows):
+    head = "contact_id,channel,customer,arrival,answered_at,ended_at,outcome\n"
+    path.write_text(head + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_two_files_of_one_table_keep_every_row(tmp_path):
+    """Two monthly exports of one call log: nothing of the first is lost, ids repeated across files are
+    quarantined naming the file and line they were first seen on, and the counts add up."""
+    jan = _calls(
+        tmp_path / "jan.csv",
+        [
+            "c1,phone,k1,2026-01-05T09:00:00+02:00,2026-01-05T09:00:10+02:00,2026-01-05T09:03:00+02:00,answered\n",
+            "c2,phone,k2,2026-01-06T09:00:00+02:00,,2026-01-06T09:01:00+02:00,abandoned\n",
+        ],
+    )
+    feb = _calls(
+        tmp_path / "feb.csv",
+        [
+            "c3,phone,k1,2026-02-02T10:00:00+02:00,2026-02-02T10:00:30+02:00,2026-02-02T10:05:00+02:00,answered\n",
+            "c1,phone,k1,2026-02-03T10:00:00+02:00,2026-02-03T10:00:05+02:00,2026-02-03T10:02:00+02:00,answered\n",
+            "c4,phone,k3,not a time,,,abandoned\n",
+        ],
+    )
+    res = cx.load_tables([jan, feb], pseudonym_key=b"t")["contacts"]
+    assert res.rows_read == 5 == res.accepted + res.quarantined
+    assert sorted(res.data["contact_id"]) == ["c1", "c2", "c3"]
+    assert set(res.data.loc[res.data.contact_id == "c1", "source_file"]) == {"jan.csv"}
+    q = res.quarantine.set_index("reason")
+    assert q.loc["duplicate id", "detail"] == "contact_id c1 first seen in jan.csv line 2"
+    assert (
+        int(q.loc["duplicate id", "line"]) == 3
+        and q.loc["duplicate id", "source_file"] == "feb.csv"
+    )
+    assert q.loc["unparseable time", "source_file"] == "feb.csv"
+    # the same customer across files gets the same pseudonym
+    assert res.data.customer.nunique() == 2
+
+
+def test_a_store_refuses_a_second_file_for_the_same_table(tmp_path):
+    a = _calls(tmp_path / "a.csv", ["c1,phone,k1,2026-01-05T09:00:00+02:00,,,abandoned\n"])
+    b = _calls(tmp_path / "b.csv", ["c2,phone,k1,2026-01-06T09:00:00+02:00,,,abandoned\n"])
+    with pytest.raises(cx.CxkitError, match="both hold contacts"):
+        cx.load_tables([a, b], store=tmp_path / "store")

@@ -15,6 +15,7 @@ or a mapping of either) into ``{table: DataFrame}``, or says exactly what to pas
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,12 +24,21 @@ from typing import Any
 import pandas as pd
 
 from cxkit.data.context import check_time_zone
-from cxkit.data.contracts import TIME_COLUMNS
+from cxkit.data.contracts import ID_COLUMNS, TIME_COLUMNS
 from cxkit.data.loader import LoadResult, load
+from cxkit.data.presets import PRESETS
 from cxkit.data.store import Store, write_store
-from cxkit.errors import UnreadableFileError
+from cxkit.errors import CxkitError, Reason, UnreadableFileError
 
-__all__ = ["MANIFEST", "TABLE_NAMES", "as_tables", "folder_time_zone", "load_tables", "table_of"]
+__all__ = [
+    "MANIFEST",
+    "TABLE_NAMES",
+    "as_tables",
+    "combine_loads",
+    "folder_time_zone",
+    "load_tables",
+    "table_of",
+]
 
 #: The tables a folder may hold, in the order they are looked for.
 TABLE_NAMES = (
@@ -143,7 +153,10 @@ def load_tables(
     for item in items:
         p = Path(item)
         if p.is_dir():
-            loads.update(_load_folder(p, pseudonym_key=pseudonym_key, time_zone=time_zone))
+            for name, res in _load_folder(
+                p, pseudonym_key=pseudonym_key, time_zone=time_zone
+            ).items():
+                loads[name] = combine_loads(loads[name], res) if name in loads else res
         else:
             res = load(
                 p,
@@ -153,7 +166,7 @@ def load_tables(
                 time_zone=time_zone,
                 **options,
             )
-            loads[res.table] = res
+            loads[res.table] = combine_loads(loads[res.table], res) if res.table in loads else res
     return loads
 
 
@@ -169,6 +182,7 @@ def _load_store(
     **options: Any,
 ) -> Store:
     st: Store | None = None
+    _refuse_repeated_tables(items, preset=preset, table=table)
     for item in items:
         p = Path(item)
         if p.is_dir():
@@ -198,6 +212,115 @@ def _load_store(
     if st is None:
         raise FileNotFoundError("load_tables was given no files or folders")
     return st
+
+
+def combine_loads(first: LoadResult, later: LoadResult) -> LoadResult:
+    """Two loads of the same table as one: every row of both files, each accounted for.
+
+    A file loaded after another (two monthly exports of one call log) adds its rows; an id the
+    earlier file already accepted is moved to the quarantine as a ``duplicate id`` naming the file
+    and line it was first seen on. Data and quarantine gain a ``source_file`` column saying which
+    file each row came from (lines are counted per file).
+
+    Parameters
+    ----------
+    first, later : LoadResult
+        Loads of the same contract table, in the order given.
+
+    Returns
+    -------
+    LoadResult
+        ``rows_read`` is the sum of both; ``data`` holds both files' accepted rows (``source_line``
+        and ``source_file`` say where each came from); ``quarantine`` both files' rejected rows plus
+        the duplicates across files, each with ``line``, ``reason``, ``detail`` and ``source_file``.
+
+    Raises
+    ------
+    CxkitError
+        When a load derives its table from other rows (an event log becomes tickets): such files
+        must be given as one file, since a ticket's events may span both.
+    """
+    for res in (first, later):
+        if len(res.data) + len(res.quarantine) != res.rows_read:
+            raise CxkitError(
+                f"{res.source}: its {res.table} are derived from an event log ({res.rows_read} rows "
+                f"read, {len(res.data)} {res.table}); give the event logs as one file, since one "
+                f"item's events may be in both"
+            )
+    a, b = _with_file(first), _with_file(later)
+    data_b, dup_q = _cross_file_duplicates(a.data, b.data, first.table)
+    quarantine = pd.concat([a.quarantine, b.quarantine, dup_q], ignore_index=True)
+    return LoadResult(
+        table=first.table,
+        data=pd.concat([a.data, data_b], ignore_index=True),
+        quarantine=quarantine,
+        rows_read=first.rows_read + later.rows_read,
+        source=f"{first.source}; {later.source}",
+        preset=first.preset if first.preset == later.preset else f"{first.preset}; {later.preset}",
+        extra={
+            k: pd.concat([first.extra[k], later.extra[k]], ignore_index=True)
+            if k in first.extra and k in later.extra
+            else first.extra.get(k, later.extra.get(k))
+            for k in {**first.extra, **later.extra}
+        },
+        notes=[*first.notes, *later.notes],
+        warnings=pd.concat([a.warnings, b.warnings], ignore_index=True),
+        privacy={**first.privacy, **later.privacy},
+        alert="; ".join(x for x in (first.alert, later.alert) if x) or None,
+    )
+
+
+def _with_file(res: LoadResult) -> LoadResult:
+    """A shallow copy of ``res`` whose data, quarantine and warnings name their file."""
+    name = Path(str(res.source).split("; ")[-1]).name
+    frames = {}
+    for attr in ("data", "quarantine", "warnings"):
+        df = getattr(res, attr)
+        frames[attr] = df if "source_file" in df.columns else df.assign(source_file=name)
+    return dataclasses.replace(res, **frames)
+
+
+def _cross_file_duplicates(
+    earlier: pd.DataFrame, later: pd.DataFrame, table: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``later`` without the ids ``earlier`` holds, and those rows as quarantine rows."""
+    id_col = ID_COLUMNS.get(table)
+    if not id_col or id_col not in later.columns or id_col not in earlier.columns:
+        return later, pd.DataFrame(columns=["line", "reason", "detail", "source_file"])
+    seen = earlier.drop_duplicates(id_col).set_index(id_col)
+    dup = later[id_col].isin(seen.index)
+    rows = later.loc[dup]
+    where = rows[id_col].map(seen["source_file"]).astype(str)
+    at = rows[id_col].map(seen["source_line"]).astype(str) if "source_line" in seen else "?"
+    q = rows.drop(columns=["source_line"], errors="ignore").astype("string")
+    q.insert(0, "line", rows.get("source_line", pd.NA))
+    q.insert(1, "reason", str(Reason.DUPLICATE_ID))
+    q.insert(
+        2,
+        "detail",
+        f"{id_col} " + rows[id_col].astype(str) + " first seen in " + where + " line " + at,
+    )
+    return later.loc[~dup], q.reset_index(drop=True)
+
+
+def _refuse_repeated_tables(items: list[str | Path], *, preset: str, table: str | None) -> None:
+    """A store holds one file per table: a second file for the same table would replace the first."""
+    seen: dict[str, Path] = {}
+    for item in items:
+        p = Path(item)
+        names = (
+            [n for n in TABLE_NAMES if any((p / f"{n}{e}").exists() for e in _EXTENSIONS)]
+            if p.is_dir()
+            else [table or (PRESETS[preset].table if PRESETS[preset].table != "*" else "contacts")]
+        )
+        for name in names:
+            if name in seen:
+                raise CxkitError(
+                    f"{seen[name]} and {p} both hold {name}: a store keeps one file per table, so the "
+                    f"second would replace the first; load them without store= (rows are combined) or "
+                    f"join the files first"
+                )
+            seen[name] = p
 
 
 def table_of(df: pd.DataFrame) -> str:

@@ -86,6 +86,10 @@ KNOWN_LEAKS: dict[str, set[str]] = {
     "09": {"intervals"},
     # 07 (issue 14): table names of the row accounting, units and status values shown as data
     "07": {"evaluations", "intervals", "missed", "points", "staffing", "surveys", "tickets"},
+    # 05 (issue 12): signal families of cx.signal_availability and the header of cx.incentive_what_if
+    "05": {"duration", "rewarded"},
+    # 06 (issue 13): column headers of cx.qa_summary shown as a raw frame
+    "06": {"score", "summary"},
 }
 
 
