@@ -8,6 +8,7 @@ titles). Moving a slider changes the status and the chart. Screenshots: ``out/sc
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cxkit.i18n import english_leaks
 from cxkit.ui.app import workshop_steps
@@ -18,12 +19,29 @@ STEPS = list(workshop_steps(NOTEBOOKS).itertuples())
 RENDER_TIMEOUT_MS = 240_000
 
 
-def open_step(browser, base: str, file: str, lang: str = "fi"):
+def _render(browser, url: str, timeout_ms: int):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(RENDER_TIMEOUT_MS)
-    page.goto(f"{base}/voila/render/{file}?lang={lang}", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_selector("#loading", state="detached")
-    page.wait_for_selector("#rendered_cells", state="visible")
+    page.set_default_timeout(timeout_ms)
+    try:
+        # the page streams while its kernel runs the cells: wait for the cells, not the "load" event
+        page.goto(url, timeout=timeout_ms, wait_until="commit")
+        page.wait_for_selector("#loading", state="attached")
+        page.wait_for_selector("#loading", state="detached")
+        page.wait_for_selector("#rendered_cells", state="visible")
+    except PlaywrightTimeout:
+        close(page)
+        raise
+    return page
+
+
+def open_step(browser, base: str, file: str, lang: str = "fi"):
+    """The step rendered in the app; one fresh try when the first page stalls (a kernel that did not
+    start on a loaded machine), so a stall is told apart from a notebook that fails."""
+    url = f"{base}/voila/render/{file}?lang={lang}"
+    try:
+        page = _render(browser, url, RENDER_TIMEOUT_MS // 2)
+    except PlaywrightTimeout:
+        page = _render(browser, url, RENDER_TIMEOUT_MS)
     page.wait_for_timeout(1500)  # widgets and charts draw after the cells
     return page
 
