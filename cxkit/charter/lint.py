@@ -443,20 +443,24 @@ def _two_sided_contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
                     )
 
 
+def _sl_pair_params(a: Target, b: Target) -> dict[str, str]:
+    """The two service-level targets' ids, thresholds and time limits, as CX006/CX007 messages name them."""
+    return {
+        "a": a.id,
+        "a_t": f"{a.threshold:g}",
+        "a_w": f"{a.within_seconds:g}",
+        "b": b.id,
+        "b_t": f"{b.threshold:g}",
+        "b_w": f"{b.within_seconds:g}",
+    }
+
+
 def _sl_contradictions(cid: str, ch: Channel) -> Iterator[Hit]:
     for a, b in _sl_pairs(ch):
         if a.direction == "higher" and b.direction == "lower" and a.threshold > b.threshold:
             yield (
                 _subject(cid, b),
-                _text(
-                    "lint_cx006_sl",
-                    a=a.id,
-                    a_t=f"{a.threshold:g}",
-                    a_w=f"{a.within_seconds:g}",
-                    b=b.id,
-                    b_t=f"{b.threshold:g}",
-                    b_w=f"{b.within_seconds:g}",
-                ),
+                _text("lint_cx006_sl", **_sl_pair_params(a, b)),
             )
     for sl, ar in _sl_answer_pairs(ch):
         if ar.direction == "lower" and sl.direction == "higher" and sl.threshold > ar.threshold:
@@ -514,15 +518,7 @@ def _implied(cid: str, ch: Channel) -> Iterator[Hit]:
         if a.direction == b.direction == "higher" and a.threshold >= b.threshold:
             yield (
                 _subject(cid, b),
-                _text(
-                    "lint_cx007_sl",
-                    a=a.id,
-                    a_t=f"{a.threshold:g}",
-                    a_w=f"{a.within_seconds:g}",
-                    b=b.id,
-                    b_t=f"{b.threshold:g}",
-                    b_w=f"{b.within_seconds:g}",
-                ),
+                _text("lint_cx007_sl", **_sl_pair_params(a, b)),
             )
     for sl, ar in _sl_answer_pairs(ch):
         if ar.direction == sl.direction == "higher" and sl.threshold >= ar.threshold:
